@@ -1,0 +1,66 @@
+"""ResolutionFlow: escalation software for small MSPs."""
+import os
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from .config import Config
+from .extensions import csrf, db, htmx, login_manager, mail, migrate
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def create_app(config=None):
+    """Build the app. ``config`` is a config object (e.g. ``TestConfig``) or a mapping
+    of overrides; by default settings come from ``RF_*`` environment variables."""
+    app = Flask(
+        __name__,
+        instance_path=os.path.join(ROOT, "instance"),
+        template_folder=os.path.join(ROOT, "templates"),
+        static_folder=os.path.join(ROOT, "static"),
+    )
+    if config is None:
+        app.config.from_object(Config(app.instance_path))
+    elif isinstance(config, dict):
+        app.config.from_object(Config(app.instance_path))
+        app.config.update(config)
+    else:
+        app.config.from_object(config)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        os.makedirs(app.instance_path, exist_ok=True)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(ROOT, "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    mail.init_app(app)
+    htmx.init_app(app)
+    login_manager.init_app(app)
+
+    from . import auth, core
+    from .auth.access import require_login
+    from .cli import rf_cli
+
+    app.register_blueprint(core.bp)
+    app.register_blueprint(auth.bp)
+    app.before_request(require_login)
+    core.init_app(app)
+    app.cli.add_command(rf_cli)
+    return app
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record):
+    """Foreign keys on, WAL so readers never block the writer, wait (not fail) on a lock."""
+    import sqlite3
+
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.close()

@@ -1,0 +1,69 @@
+"""Forms for login, invitations and team changes. Limits match the column sizes."""
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, ValidationError
+
+from ..models import ASSIGNABLE_ROLES, EMAIL_MAX, NAME_MAX, ROLE_LABELS, normalize_email
+from .passwords import PASSWORD_MAX, email_problem, password_problem
+
+ROLE_CHOICES = [(role, ROLE_LABELS[role]) for role in ASSIGNABLE_ROLES]
+INVALID_ROLE = "Choose a role: Admin, Engineer or Viewer. Ownership moves only through a transfer."
+
+
+def valid_email(form, field):
+    problem = email_problem(normalize_email(field.data), EMAIL_MAX)
+    if problem:
+        raise ValidationError(problem)
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired("Enter your email."),
+                                            Length(max=EMAIL_MAX, message="That email is too long.")])
+    password = PasswordField("Password", validators=[DataRequired("Enter your password."),
+                                                     Length(max=PASSWORD_MAX, message="That password is too long.")])
+
+
+class InviteForm(FlaskForm):
+    email = EmailField("Email", validators=[InputRequired("Enter an email address."), valid_email])
+    role = SelectField("Role", choices=ROLE_CHOICES, default="engineer",
+                       validate_choice=False)
+
+    def validate_role(self, field):
+        if field.data not in ASSIGNABLE_ROLES:
+            raise ValidationError(INVALID_ROLE)
+
+
+class RoleForm(FlaskForm):
+    role = SelectField("Role", choices=ROLE_CHOICES, validate_choice=False)
+
+    def validate_role(self, field):
+        if field.data not in ASSIGNABLE_ROLES:
+            raise ValidationError(INVALID_ROLE)
+
+
+class AcceptInviteForm(FlaskForm):
+    name = StringField("Your name", validators=[
+        DataRequired("Enter your name."),
+        Length(max=NAME_MAX, message=f"Names are at most {NAME_MAX} characters.")])
+    password = PasswordField("Password", validators=[InputRequired("Choose a password.")])
+    confirm = PasswordField("Repeat password", validators=[
+        InputRequired("Repeat the password."), EqualTo("password", "The two passwords don't match.")])
+
+    def __init__(self, email, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._email = email
+
+    def validate_password(self, field):
+        problem = password_problem(field.data, self._email)
+        if problem:
+            raise ValidationError(problem)
+
+
+class TransferForm(FlaskForm):
+    new_owner = SelectField("New owner", coerce=int, validate_choice=True)
+    confirm = BooleanField("I understand I will become an admin of this account",
+                           validators=[DataRequired("Tick the box to confirm the transfer.")])
+
+
+class ActionForm(FlaskForm):
+    """A button-only form (deactivate, revoke): carries the CSRF token and nothing else."""

@@ -1,0 +1,111 @@
+"""Logging in and out, and joining an account through an invite link."""
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from ..models import User, normalize_email, utcnow
+from . import bp, throttle
+from .access import public, viewer_may_post
+from .forms import AcceptInviteForm, LoginForm
+from .invites import find_invite, invite_problem, redeem_invite
+from .passwords import hash_password, needs_rehash, verify_password
+
+BAD_CREDENTIALS = "That email and password don't match an active account."
+
+
+def safe_next(target):
+    """Only same-site paths: ``next`` must never send a user to another host."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("core.home")
+
+
+def authenticate(email, password):
+    """The active user with this email and password, or None (same cost either way)."""
+    user = db.session.scalar(select(User).where(User.email == email))
+    matches = verify_password(user.password_hash if user else None, password)
+    if user is None or not matches or not user.active:
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return user
+
+
+def start_session(user):
+    session.clear()  # a fresh session (and CSRF secret) at every login
+    login_user(user)
+    user.last_login_at = utcnow()
+    db.session.commit()
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+def login():
+    if current_user.is_authenticated:
+        return redirect(safe_next(request.args.get("next")))
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        email = normalize_email(form.email.data)
+        wait_minutes = throttle.minutes_until_allowed(email)
+        if wait_minutes:
+            unit = "minute" if wait_minutes == 1 else "minutes"
+            form.form_errors.append(
+                f"Too many failed attempts for this email. Try again in {wait_minutes} {unit}.")
+            status = 429
+        else:
+            user = authenticate(email, form.password.data)
+            if user is not None:
+                throttle.clear_failures(email)
+                start_session(user)
+                return redirect(safe_next(request.args.get("next")))
+            throttle.record_failure(email)
+            form.form_errors.append(BAD_CREDENTIALS)
+            status = 401
+    elif form.is_submitted():
+        status = 422
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/logout", methods=["POST"])
+@viewer_may_post
+def logout():
+    logout_user()
+    session.clear()
+    flash("You're logged out.", "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/invite/<token>", methods=["GET", "POST"])
+@public
+def accept_invite(token):
+    """Join an account: pick a name and password; the link works once."""
+    invite = find_invite(token)
+    problem = invite_problem(invite)
+    if problem:
+        return render_template("auth/invite_unusable.html", problem=problem), 404 if invite is None else 410
+    if current_user.is_authenticated:
+        return render_template("auth/invite_unusable.html", signed_in_as=current_user,
+                               problem=None), 409
+    form = AcceptInviteForm(invite.email)
+    if form.validate_on_submit():
+        if db.session.scalar(select(User.id).where(User.email == invite.email)) is not None:
+            form.form_errors.append("A user with this email already exists. Log in instead.")
+        else:
+            user = redeem_invite(invite, form.name.data.strip(), hash_password(form.password.data))
+            if user is None:
+                return render_template("auth/invite_unusable.html",
+                                       problem=invite_problem(find_invite(token))), 410
+            try:
+                db.session.flush()
+            except IntegrityError:
+                db.session.rollback()
+                form.form_errors.append("A user with this email already exists. Log in instead.")
+            else:
+                start_session(user)
+                flash(f"Welcome to {invite.account.name}, {user.name}!", "success")
+                return redirect(url_for("core.home"))
+    status = 422 if form.is_submitted() else 200
+    return render_template("auth/accept_invite.html", form=form, invite=invite), status

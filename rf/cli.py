@@ -1,0 +1,119 @@
+"""Operator commands: ``flask --app wsgi rf --help``."""
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from flask_migrate import upgrade
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
+
+from .auth.passwords import email_problem, hash_password, password_problem
+from .extensions import db
+from .models import ACCOUNT_NAME_MAX, NAME_MAX, ROLES, Account, User, normalize_email
+
+DEMO_ACCOUNT = "Demo MSP"
+DEMO_PASSWORD = "demo-escalate-2026"
+DEMO_USERS = [
+    ("owner@demo.test", "Olivia Owner", "owner", "the MSP owner: team and metrics"),
+    ("dana@demo.test", "Dana Senior", "engineer", "senior engineer: picks up escalations"),
+    ("sam@demo.test", "Sam Senior", "engineer", "senior engineer: picks up escalations"),
+    ("jules@demo.test", "Jules Junior", "engineer", "junior engineer: works and escalates sessions"),
+    ("vic@demo.test", "Vic Viewer", "viewer", "viewer: read-only"),
+]
+
+
+@click.group("rf")
+def rf_cli():
+    """ResolutionFlow operator commands."""
+
+
+@rf_cli.command("init")
+@with_appcontext
+def init_command():
+    """Create the database schema, or upgrade it to the latest version."""
+    upgrade()
+    url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"])
+    click.echo(f"Database ready: {url.render_as_string(hide_password=True)}")
+
+
+def find_account(name):
+    account = db.session.scalar(select(Account).where(Account.name == name))
+    if account is None:
+        raise click.ClickException(
+            f"No account named {name!r}. Create it first: flask --app wsgi rf create-account {name!r}")
+    return account
+
+
+def create_account(name):
+    name = name.strip()
+    if not name or len(name) > ACCOUNT_NAME_MAX:
+        raise click.ClickException(f"An account name needs 1 to {ACCOUNT_NAME_MAX} characters.")
+    if db.session.scalar(select(Account.id).where(Account.name == name)) is not None:
+        raise click.ClickException(f"An account named {name!r} already exists.")
+    account = Account(name=name)
+    db.session.add(account)
+    db.session.commit()
+    return account
+
+
+def create_user(account, email, name, role, password):
+    """Validate like the web forms do, then add the user; raises ClickException on bad input."""
+    email = normalize_email(email)
+    problems = [p for p in (
+        email_problem(email),
+        None if role in ROLES else f"Role must be one of: {', '.join(ROLES)}.",
+        None if 0 < len(name.strip()) <= NAME_MAX else f"A name needs 1 to {NAME_MAX} characters.",
+        password_problem(password, email),
+    ) if p]
+    if problems:
+        raise click.ClickException(" ".join(problems))
+    if db.session.scalar(select(User.id).where(User.email == email)) is not None:
+        raise click.ClickException(f"A user with the email {email} already exists.")
+    user = User(account_id=account.id, email=email, name=name.strip(), role=role,
+                password_hash=hash_password(password))
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+@rf_cli.command("create-account")
+@click.argument("name")
+@with_appcontext
+def create_account_command(name):
+    """Create an account (one MSP)."""
+    account = create_account(name)
+    click.echo(f"Created account {account.name!r}.")
+
+
+@rf_cli.command("create-user")
+@click.option("--account", "account_name", required=True, help="Account name, as created.")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", required=True, type=click.Choice(ROLES))
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="Prompted for (hidden) when omitted.")
+@with_appcontext
+def create_user_command(account_name, email, name, role, password):
+    """Add a user to an account."""
+    user = create_user(find_account(account_name), email, name, role, password)
+    click.echo(f"Created {user.role} {user.email} in {account_name!r}.")
+
+
+@rf_cli.command("demo")
+@with_appcontext
+def demo_command():
+    """Seed the "Demo MSP" account with one user per role and print the logins (idempotent)."""
+    account = db.session.scalar(select(Account).where(Account.name == DEMO_ACCOUNT))
+    if account is None:
+        account = create_account(DEMO_ACCOUNT)
+    for email, name, role, _ in DEMO_USERS:
+        existing = db.session.scalar(select(User).where(User.email == email))
+        if existing is None:
+            create_user(account, email, name, role, DEMO_PASSWORD)
+        elif existing.account_id != account.id:
+            raise click.ClickException(f"{email} belongs to another account; not touching it.")
+    base = current_app.config["RF_BASE_URL"]
+    click.echo(f"\nResolutionFlow demo — log in at {base}/login")
+    click.echo(f"Every demo user's password: {DEMO_PASSWORD}\n")
+    for email, _, role, what in DEMO_USERS:
+        click.echo(f"  {email:<18} {role:<9} {what}")
+    click.echo("")

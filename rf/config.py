@@ -1,0 +1,169 @@
+"""Configuration read from ``RF_*`` environment variables.
+
+Every setting has a default that runs locally with no setup: SQLite under
+``instance/`` and a secret key generated once and kept in ``instance/secret_key``.
+A malformed value stops the app at startup with a message naming the variable.
+"""
+import os
+import secrets
+from urllib.parse import urlsplit
+
+
+class ConfigError(ValueError):
+    """A setting is malformed; the message names the variable and what it expects."""
+
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def _bool(environ, name, default):
+    raw = environ.get(name)
+    if raw is None:
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ConfigError(f"{name} must be true or false, not {raw!r}.")
+
+
+def _int(environ, name, default, minimum=0, maximum=None):
+    raw = environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}.") from None
+    if value < minimum or (maximum is not None and value > maximum):
+        upper = f" and at most {maximum}" if maximum is not None else ""
+        raise ConfigError(f"{name} must be at least {minimum}{upper}, not {value}.")
+    return value
+
+
+def database_url(environ, instance_path):
+    """The SQLAlchemy URL: ``RF_DATABASE_URL`` or a SQLite file under instance/."""
+    raw = environ.get("RF_DATABASE_URL", "").strip()
+    if not raw:
+        return "sqlite:///" + os.path.join(instance_path, "resolutionflow.sqlite3")
+    if raw.startswith("postgres://"):  # the spelling Heroku-style hosts hand out
+        raw = "postgresql://" + raw[len("postgres://"):]
+    scheme = raw.split(":", 1)[0]
+    if scheme not in {"sqlite", "postgresql", "postgresql+psycopg2"}:
+        raise ConfigError(
+            "RF_DATABASE_URL must start with sqlite:/// or postgresql://, "
+            f"not {scheme + ':' if ':' in raw else repr(raw)}."
+        )
+    return raw
+
+
+def base_url(environ):
+    raw = environ.get("RF_BASE_URL", "").strip() or "http://127.0.0.1:8000"
+    parts = urlsplit(raw)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise ConfigError(f"RF_BASE_URL must be an http:// or https:// address, not {raw!r}.")
+    return raw.rstrip("/")
+
+
+def secret_key(environ, instance_path):
+    """``RF_SECRET_KEY``, or a random key created once and persisted in instance/."""
+    configured = environ.get("RF_SECRET_KEY", "").strip()
+    if configured:
+        if len(configured) < 16:
+            raise ConfigError("RF_SECRET_KEY must be at least 16 characters long.")
+        return configured
+    path = os.path.join(instance_path, "secret_key")
+    try:
+        with open(path) as f:
+            stored = f.read().strip()
+        if stored:
+            return stored
+    except FileNotFoundError:
+        pass
+    os.makedirs(instance_path, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process wrote it first: use theirs
+        return secret_key(environ, instance_path)
+    with os.fdopen(fd, "w") as f:
+        f.write(key)
+    return key
+
+
+def mail_sender(environ):
+    sender = environ.get("RF_MAIL_SENDER", "").strip() or "ResolutionFlow <resolutionflow@localhost>"
+    if "@" not in sender:
+        raise ConfigError(f"RF_MAIL_SENDER must contain an email address, not {sender!r}.")
+    return sender
+
+
+def engine_options(url, pool_size):
+    """Pool sizing per worker; SQLite gets no pool arguments it would reject."""
+    if url.startswith("sqlite"):
+        return {"connect_args": {"timeout": 15}}
+    return {"pool_size": pool_size, "max_overflow": pool_size, "pool_pre_ping": True,
+            "pool_recycle": 1800}
+
+
+class Config:
+    """Flask settings built from the environment when the app is created."""
+
+    TESTING = False
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+    SESSION_COOKIE_NAME = "rf_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    # A queue tab stays open all day: the CSRF token lives as long as the login does.
+    WTF_CSRF_TIME_LIMIT = None
+    WTF_CSRF_HEADERS = ["X-CSRFToken"]
+    MAX_CONTENT_LENGTH = 4 * 1024 * 1024
+    PASSWORD_MIN_LENGTH = 12
+
+    def __init__(self, instance_path, environ=None):
+        environ = os.environ if environ is None else environ
+        self.SECRET_KEY = secret_key(environ, instance_path)
+        self.SQLALCHEMY_DATABASE_URI = database_url(environ, instance_path)
+        self.RF_DB_POOL_SIZE = _int(environ, "RF_DB_POOL_SIZE", 10, minimum=1, maximum=200)
+        self.SQLALCHEMY_ENGINE_OPTIONS = engine_options(
+            self.SQLALCHEMY_DATABASE_URI, self.RF_DB_POOL_SIZE)
+        self.RF_BASE_URL = base_url(environ)
+        secure = self.RF_BASE_URL.startswith("https://")
+        self.SESSION_COOKIE_SECURE = secure
+        self.REMEMBER_COOKIE_SECURE = secure
+        self.PREFERRED_URL_SCHEME = "https" if secure else "http"
+
+        self.MAIL_SERVER = environ.get("RF_MAIL_SERVER", "").strip() or "localhost"
+        self.MAIL_PORT = _int(environ, "RF_MAIL_PORT", 25, minimum=1, maximum=65535)
+        self.MAIL_USE_TLS = _bool(environ, "RF_MAIL_USE_TLS", False)
+        self.MAIL_USE_SSL = _bool(environ, "RF_MAIL_USE_SSL", False)
+        if self.MAIL_USE_TLS and self.MAIL_USE_SSL:
+            raise ConfigError("Set only one of RF_MAIL_USE_TLS (STARTTLS) and RF_MAIL_USE_SSL.")
+        self.MAIL_USERNAME = environ.get("RF_MAIL_USERNAME") or None
+        self.MAIL_PASSWORD = environ.get("RF_MAIL_PASSWORD") or None
+        self.MAIL_DEFAULT_SENDER = mail_sender(environ)
+        self.MAIL_TIMEOUT = _int(environ, "RF_MAIL_TIMEOUT", 10, minimum=1, maximum=120)
+        self.MAIL_SUPPRESS_SEND = _bool(environ, "RF_MAIL_SUPPRESS_SEND", False)
+
+        self.RF_INVITE_TTL_HOURS = _int(environ, "RF_INVITE_TTL_HOURS", 72, minimum=1, maximum=24 * 30)
+        self.RF_LOGIN_MAX_FAILURES = _int(environ, "RF_LOGIN_MAX_FAILURES", 10, minimum=1)
+        self.RF_LOGIN_WINDOW_MINUTES = _int(environ, "RF_LOGIN_WINDOW_MINUTES", 15, minimum=1)
+
+
+class TestConfig(Config):
+    """Settings for the test suite: CSRF off unless a test turns it on, mail delivered."""
+
+    TESTING = True
+    WTF_CSRF_ENABLED = False
+
+    def __init__(self, instance_path, environ=None, database_url=None):
+        super().__init__(instance_path, environ or {"RF_SECRET_KEY": "test-secret-key-not-for-production"})
+        if database_url:
+            self.SQLALCHEMY_DATABASE_URI = database_url
+            self.SQLALCHEMY_ENGINE_OPTIONS = engine_options(database_url, 5)
+        # Flask-Mail suppresses sending whenever app.testing is set; tests use a real SMTP server.
+        self.MAIL_SUPPRESS_SEND = False

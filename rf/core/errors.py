@@ -1,0 +1,56 @@
+"""Error pages inside the layout; HTMX requests get the message as a toast instead."""
+from flask import render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from ..extensions import db
+from .ui import render_toast
+
+TITLES = {
+    400: "That request didn't look right",
+    403: "You don't have access to this",
+    404: "Page not found",
+    405: "That action isn't available here",
+    410: "This link no longer works",
+    413: "That was too large",
+    429: "Slow down a little",
+    500: "Something went wrong on our side",
+}
+DEFAULT_MESSAGES = {
+    403: "Your role doesn't allow this. Ask an admin if you need access.",
+    404: "There's nothing here. It may have been removed, or the link may be mistyped.",
+    413: "The data you sent is larger than ResolutionFlow accepts. Shorten it and try again.",
+    500: "The error has been logged. Try again in a moment; if it keeps happening, tell your admin.",
+}
+CSRF_MESSAGE = ("This form's security token didn't match, so nothing was changed. "
+                "This happens when a page was opened before you logged in again. "
+                "Go back, reload the page and submit once more.")
+
+
+def render_error(status, message):
+    if request.headers.get("HX-Request") == "true":
+        return render_toast(message, "error"), status, {"HX-Retarget": "#toasts", "HX-Reswap": "beforeend"}
+    return render_template("errors/error.html", status=status, title=TITLES.get(status, "Error"),
+                           message=message), status
+
+
+def handle_http_error(error):
+    message = DEFAULT_MESSAGES.get(error.code)
+    if error.description and error.description != type(error).description:
+        message = error.description  # a message written for this case by abort(…, description=…)
+    return render_error(error.code, message or error.description)
+
+
+def handle_csrf_error(_error):
+    return render_error(400, CSRF_MESSAGE)
+
+
+def handle_server_error(error):
+    db.session.rollback()
+    return render_error(500, DEFAULT_MESSAGES[500])
+
+
+def register(app):
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(InternalServerError, handle_server_error)

@@ -1,0 +1,30 @@
+from flask import jsonify, render_template
+from flask_login import current_user
+from sqlalchemy import func, select, text
+
+from ..auth.access import public
+from ..extensions import db
+from ..models import User
+from ..tenancy import scoped
+from . import bp
+
+
+@bp.route("/")
+def home():
+    member_count = db.session.scalar(
+        select(func.count()).select_from(scoped(User).where(User.active.is_(True)).subquery()))
+    return render_template("core/home.html", member_count=member_count, user=current_user)
+
+
+@bp.route("/healthz")
+@public
+def healthz():
+    """Liveness for load balancers and monitors: the app answers and the database does too."""
+    try:
+        db.session.execute(text("SELECT 1"))
+        database = "ok"
+    except Exception as exc:  # any failure to reach the database is reported, not raised
+        db.session.rollback()
+        database = f"error: {exc.__class__.__name__}"
+    status = 200 if database == "ok" else 503
+    return jsonify(app="ok", database=database), status

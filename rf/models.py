@@ -1,0 +1,139 @@
+"""ORM models. Everything a customer owns carries ``account_id`` (see ``AccountOwned``)."""
+import hashlib
+from datetime import datetime, timezone
+
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, func, select
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
+
+from .extensions import db
+
+ROLES = ("owner", "admin", "engineer", "viewer")
+ROLE_RANK = {"viewer": 0, "engineer": 1, "admin": 2, "owner": 3}
+ROLE_LABELS = {"owner": "Owner", "admin": "Admin", "engineer": "Engineer", "viewer": "Viewer"}
+# Roles an admin can hand out from the team page; ownership moves only by transfer.
+ASSIGNABLE_ROLES = ("admin", "engineer", "viewer")
+
+EMAIL_MAX = 254
+NAME_MAX = 100
+ACCOUNT_NAME_MAX = 100
+
+
+def utcnow():
+    """Naive UTC: stored the same way on SQLite and PostgreSQL."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def normalize_email(email):
+    return (email or "").strip().lower()
+
+
+def token_digest(token):
+    """Invite tokens are stored only as a SHA-256 digest."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class AccountOwned:
+    """Mixin for rows that belong to one MSP; ``rf.tenancy`` scopes every query on them."""
+
+    @declared_attr
+    def account_id(cls) -> Mapped[int]:
+        return mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+
+
+class Account(db.Model):
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(ACCOUNT_NAME_MAX), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    users: Mapped[list["User"]] = relationship(back_populates="account", order_by="User.name")
+
+    def __repr__(self):
+        return f"<Account {self.id} {self.name!r}>"
+
+
+class User(AccountOwned, UserMixin, db.Model):
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("role IN ('owner', 'admin', 'engineer', 'viewer')", name="role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(EMAIL_MAX), unique=True)
+    name: Mapped[str] = mapped_column(String(NAME_MAX))
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+    # Bumped on deactivation so every signed-in browser of this user is signed out.
+    session_version: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None]
+
+    account: Mapped[Account] = relationship(back_populates="users")
+
+    @property
+    def is_active(self):
+        return self.active
+
+    def get_id(self):
+        return f"{self.id}.{self.session_version}"
+
+    def has_role(self, minimum):
+        """True when this user's role is ``minimum`` or above (viewer < engineer < admin < owner)."""
+        return ROLE_RANK[self.role] >= ROLE_RANK[minimum]
+
+    @property
+    def role_label(self):
+        return ROLE_LABELS[self.role]
+
+    @property
+    def can_manage_team(self):
+        return self.has_role("admin")
+
+    def __repr__(self):
+        return f"<User {self.id} {self.email} {self.role}>"
+
+
+class Invite(AccountOwned, db.Model):
+    """A single-use, expiring invitation; only the token's digest is stored."""
+
+    __tablename__ = "invites"
+    __table_args__ = (CheckConstraint("role IN ('admin', 'engineer', 'viewer')", name="role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(EMAIL_MAX), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    accepted_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+    account: Mapped[Account] = relationship()
+    invited_by: Mapped[User | None] = relationship()
+
+    @property
+    def is_pending(self):
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > utcnow()
+
+    @property
+    def role_label(self):
+        return ROLE_LABELS[self.role]
+
+
+class LoginFailure(db.Model):
+    """One failed login; counted per email over a window so throttling holds across workers."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_email_created_at", "email", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(EMAIL_MAX))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+def count_owners(account_id):
+    return db.session.scalar(
+        select(func.count()).select_from(User)
+        .where(User.account_id == account_id, User.role == "owner", User.active.is_(True)))

@@ -1,0 +1,57 @@
+/* ResolutionFlow: the little behaviour htmx can't express declaratively (no inline scripts: strict CSP). */
+(function () {
+  "use strict";
+
+  function toast(message, category) {
+    var box = document.getElementById("toasts");
+    if (!box) return;
+    var item = document.createElement("div");
+    item.className = "toast toast--" + (category || "error");
+    item.setAttribute("role", "alert");
+    var text = document.createElement("p");
+    text.className = "toast__text";
+    text.textContent = message;
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "toast__close";
+    close.setAttribute("data-dismiss-toast", "");
+    close.setAttribute("aria-label", "Dismiss message");
+    close.textContent = "×";
+    item.append(text, close);
+    box.append(item);
+  }
+
+  // Toasts: dismiss on click or Escape; success toasts leave by themselves after a while.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-dismiss-toast]");
+    if (button) button.closest(".toast").remove();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var last = document.querySelector("#toasts .toast:last-child");
+    if (last) last.remove();
+  });
+  function expireSuccessToasts(root) {
+    (root || document).querySelectorAll(".toast--success:not([data-expiring])").forEach(function (el) {
+      el.setAttribute("data-expiring", "");
+      setTimeout(function () { el.remove(); }, 8000);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { expireSuccessToasts(); });
+  document.addEventListener("htmx:afterSettle", function () { expireSuccessToasts(); });
+
+  // 422 responses carry the form with its errors: swap them. Other errors are swapped only
+  // when the server retargeted them (to #toasts); anything else becomes a generic toast.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail.xhr;
+    if (xhr.status === 422 || (xhr.status >= 400 && xhr.getResponseHeader("HX-Retarget"))) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    } else if (xhr.status >= 400) {
+      toast("The server couldn't complete that (" + xhr.status + "). Please try again.");
+    }
+  });
+  document.addEventListener("htmx:sendError", function () {
+    toast("Couldn't reach ResolutionFlow. Check your connection and try again.");
+  });
+})();
