@@ -48,15 +48,21 @@ def database_url(environ, instance_path):
     raw = environ.get("RF_DATABASE_URL", "").strip()
     if not raw:
         return "sqlite:///" + os.path.join(instance_path, "resolutionflow.sqlite3")
-    if raw.startswith("postgres://"):  # the spelling Heroku-style hosts hand out
-        raw = "postgresql://" + raw[len("postgres://"):]
     scheme = raw.split(":", 1)[0]
-    if scheme not in {"sqlite", "postgresql", "postgresql+psycopg2"}:
+    if scheme not in {"sqlite", "postgres", "postgresql", "postgresql+psycopg2"}:
         raise ConfigError(
             "RF_DATABASE_URL must start with sqlite:/// or postgresql://, "
             f"not {scheme + ':' if ':' in raw else repr(raw)}."
         )
-    return raw
+    return with_driver(raw)
+
+
+def with_driver(url):
+    """PostgreSQL URLs use psycopg2 (patched for gevent by psycogreen), whatever the spelling."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg2://" + url[len(prefix):]
+    return url
 
 
 def base_url(environ):
@@ -157,12 +163,14 @@ class Config:
 class TestConfig(Config):
     """Settings for the test suite: CSRF off unless a test turns it on, mail delivered."""
 
+    __test__ = False  # not a pytest test class
     TESTING = True
     WTF_CSRF_ENABLED = False
 
     def __init__(self, instance_path, environ=None, database_url=None):
         super().__init__(instance_path, environ or {"RF_SECRET_KEY": "test-secret-key-not-for-production"})
         if database_url:
+            database_url = with_driver(database_url)
             self.SQLALCHEMY_DATABASE_URI = database_url
             self.SQLALCHEMY_ENGINE_OPTIONS = engine_options(database_url, 5)
         # Flask-Mail suppresses sending whenever app.testing is set; tests use a real SMTP server.

@@ -1,12 +1,13 @@
 """Forms for login, invitations and team changes. Limits match the column sizes."""
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, ValidationError
 
 from ..models import ASSIGNABLE_ROLES, EMAIL_MAX, NAME_MAX, ROLE_LABELS, normalize_email
 from .passwords import PASSWORD_MAX, email_problem, password_problem
 
-ROLE_CHOICES = [(role, ROLE_LABELS[role]) for role in ASSIGNABLE_ROLES]
+ROLE_CHOICES = [SelectChoice(role, ROLE_LABELS[role]) for role in ASSIGNABLE_ROLES]
 INVALID_ROLE = "Choose a role: Admin, Engineer or Viewer. Ownership moves only through a transfer."
 
 
@@ -60,9 +61,13 @@ class AcceptInviteForm(FlaskForm):
 
 
 class TransferForm(FlaskForm):
-    new_owner = SelectField("New owner", coerce=int, validate_choice=True)
+    new_owner = SelectField("New owner", coerce=int, validate_choice=False)
     confirm = BooleanField("I understand I will become an admin of this account",
                            validators=[DataRequired("Tick the box to confirm the transfer.")])
+
+    def validate_new_owner(self, field):
+        if field.data not in {choice.value for choice in self.new_owner.choices}:
+            raise ValidationError("Choose an active member of your team.")
 
 
 class ActionForm(FlaskForm):

@@ -6,6 +6,7 @@ the same forms work as plain posts that redirect back to the page.
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from ..core.ui import render_toast
 from ..extensions import db
@@ -51,12 +52,13 @@ def pending_invites():
         .order_by(Invite.created_at.desc())).all()
 
 
-def transfer_form(formdata=None):
-    form = TransferForm(formdata=formdata)
+def transfer_form(**kwargs):
+    """The transfer form, offering the account's other active, non-owner members."""
+    form = TransferForm(**kwargs)
     candidates = db.session.scalars(
         scoped(User).where(User.active.is_(True), User.id != current_user.id, User.role != "owner")
         .order_by(User.name)).all()
-    form.new_owner.choices = [(u.id, f"{u.name} ({u.email})") for u in candidates]
+    form.new_owner.choices = [SelectChoice(u.id, f"{u.name} ({u.email})") for u in candidates]
     return form
 
 

@@ -1,0 +1,88 @@
+"""The operator CLI: exact interface, validation, non-zero exits with messages."""
+from sqlalchemy import func, select
+
+from rf.auth.passwords import verify_password
+from rf.cli import DEMO_PASSWORD
+from rf.extensions import db
+from rf.models import Account, User
+
+from .conftest import PASSWORD, make_account
+
+
+def test_create_account(runner):
+    result = runner.invoke(args=["rf", "create-account", "Acme IT"])
+    assert result.exit_code == 0, result.output
+    assert "Created account 'Acme IT'" in result.output
+    assert db.session.scalar(select(Account.name)) == "Acme IT"
+
+
+def test_create_account_twice_fails_with_message(runner):
+    runner.invoke(args=["rf", "create-account", "Acme IT"])
+    result = runner.invoke(args=["rf", "create-account", "Acme IT"])
+    assert result.exit_code != 0
+    assert "already exists" in result.output
+
+
+def test_create_user(runner):
+    make_account("Acme IT")
+    result = runner.invoke(args=["rf", "create-user", "--account", "Acme IT", "--email", "A@X.io",
+                                 "--name", "Ann", "--role", "engineer", "--password", PASSWORD])
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(select(User))
+    assert (user.email, user.name, user.role, user.active) == ("a@x.io", "Ann", "engineer", True)
+    assert user.password_hash.startswith("$argon2id$") and verify_password(user.password_hash, PASSWORD)
+
+
+def test_create_user_prompts_for_password_when_omitted(runner):
+    make_account("Acme IT")
+    result = runner.invoke(args=["rf", "create-user", "--account", "Acme IT", "--email", "a@x.io",
+                                 "--name", "Ann", "--role", "admin"], input=f"{PASSWORD}\n{PASSWORD}\n")
+    assert result.exit_code == 0, result.output
+    assert "Password" in result.output and PASSWORD not in result.output
+    assert verify_password(db.session.scalar(select(User.password_hash)), PASSWORD)
+
+
+def test_unknown_account_exits_non_zero(runner):
+    result = runner.invoke(args=["rf", "create-user", "--account", "Nope", "--email", "a@x.io",
+                                 "--name", "Ann", "--role", "engineer", "--password", PASSWORD])
+    assert result.exit_code != 0
+    assert "No account named 'Nope'" in result.output
+    assert db.session.scalar(select(func.count()).select_from(User)) == 0
+
+
+def test_create_user_rejects_bad_input_with_reasons(runner):
+    make_account("Acme IT")
+    base = ["rf", "create-user", "--account", "Acme IT", "--name", "Ann"]
+    weak = runner.invoke(args=base + ["--email", "a@x.io", "--role", "engineer", "--password", "short"])
+    assert weak.exit_code != 0 and "at least 12 characters" in weak.output
+    bad_email = runner.invoke(args=base + ["--email", "not-an-email", "--role", "engineer", "--password", PASSWORD])
+    assert bad_email.exit_code != 0 and "valid email address" in bad_email.output
+    bad_role = runner.invoke(args=base + ["--email", "a@x.io", "--role", "wizard", "--password", PASSWORD])
+    assert bad_role.exit_code != 0 and "wizard" in bad_role.output
+    runner.invoke(args=base + ["--email", "a@x.io", "--role", "engineer", "--password", PASSWORD])
+    duplicate = runner.invoke(args=base + ["--email", "A@x.io", "--role", "viewer", "--password", PASSWORD])
+    assert duplicate.exit_code != 0 and "already exists" in duplicate.output
+    assert db.session.scalar(select(func.count()).select_from(User)) == 1
+
+
+def test_demo_seeds_every_role_and_is_idempotent(runner):
+    first = runner.invoke(args=["rf", "demo"])
+    assert first.exit_code == 0, first.output
+    second = runner.invoke(args=["rf", "demo"])
+    assert second.exit_code == 0, second.output
+    assert DEMO_PASSWORD in first.output and "/login" in first.output
+    account = db.session.scalar(select(Account).where(Account.name == "Demo MSP"))
+    users = db.session.scalars(select(User).where(User.account_id == account.id)).all()
+    roles = sorted(u.role for u in users)
+    assert roles == ["engineer", "engineer", "engineer", "owner", "viewer"]
+    assert db.session.scalar(select(func.count()).select_from(Account)) == 1
+    for user in users:
+        assert user.email in first.output
+        assert verify_password(user.password_hash, DEMO_PASSWORD)
+
+
+def test_demo_logins_work(runner, client):
+    runner.invoke(args=["rf", "demo"])
+    response = client.post("/login", data={"email": "owner@demo.test", "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert "Olivia Owner" in client.get("/").get_data(as_text=True)

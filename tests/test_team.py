@@ -1,0 +1,237 @@
+"""The team page: invites (delivered to a real SMTP server), roles, deactivation, transfer."""
+import re
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from rf.extensions import db
+from rf.models import Invite, User, utcnow
+
+from .conftest import free_port, login, make_invite, point_mail_at
+
+HX = {"HX-Request": "true"}
+NEW_PASSWORD = "plum kettle orbit"
+
+
+def invite_link(message):
+    return re.search(r"https?://\S+/invite/[\w-]+", message.get_body(("plain",)).get_content()).group(0)
+
+
+def test_team_page_lists_members_and_forms(owner_client, acme):
+    page = owner_client.get("/team").get_data(as_text=True)
+    for user in acme[1].values():
+        assert user.email in page and f'id="member-{user.id}"' in page
+    assert ">Send invite</button>" in page and 'id="pending-invites"' in page
+    assert "Transfer ownership" in page
+
+
+def test_invite_is_emailed_and_accepted_once(owner_client, acme, mailbox, app):
+    response = owner_client.post("/team/invite", data={"email": "New.Tech@Acme.test", "role": "viewer"},
+                                 follow_redirects=True)
+    assert "Invite sent to new.tech@acme.test." in response.get_data(as_text=True)
+    assert len(mailbox.messages) == 1
+    message = mailbox.messages[0]
+    assert message["To"] == "new.tech@acme.test"
+    assert message["Subject"] == "You're invited to Acme IT on ResolutionFlow"
+    link = invite_link(message)
+    assert link.startswith(app.config["RF_BASE_URL"])
+    assert link in message.get_body(("html",)).get_content()
+    assert "new.tech@acme.test" in owner_client.get("/team").get_data(as_text=True)
+
+    owner_client.post("/logout")
+    path = link[len(app.config["RF_BASE_URL"]):]
+    join_page = owner_client.get(path).get_data(as_text=True)
+    assert "Join Acme IT" in join_page and "viewer" in join_page
+    response = owner_client.post(path, data={"name": "Nia New", "password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    assert response.status_code == 302
+    assert "Welcome to Acme IT, Nia New!" in owner_client.get("/").get_data(as_text=True)
+    user = db.session.scalar(select(User).where(User.email == "new.tech@acme.test"))
+    assert (user.role, user.account_id, user.name) == ("viewer", acme[0].id, "Nia New")
+
+    owner_client.post("/logout")
+    reused = owner_client.get(path)
+    assert reused.status_code == 410 and "already been used" in reused.get_data(as_text=True)
+    assert owner_client.post(path, data={"name": "X", "password": NEW_PASSWORD,
+                                         "confirm": NEW_PASSWORD}).status_code == 410
+    assert login(owner_client, "new.tech@acme.test", NEW_PASSWORD).status_code == 302
+
+
+def test_expired_revoked_and_unknown_invites_explain_themselves(client, acme):
+    owner = acme[1]["owner"]
+    expired = make_invite(acme[0], owner, email="late@acme.test", token="expired-token")
+    expired.expires_at = utcnow() - timedelta(minutes=1)
+    make_invite(acme[0], owner, email="nope@acme.test", token="revoked-token").revoked_at = utcnow()
+    db.session.commit()
+    response = client.get("/invite/expired-token")
+    assert response.status_code == 410 and "This invite has expired." in response.get_data(as_text=True)
+    response = client.post("/invite/expired-token", data={"name": "Late", "password": NEW_PASSWORD,
+                                                          "confirm": NEW_PASSWORD})
+    assert response.status_code == 410
+    assert "withdrawn" in client.get("/invite/revoked-token").get_data(as_text=True)
+    assert client.get("/invite/made-up").status_code == 404
+    assert db.session.scalar(select(func.count()).select_from(User)) == 4
+
+
+def test_accepting_an_invite_with_bad_input_keeps_what_was_typed(client, acme):
+    make_invite(acme[0], acme[1]["owner"], email="kim@acme.test", token="kim-token")
+    weak = client.post("/invite/kim-token", data={"name": "Kim Typed", "password": "short", "confirm": "short"})
+    page = weak.get_data(as_text=True)
+    assert weak.status_code == 422
+    assert "Use at least 12 characters (this one has 5)." in page
+    assert 'value="Kim Typed"' in page
+    mismatch = client.post("/invite/kim-token", data={"name": "Kim", "password": NEW_PASSWORD, "confirm": "other words here"})
+    assert "The two passwords don&#39;t match." in mismatch.get_data(as_text=True)
+    too_long = client.post("/invite/kim-token", data={"name": "K" * 500, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    assert too_long.status_code == 422 and "Names are at most 100 characters." in too_long.get_data(as_text=True)
+    common = client.post("/invite/kim-token", data={"name": "Kim", "password": "passwordpassword", "confirm": "passwordpassword"})
+    assert "too easy to guess" in common.get_data(as_text=True)
+    assert db.session.scalar(select(Invite.accepted_at).where(Invite.email == "kim@acme.test")) is None
+
+
+def test_invite_form_rejects_bad_input_and_keeps_it(owner_client, acme, mailbox):
+    cases = [
+        ({"email": "not-an-email", "role": "engineer"}, "Enter a valid email address"),
+        ({"email": "engineer@acme.test", "role": "engineer"}, "already has a ResolutionFlow login"),
+        ({"email": "x@acme.test", "role": "owner"}, "Choose a role: Admin, Engineer or Viewer"),
+        ({"email": "x@acme.test", "role": "wizard"}, "Choose a role: Admin, Engineer or Viewer"),
+        ({"email": "a" * 260 + "@acme.test", "role": "engineer"}, "Email addresses are at most 254 characters."),
+    ]
+    for data, message in cases:
+        response = owner_client.post("/team/invite", data=data)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 422, data
+        assert message in page, data
+        assert f'value="{data["email"]}"' in page, data
+        assert "<html" in page  # a plain form post gets the whole page back
+    assert mailbox.messages == []
+    assert db.session.scalar(select(func.count()).select_from(Invite)) == 0
+
+
+def test_invite_over_htmx_swaps_the_form_and_pending_list(owner_client, mailbox):
+    bad = owner_client.post("/team/invite", data={"email": "bad", "role": "engineer"}, headers=HX)
+    page = bad.get_data(as_text=True)
+    assert bad.status_code == 422 and 'id="invite-form"' in page and "<html" not in page
+    good = owner_client.post("/team/invite", data={"email": "ok@acme.test", "role": "engineer"}, headers=HX)
+    page = good.get_data(as_text=True)
+    assert good.status_code == 200 and "<html" not in page
+    assert 'id="invite-form"' in page
+    assert 'id="pending-invites"' in page and 'hx-swap-oob="true"' in page and "ok@acme.test" in page
+    assert 'hx-swap-oob="beforeend:#toasts"' in page and "Invite sent to ok@acme.test." in page
+    assert good.headers["Vary"].startswith("HX-Request") or "HX-Request" in good.headers["Vary"]
+
+
+def test_reinviting_replaces_the_old_link(owner_client, mailbox):
+    owner_client.post("/team/invite", data={"email": "twice@acme.test", "role": "engineer"})
+    owner_client.post("/team/invite", data={"email": "twice@acme.test", "role": "admin"})
+    first, second = (invite_link(m).rsplit("/", 1)[1] for m in mailbox.messages)
+    owner_client.post("/logout")
+    assert owner_client.get(f"/invite/{first}").status_code == 410
+    assert "as <strong>admin</strong>" in owner_client.get(f"/invite/{second}").get_data(as_text=True)
+
+
+def test_mail_server_down_still_creates_the_invite_and_shows_the_link(owner_client, app):
+    point_mail_at(app, free_port())  # nothing listens there
+    page = owner_client.post("/team/invite", data={"email": "offline@acme.test", "role": "engineer"},
+                             follow_redirects=True).get_data(as_text=True)
+    assert "the email could not be sent" in page
+    assert re.search(r"Send them this link yourself: http://\S+/invite/[\w-]+", page)
+    assert db.session.scalar(select(Invite.email)) == "offline@acme.test"
+
+
+def test_revoke_invite(owner_client, acme):
+    invite = make_invite(acme[0], acme[1]["owner"], email="gone@acme.test", token="revoke-me")
+    response = owner_client.post(f"/team/invites/{invite.id}/revoke", headers=HX)
+    page = response.get_data(as_text=True)
+    assert 'id="pending-invites"' in page and "No pending invites." in page
+    owner_client.post("/logout")
+    assert owner_client.get("/invite/revoke-me").status_code == 410
+
+
+def test_change_role_over_htmx_returns_the_row(owner_client, acme):
+    engineer = acme[1]["engineer"]
+    response = owner_client.post(f"/team/members/{engineer.id}/role", data={"role": "admin"}, headers=HX)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert page.lstrip().startswith(f'<tr id="member-{engineer.id}"') and "<html" not in page
+    assert "Engineer Acme is now admin." in page
+    assert db.session.get(User, engineer.id).role == "admin"
+
+
+def test_role_rules(app, acme):
+    users = acme[1]
+    owner_browser, admin_browser = app.test_client(), app.test_client()
+    login(owner_browser, users["owner"])
+    login(admin_browser, users["admin"])
+
+    def change(browser, user, role):
+        return browser.post(f"/team/members/{user.id}/role", data={"role": role}, headers=HX)
+
+    # Ownership never moves through a role change.
+    response = change(owner_browser, users["engineer"], "owner")
+    assert response.status_code == 422 and "Ownership moves only through a transfer" in response.get_data(as_text=True)
+    # The last owner can't step down or be deactivated.
+    response = change(owner_browser, users["owner"], "admin")
+    assert response.status_code == 422 and "An account needs at least one owner" in response.get_data(as_text=True)
+    # Admins can't touch owners or themselves.
+    assert "Only an owner can change an owner" in change(admin_browser, users["owner"], "viewer").get_data(as_text=True)
+    assert "Only an owner can deactivate an owner" in admin_browser.post(
+        f"/team/members/{users['owner'].id}/deactivate", headers=HX).get_data(as_text=True)
+    assert "You can&#39;t change your own role" in change(admin_browser, users["admin"], "viewer").get_data(as_text=True)
+    assert "You can&#39;t deactivate yourself" in owner_browser.post(
+        f"/team/members/{users['owner'].id}/deactivate", headers=HX).get_data(as_text=True)
+    # Admins manage everyone else.
+    assert change(admin_browser, users["viewer"], "engineer").status_code == 200
+    db.session.expire_all()
+    assert db.session.get(User, users["owner"].id).role == "owner"
+    assert db.session.get(User, users["owner"].id).active
+    assert db.session.get(User, users["admin"].id).role == "admin"
+    assert db.session.get(User, users["viewer"].id).role == "engineer"
+
+
+def test_deactivate_and_reactivate(owner_client, acme):
+    engineer = acme[1]["engineer"]
+    response = owner_client.post(f"/team/members/{engineer.id}/deactivate", follow_redirects=True)
+    assert "Engineer Acme was deactivated and signed out." in response.get_data(as_text=True)
+    assert not db.session.get(User, engineer.id).active
+    assert login(owner_client.application.test_client(), engineer).status_code == 401
+    page = owner_client.post(f"/team/members/{engineer.id}/reactivate", headers=HX).get_data(as_text=True)
+    assert "can log in again" in page and ">Deactivate<" in page
+    assert db.session.get(User, engineer.id).active
+    assert login(owner_client.application.test_client(), engineer).status_code == 302
+
+
+def test_transfer_ownership(owner_client, acme):
+    owner, admin = acme[1]["owner"], acme[1]["admin"]
+    refused = owner_client.post("/team/transfer", data={"new_owner": admin.id}, follow_redirects=True)
+    assert "Tick the box to confirm the transfer." in refused.get_data(as_text=True)
+    assert db.session.get(User, owner.id).role == "owner"
+    response = owner_client.post("/team/transfer", data={"new_owner": admin.id, "confirm": "y"}, follow_redirects=True)
+    assert "Admin Acme is now the owner. You&#39;re an admin." in response.get_data(as_text=True)
+    assert db.session.get(User, admin.id).role == "owner"
+    assert db.session.get(User, owner.id).role == "admin"
+    # The former owner no longer sees the transfer form and can't transfer again.
+    assert "Transfer ownership" not in response.get_data(as_text=True)
+    assert owner_client.post("/team/transfer", data={"new_owner": admin.id, "confirm": "y"}).status_code == 403
+
+
+def test_transfer_only_to_an_active_member_of_this_account(app, owner_client, acme):
+    from .conftest import make_account, make_user
+
+    outsider = make_user(make_account("Other MSP"), "engineer")
+    inactive = make_user(acme[0], "engineer", active=False)
+    for target in (outsider, inactive):
+        page = owner_client.post("/team/transfer", data={"new_owner": target.id, "confirm": "y"},
+                                 follow_redirects=True).get_data(as_text=True)
+        assert "Choose an active member of your team." in page
+        assert db.session.get(User, target.id).role == "engineer"
+    assert db.session.get(User, acme[1]["owner"].id).role == "owner"
+
+
+def test_viewer_and_engineer_cannot_reach_the_team_page(app, acme):
+    for role in ("viewer", "engineer"):
+        browser = app.test_client()
+        login(browser, acme[1][role])
+        response = browser.get("/team")
+        assert response.status_code == 403
+        assert "Only admins and owners can manage the team." in response.get_data(as_text=True)
+        assert 'href="/team"' not in browser.get("/").get_data(as_text=True)  # no link either
