@@ -66,7 +66,12 @@ def with_driver(url):
 
 
 def base_url(environ):
-    raw = environ.get("RF_BASE_URL", "").strip() or "http://127.0.0.1:8000"
+    """The address users reach the app at; by default the one gunicorn binds to."""
+    host = environ.get("RF_HOST", "").strip() or "127.0.0.1"
+    if host in {"0.0.0.0", "::"}:
+        host = "127.0.0.1"
+    default = f"http://{host}:{environ.get('RF_PORT', '').strip() or '8000'}"
+    raw = environ.get("RF_BASE_URL", "").strip() or default
     parts = urlsplit(raw)
     if parts.scheme not in {"http", "https"} or not parts.netloc:
         raise ConfigError(f"RF_BASE_URL must be an http:// or https:// address, not {raw!r}.")
@@ -153,7 +158,7 @@ class Config:
         self.MAIL_PASSWORD = environ.get("RF_MAIL_PASSWORD") or None
         self.MAIL_DEFAULT_SENDER = mail_sender(environ)
         self.MAIL_TIMEOUT = _int(environ, "RF_MAIL_TIMEOUT", 10, minimum=1, maximum=120)
-        self.MAIL_SUPPRESS_SEND = _bool(environ, "RF_MAIL_SUPPRESS_SEND", False)
+        self.MAIL_SUPPRESS_SEND = False
 
         self.RF_INVITE_TTL_HOURS = _int(environ, "RF_INVITE_TTL_HOURS", 72, minimum=1, maximum=24 * 30)
         self.RF_LOGIN_MAX_FAILURES = _int(environ, "RF_LOGIN_MAX_FAILURES", 10, minimum=1)

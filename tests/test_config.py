@@ -82,3 +82,8 @@ def test_operator_commands_are_listed():
     assert result.returncode == 0, result.stderr
     for command in ("init", "create-account", "create-user", "demo"):
         assert command in result.stdout
+
+
+def test_base_url_follows_the_bind_address_by_default(tmp_path):
+    config = Config(str(tmp_path), environ={"RF_HOST": "0.0.0.0", "RF_PORT": "9000"})
+    assert config.RF_BASE_URL == "http://127.0.0.1:9000"

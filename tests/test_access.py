@@ -1,0 +1,131 @@
+"""Access rules checked by walking every registered route, so new routes are covered too.
+
+- Another account's object id in any URL answers 404 and changes nothing.
+- Routes marked ``role_required`` answer 403 to every lower role.
+- Viewers can't make state changes anywhere (except logging out).
+- Anonymous visitors are sent to log in everywhere but on public routes.
+"""
+import pytest
+from sqlalchemy import select
+
+from rf.extensions import db
+from rf.models import Invite, User
+
+from .conftest import login, make_account, make_invite, make_user
+
+SKIPPED_ENDPOINTS = {"static"}
+# Route arguments that are capabilities, not object ids: the invite token is the whole secret.
+NON_ID_ARGUMENTS = {"token"}
+
+
+def routes(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in SKIPPED_ENDPOINTS:
+            continue
+        view = app.view_functions[rule.endpoint]
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield rule, view, method
+
+
+def build(app, rule, values):
+    with app.test_request_context():
+        from flask import url_for
+
+        return url_for(rule.endpoint, **values)
+
+
+@pytest.fixture
+def other_account(app):
+    """A second MSP with one object of every account-owned kind; its ids go in the URLs."""
+    account = make_account("Other MSP")
+    owner = make_user(account, "owner", email="owner@other.test")
+    member = make_user(account, "engineer", email="member@other.test")
+    invite = make_invite(account, owner, email="pending@other.test", token="other-token")
+    return {"user_id": member.id, "invite_id": invite.id, "_member": member, "_invite": invite}
+
+
+def test_other_accounts_objects_answer_404_on_every_route(app, owner_client, other_account):
+    checked = 0
+    for rule, view, method in routes(app):
+        id_arguments = rule.arguments - NON_ID_ARGUMENTS
+        if not id_arguments:
+            continue
+        missing = id_arguments - other_account.keys()
+        assert not missing, (f"{rule.rule} takes {missing}: add an object of that kind to the "
+                             "other_account fixture so the walker can check it")
+        url = build(app, rule, {name: other_account[name] for name in rule.arguments})
+        response = owner_client.open(url, method=method, data={"role": "viewer"})
+        assert response.status_code == 404, f"{method} {url} answered {response.status_code}"
+        checked += 1
+    assert checked >= 4  # the walker really walked the team routes
+    member = db.session.get(User, other_account["_member"].id)
+    assert (member.role, member.active) == ("engineer", True)
+    invite = db.session.get(Invite, other_account["_invite"].id)
+    assert invite.revoked_at is None and invite.accepted_at is None
+
+
+def own_ids(acme):
+    account, users = acme
+    invite = make_invite(account, users["owner"], email="own@acme.test", token="own-token")
+    return {"user_id": users["engineer"].id, "invite_id": invite.id, "token": "own-token"}
+
+
+def test_role_required_routes_refuse_lower_roles(app, acme):
+    ids = own_ids(acme)
+    ranks = ["viewer", "engineer", "admin", "owner"]
+    checked = 0
+    for rule, view, method in routes(app):
+        required = getattr(view, "required_role", None)
+        if required is None:
+            continue
+        url = build(app, rule, {name: ids[name] for name in rule.arguments})
+        for role in ranks[:ranks.index(required)]:
+            browser = app.test_client()
+            login(browser, acme[1][role])
+            response = browser.open(url, method=method)
+            assert response.status_code == 403, f"{role} {method} {url} answered {response.status_code}"
+            checked += 1
+    assert checked >= 10
+    assert db.session.get(User, acme[1]["engineer"].id).active
+
+
+def test_viewers_cannot_change_anything(app, acme):
+    ids = own_ids(acme)
+    viewer = app.test_client()
+    login(viewer, acme[1]["viewer"])
+    for rule, view, method in routes(app):
+        if method == "GET" or getattr(view, "is_public", False) or getattr(view, "viewer_may_post", False):
+            continue
+        url = build(app, rule, {name: ids[name] for name in rule.arguments})
+        response = viewer.open(url, method=method)
+        assert response.status_code == 403, f"viewer {method} {url} answered {response.status_code}"
+
+
+def test_anonymous_visitors_are_sent_to_log_in(app, acme):
+    ids = own_ids(acme)
+    anonymous = app.test_client()
+    for rule, view, method in routes(app):
+        if getattr(view, "is_public", False):
+            continue
+        url = build(app, rule, {name: ids[name] for name in rule.arguments})
+        response = anonymous.open(url, method=method)
+        assert response.status_code == 302, f"{method} {url} answered {response.status_code}"
+        assert response.headers["Location"].startswith("/login")
+
+
+def test_public_routes_are_the_expected_few(app):
+    public = {rule.rule for rule, view, _ in routes(app) if getattr(view, "is_public", False)}
+    assert public == {"/login", "/invite/<token>", "/healthz"}
+
+
+def test_tenancy_helper_refuses_models_without_an_account(app):
+    from rf.models import LoginFailure
+    from rf.tenancy import scoped
+
+    with pytest.raises(TypeError):
+        scoped(LoginFailure, account_id=1)
+    other = make_account("Somewhere")
+    make_user(other, "engineer", email="x@somewhere.test")
+    assert db.session.scalars(scoped(User, account_id=other.id + 1000)).all() == []
+    assert [u.email for u in db.session.scalars(scoped(User, account_id=other.id))] == ["x@somewhere.test"]
+    assert db.session.scalar(select(User.email)) == "x@somewhere.test"
