@@ -40,6 +40,21 @@
   document.addEventListener("DOMContentLoaded", function () { expireSuccessToasts(); });
   document.addEventListener("htmx:afterSettle", function () { expireSuccessToasts(); });
 
+  // "Copy" buttons: data-copy-from names the input whose value goes to the clipboard.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy-from]");
+    if (!button) return;
+    var input = document.getElementById(button.getAttribute("data-copy-from"));
+    input.select();
+    var done = function () { button.textContent = "Copied"; };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(input.value).then(done, function () { document.execCommand("copy"); done(); });
+    } else {
+      document.execCommand("copy");
+      done();
+    }
+  });
+
   // 422 responses carry the form with its errors: swap them. Other errors are swapped only
   // when the server retargeted them (to #toasts); anything else becomes a generic toast.
   document.addEventListener("htmx:beforeSwap", function (event) {

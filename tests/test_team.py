@@ -136,6 +136,12 @@ def test_mail_server_down_still_creates_the_invite_and_shows_the_link(owner_clie
     assert "the email could not be sent" in page
     assert re.search(r"Send them this link yourself: http://\S+/invite/[\w-]+", page)
     assert db.session.scalar(select(Invite.email)) == "offline@acme.test"
+    # Over HTMX the link is shown in the form, ready to copy.
+    page = owner_client.post("/team/invite", data={"email": "offline2@acme.test", "role": "engineer"},
+                             headers=HX).get_data(as_text=True)
+    assert "We couldn't email <strong>offline2@acme.test</strong>" in page
+    assert re.search(r'id="unsent-link" class="field__input" type="text" value="http://\S+/invite/[\w-]+" readonly', page)
+    assert "the email could not be sent" in page
 
 
 def test_revoke_invite(owner_client, acme):

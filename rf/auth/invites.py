@@ -47,10 +47,22 @@ def send_invite_email(invite, token):
         html=render_template("email/invite.html", **context))
     try:
         mail.send(message)
-    except (smtplib.SMTPException, OSError, socket.timeout) as exc:
-        current_app.logger.warning("invite email to %s failed: %s", invite.email, exc)
-        return str(exc) or exc.__class__.__name__
+    except (smtplib.SMTPException, OSError) as exc:
+        current_app.logger.warning("invite email to %s failed: %r", invite.email, exc)
+        return describe_mail_error(exc)
     return None
+
+
+def describe_mail_error(exc):
+    """The mail server's answer in words: '550 mailbox unavailable', 'Connection refused'."""
+    if isinstance(exc, smtplib.SMTPResponseException):
+        text = exc.smtp_error.decode(errors="replace") if isinstance(exc.smtp_error, bytes) else exc.smtp_error
+        return f"the mail server answered {exc.smtp_code} {text}"
+    if isinstance(exc, socket.timeout):
+        return "the mail server did not answer in time"
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"mail server {current_app.config['MAIL_SERVER']}:{current_app.config['MAIL_PORT']}: {exc.strerror}"
+    return str(exc) or exc.__class__.__name__
 
 
 def find_invite(token):

@@ -110,15 +110,18 @@ def invite():
     db.session.commit()
     error = send_invite_email(new_invite, token)
     if error:
-        message = (f"The invite for {email} was created, but the email could not be sent "
-                   f"({error}). Send them this link yourself: {invite_link(token)}")
-        category = "warning"
+        # The invite exists; the admin can pass the link on by hand.
+        unsent = {"email": email, "error": error, "link": invite_link(token)}
+        message, category = f"The invite for {email} was created, but the email could not be sent.", "warning"
     else:
+        unsent = None
         message, category = f"Invite sent to {email}.", "success"
     if not request.htmx:
+        if unsent:
+            message += f" ({error}) Send them this link yourself: {unsent['link']}"
         flash(message, category)
         return redirect(url_for("auth.team"))
-    return (render_template("auth/_invite_form.html", invite_form=InviteForm(formdata=None))
+    return (render_template("auth/_invite_form.html", invite_form=InviteForm(formdata=None), unsent=unsent)
             + render_template("auth/_pending_invites.html", invites=pending_invites(), oob=True)
             + render_toast(message, category))
 
