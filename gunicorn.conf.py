@@ -5,28 +5,28 @@ Environment: RF_HOST, RF_PORT, RF_WORKERS, RF_WORKER_CONNECTIONS (see README).
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, ROOT)
 
-from rf.config import ConfigError, Config  # noqa: E402
+from rf.config import Config, ConfigError, env_int  # noqa: E402
 
 try:  # fail before forking workers, with the variable named, on a bad setting
-    _port = int(os.environ.get("RF_PORT", "8000"))
-    _workers = int(os.environ.get("RF_WORKERS", "2"))
-    _connections = int(os.environ.get("RF_WORKER_CONNECTIONS", "1000"))
-    Config(os.path.join(os.path.dirname(os.path.abspath(__file__)), "instance"))
-except ValueError as error:
-    message = error if isinstance(error, ConfigError) else f"RF_PORT, RF_WORKERS and RF_WORKER_CONNECTIONS must be whole numbers ({error})."
-    sys.exit(f"ResolutionFlow configuration error: {message}")
+    Config(os.path.join(ROOT, "instance"))
+    _port = env_int(os.environ, "RF_PORT", 8000, minimum=1, maximum=65535)
+    workers = env_int(os.environ, "RF_WORKERS", 2, minimum=1, maximum=64)
+    # Each parked long-poll holds one connection (not a database connection) for up to ~25 s.
+    worker_connections = env_int(os.environ, "RF_WORKER_CONNECTIONS", 1000, minimum=10)
+except ConfigError as error:
+    sys.exit(f"ResolutionFlow configuration error: {error}")
 
-bind = f"{os.environ.get('RF_HOST', '127.0.0.1')}:{_port}"
+_host = os.environ.get("RF_HOST", "").strip() or "127.0.0.1"
+bind = f"[{_host}]:{_port}" if ":" in _host else f"{_host}:{_port}"
 worker_class = "gevent"
-workers = _workers
-# Each parked long-poll holds one connection (not a database connection) for up to ~25 s.
-worker_connections = _connections
 # gevent workers heartbeat from the event loop, so a 25–30 s long-poll never trips this.
 timeout = 60
-# On restart, parked polls get this long to finish before the worker is stopped.
-graceful_timeout = 10
+# On restart a worker stops accepting, then gets this long to finish what it is serving:
+# longer than one long-poll (~25 s), so in-flight answers are never cut off.
+graceful_timeout = 35
 keepalive = 75
 accesslog = "-"
 errorlog = "-"

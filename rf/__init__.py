@@ -32,6 +32,10 @@ def create_app(config=None):
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         os.makedirs(app.instance_path, exist_ok=True)
 
+    from .auth.access import require_login
+
+    # Before CSRF: an expired login is sent to the login page, not told its token is stale.
+    app.before_request(require_login)
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(ROOT, "migrations"), render_as_batch=True)
     csrf.init_app(app)
@@ -40,12 +44,10 @@ def create_app(config=None):
     login_manager.init_app(app)
 
     from . import auth, core
-    from .auth.access import require_login
     from .cli import rf_cli
 
     app.register_blueprint(core.bp)
     app.register_blueprint(auth.bp)
-    app.before_request(require_login)
     core.init_app(app)
     app.cli.add_command(rf_cli)
     return app
@@ -62,5 +64,7 @@ def _sqlite_pragmas(dbapi_connection, _record):
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=15000")
+    # sqlite3 is not gevent-aware: a wait for the write lock stalls the whole worker, so
+    # keep it short (writes here take milliseconds; PostgreSQL is for heavier use).
+    cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()

@@ -6,6 +6,7 @@ A malformed value stops the app at startup with a message naming the variable.
 """
 import os
 import secrets
+import tempfile
 from urllib.parse import urlsplit
 
 
@@ -29,7 +30,7 @@ def _bool(environ, name, default):
     raise ConfigError(f"{name} must be true or false, not {raw!r}.")
 
 
-def _int(environ, name, default, minimum=0, maximum=None):
+def env_int(environ, name, default, minimum=0, maximum=None):
     raw = environ.get(name)
     if raw is None or raw.strip() == "":
         return default
@@ -86,22 +87,24 @@ def secret_key(environ, instance_path):
             raise ConfigError("RF_SECRET_KEY must be at least 16 characters long.")
         return configured
     path = os.path.join(instance_path, "secret_key")
-    try:
-        with open(path) as f:
-            stored = f.read().strip()
-        if stored:
-            return stored
-    except FileNotFoundError:
-        pass
-    os.makedirs(instance_path, exist_ok=True)
-    key = secrets.token_urlsafe(48)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another process wrote it first: use theirs
-        return secret_key(environ, instance_path)
-    with os.fdopen(fd, "w") as f:
-        f.write(key)
-    return key
+    if not os.path.exists(path):
+        # Write a complete file under a temporary name, then link it into place: a process
+        # starting at the same moment either wins or reads the winner's whole key.
+        os.makedirs(instance_path, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=instance_path, prefix=".secret_key.")
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_urlsafe(48))
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(temporary)
+    with open(path) as f:
+        stored = f.read().strip()
+    if len(stored) < 16:
+        raise ConfigError(f"{path} holds no usable key: delete it to generate a new one, or set RF_SECRET_KEY.")
+    return stored
 
 
 def mail_sender(environ):
@@ -114,9 +117,9 @@ def mail_sender(environ):
 def engine_options(url, pool_size):
     """Pool sizing per worker; SQLite gets no pool arguments it would reject."""
     if url.startswith("sqlite"):
-        return {"connect_args": {"timeout": 15}}
+        return {"connect_args": {"timeout": 5}}
     return {"pool_size": pool_size, "max_overflow": pool_size, "pool_pre_ping": True,
-            "pool_recycle": 1800}
+            "pool_recycle": 1800, "pool_timeout": 10, "connect_args": {"connect_timeout": 5}}
 
 
 class Config:
@@ -139,7 +142,7 @@ class Config:
         environ = os.environ if environ is None else environ
         self.SECRET_KEY = secret_key(environ, instance_path)
         self.SQLALCHEMY_DATABASE_URI = database_url(environ, instance_path)
-        self.RF_DB_POOL_SIZE = _int(environ, "RF_DB_POOL_SIZE", 10, minimum=1, maximum=200)
+        self.RF_DB_POOL_SIZE = env_int(environ, "RF_DB_POOL_SIZE", 10, minimum=1, maximum=200)
         self.SQLALCHEMY_ENGINE_OPTIONS = engine_options(
             self.SQLALCHEMY_DATABASE_URI, self.RF_DB_POOL_SIZE)
         self.RF_BASE_URL = base_url(environ)
@@ -149,7 +152,7 @@ class Config:
         self.PREFERRED_URL_SCHEME = "https" if secure else "http"
 
         self.MAIL_SERVER = environ.get("RF_MAIL_SERVER", "").strip() or "localhost"
-        self.MAIL_PORT = _int(environ, "RF_MAIL_PORT", 25, minimum=1, maximum=65535)
+        self.MAIL_PORT = env_int(environ, "RF_MAIL_PORT", 25, minimum=1, maximum=65535)
         self.MAIL_USE_TLS = _bool(environ, "RF_MAIL_USE_TLS", False)
         self.MAIL_USE_SSL = _bool(environ, "RF_MAIL_USE_SSL", False)
         if self.MAIL_USE_TLS and self.MAIL_USE_SSL:
@@ -157,12 +160,13 @@ class Config:
         self.MAIL_USERNAME = environ.get("RF_MAIL_USERNAME") or None
         self.MAIL_PASSWORD = environ.get("RF_MAIL_PASSWORD") or None
         self.MAIL_DEFAULT_SENDER = mail_sender(environ)
-        self.MAIL_TIMEOUT = _int(environ, "RF_MAIL_TIMEOUT", 10, minimum=1, maximum=120)
+        self.MAIL_TIMEOUT = env_int(environ, "RF_MAIL_TIMEOUT", 10, minimum=1, maximum=120)
         self.MAIL_SUPPRESS_SEND = False
 
-        self.RF_INVITE_TTL_HOURS = _int(environ, "RF_INVITE_TTL_HOURS", 72, minimum=1, maximum=24 * 30)
-        self.RF_LOGIN_MAX_FAILURES = _int(environ, "RF_LOGIN_MAX_FAILURES", 10, minimum=1)
-        self.RF_LOGIN_WINDOW_MINUTES = _int(environ, "RF_LOGIN_WINDOW_MINUTES", 15, minimum=1)
+        self.RF_INVITE_TTL_HOURS = env_int(environ, "RF_INVITE_TTL_HOURS", 72, minimum=1, maximum=24 * 30)
+        self.RF_LOGIN_MAX_FAILURES = env_int(environ, "RF_LOGIN_MAX_FAILURES", 10, minimum=1)
+        self.RF_LOGIN_WINDOW_MINUTES = env_int(environ, "RF_LOGIN_WINDOW_MINUTES", 15, minimum=1)
+        self.RF_LOGIN_DAYS = env_int(environ, "RF_LOGIN_DAYS", 14, minimum=1, maximum=365)
 
 
 class TestConfig(Config):

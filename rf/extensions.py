@@ -1,12 +1,13 @@
 """Extension objects, created here and bound to the app in ``create_app``."""
 from flask_login import LoginManager
-from flask_mail import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from htmx_flask import Htmx
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from .mailer import TimeoutMail
 
 # Named constraints let Alembic's batch mode alter SQLite tables and drop constraints by name.
 NAMING_CONVENTION = {
@@ -24,7 +25,7 @@ class Base(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Base)
 login_manager = LoginManager()
-mail = Mail()
+mail = TimeoutMail()
 migrate = Migrate()
 csrf = CSRFProtect()
 htmx = Htmx()

@@ -11,7 +11,7 @@ from .extensions import db
 ROLES = ("owner", "admin", "engineer", "viewer")
 ROLE_RANK = {"viewer": 0, "engineer": 1, "admin": 2, "owner": 3}
 ROLE_LABELS = {"owner": "Owner", "admin": "Admin", "engineer": "Engineer", "viewer": "Viewer"}
-# Roles an admin can hand out from the team page; ownership moves only by transfer.
+# Roles handed out from the team page; ownership moves only by transfer.
 ASSIGNABLE_ROLES = ("admin", "engineer", "viewer")
 
 EMAIL_MAX = 254
@@ -64,8 +64,6 @@ class User(AccountOwned, UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(16))
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
-    # Bumped on deactivation so every signed-in browser of this user is signed out.
-    session_version: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
 
@@ -75,8 +73,11 @@ class User(AccountOwned, UserMixin, db.Model):
     def is_active(self):
         return self.active
 
+    # The token of the login session this request runs under (see LoginSession).
+    login_token = None
+
     def get_id(self):
-        return f"{self.id}.{self.session_version}"
+        return self.login_token
 
     def has_role(self, minimum):
         """True when this user's role is ``minimum`` or above (viewer < engineer < admin < owner)."""
@@ -122,15 +123,30 @@ class Invite(AccountOwned, db.Model):
         return ROLE_LABELS[self.role]
 
 
-class LoginFailure(db.Model):
-    """One failed login; counted per email over a window so throttling holds across workers."""
+class LoginSession(db.Model):
+    """One signed-in browser. The cookie holds only a random token; deleting the row
+    (logout, deactivation) ends that session even if someone kept a copy of the cookie."""
 
-    __tablename__ = "login_failures"
-    __table_args__ = (Index("ix_login_failures_email_created_at", "email", "created_at"),)
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    user: Mapped[User] = relationship()
+
+
+class LoginAttempt(db.Model):
+    """A login attempt that has not succeeded (in flight or failed), counted per email over
+    a window. Stored in the database so throttling holds across workers and servers."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (Index("ix_login_attempts_email_created_at", "email", "created_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(EMAIL_MAX))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
 def count_owners(account_id):

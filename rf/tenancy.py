@@ -25,3 +25,4 @@ def get_or_404(model, object_id):
     if found is None:
         abort(404)
     return found
+

@@ -119,11 +119,11 @@ def test_public_routes_are_the_expected_few(app):
 
 
 def test_tenancy_helper_refuses_models_without_an_account(app):
-    from rf.models import LoginFailure
+    from rf.models import LoginAttempt
     from rf.tenancy import scoped
 
     with pytest.raises(TypeError):
-        scoped(LoginFailure, account_id=1)
+        scoped(LoginAttempt, account_id=1)
     other = make_account("Somewhere")
     make_user(other, "engineer", email="x@somewhere.test")
     assert db.session.scalars(scoped(User, account_id=other.id + 1000)).all() == []

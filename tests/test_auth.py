@@ -4,7 +4,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from rf.extensions import db
-from rf.models import LoginFailure, utcnow
+from rf.models import LoginAttempt, utcnow
 
 from .conftest import PASSWORD, login, make_account, make_user
 
@@ -66,7 +66,8 @@ def test_login_redirects_to_next_but_only_within_the_site(client, acme):
     response = client.post("/login?next=/team", data={"email": "owner@acme.test", "password": PASSWORD})
     assert response.headers["Location"] == "/team"
     client.post("/logout")
-    for evil in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+    for evil in ("https://evil.example/", "//evil.example/", "/\\evil.example", "/%09/evil.example",
+                 "/%0d%0aX-Injected:%20yes", "/%2F/evil.example", "http:/evil.example"):
         response = client.post(f"/login?next={evil}", data={"email": "owner@acme.test", "password": PASSWORD})
         assert response.headers["Location"] == "/", evil
         client.post("/logout")
@@ -91,11 +92,30 @@ def test_throttle_after_repeated_failures_then_recovers(client, app, acme):
     assert login(client, "admin@acme.test").status_code == 302
     client.post("/logout")
     # Once the failures are older than the window, the right password works again.
-    db.session.execute(LoginFailure.__table__.update().values(created_at=utcnow() - timedelta(minutes=16)))
+    db.session.execute(LoginAttempt.__table__.update().values(created_at=utcnow() - timedelta(minutes=16)))
     db.session.commit()
     assert login(client, "owner@acme.test").status_code == 302
     assert db.session.scalar(
-        select(func.count()).select_from(LoginFailure).where(LoginFailure.email == "owner@acme.test")) == 0
+        select(func.count()).select_from(LoginAttempt).where(LoginAttempt.email == "owner@acme.test")) == 0
+
+
+def test_logout_ends_the_session_even_for_a_copied_cookie(app, acme):
+    browser = app.test_client()
+    login(browser, acme[1]["engineer"])
+    copied = browser.get_cookie("rf_session").value
+    thief = app.test_client()
+    thief.set_cookie("rf_session", copied)
+    assert thief.get("/").status_code == 200
+    browser.post("/logout")
+    assert thief.get("/").headers["Location"] == "/login"
+
+
+def test_logging_out_one_browser_keeps_the_others(app, acme):
+    laptop, phone = app.test_client(), app.test_client()
+    login(laptop, acme[1]["engineer"])
+    login(phone, acme[1]["engineer"])
+    phone.post("/logout")
+    assert laptop.get("/").status_code == 200
 
 
 def test_deactivation_signs_the_user_out_everywhere(app, acme):

@@ -1,5 +1,6 @@
 """Settings come from RF_* variables, default to a local setup, and fail loudly when malformed."""
 import os
+import re
 import subprocess
 import sys
 
@@ -42,6 +43,12 @@ def test_settings_are_read_from_environment(tmp_path):
     assert config.SQLALCHEMY_ENGINE_OPTIONS["pool_size"] == 10
 
 
+def test_an_empty_secret_key_file_is_a_clear_error(tmp_path):
+    (tmp_path / "secret_key").write_text("")
+    with pytest.raises(ConfigError, match="holds no usable key: delete it"):
+        Config(str(tmp_path), environ={})
+
+
 @pytest.mark.parametrize("variable, value, expected", [
     ("RF_DATABASE_URL", "mysql://x/y", "RF_DATABASE_URL must start with sqlite:/// or postgresql://"),
     ("RF_MAIL_PORT", "twenty-five", "RF_MAIL_PORT must be a whole number"),
@@ -74,6 +81,24 @@ def test_gunicorn_startup_error_is_a_clear_message():
     assert result.returncode != 0
     assert "ResolutionFlow configuration error: RF_BASE_URL must be an http:// or https:// address" in (
         result.stderr + result.stdout)
+
+
+@pytest.mark.parametrize("variable, value, expected", [
+    ("RF_PORT", "http", "RF_PORT must be a whole number"),
+    ("RF_WORKERS", "0", "RF_WORKERS must be at least 1"),
+])
+def test_gunicorn_rejects_bad_server_settings(variable, value, expected):
+    result = run_in_root([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--check-config", "wsgi:app"],
+                         RF_SECRET_KEY="x" * 20, **{variable: value})
+    assert result.returncode != 0
+    assert expected in result.stderr + result.stdout
+
+
+def test_gunicorn_accepts_empty_values_and_ipv6_hosts():
+    result = run_in_root([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--print-config", "wsgi:app"],
+                         RF_SECRET_KEY="x" * 20, RF_PORT="", RF_HOST="::")
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"^bind\s+= \['\[::\]:8000'\]$", result.stdout, re.M)
 
 
 def test_operator_commands_are_listed():

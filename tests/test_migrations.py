@@ -38,7 +38,7 @@ def test_upgrade_downgrade_upgrade_and_models_match(scratch_url, tmp_path):
     with app.app_context():
         upgrade()
         tables = set(inspect(db.engine).get_table_names())
-        assert {"accounts", "users", "invites", "login_failures", "alembic_version"} <= tables
+        assert {"accounts", "users", "invites", "login_attempts", "login_sessions", "alembic_version"} <= tables
         with db.engine.connect() as conn:
             differences = compare_metadata(MigrationContext.configure(conn), db.metadata)
         assert differences == [], "models and migrations disagree: run `flask db migrate`"

@@ -46,8 +46,9 @@ def test_secure_cookie_and_hsts_when_served_over_https(database_url, tmp_path):
     app = create_app(config)
     response = app.test_client().get("/login", base_url="https://rf.example.com")
     assert response.headers["Strict-Transport-Security"].startswith("max-age=")
-    with app.app_context():
-        assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
+    set_cookie = response.headers["Set-Cookie"]
+    assert set_cookie.startswith("rf_session=")
+    assert "Secure" in set_cookie and "HttpOnly" in set_cookie and "SameSite=Lax" in set_cookie
 
 
 @pytest.fixture
@@ -100,6 +101,20 @@ def test_htmx_header_token_works_and_stays_valid_all_day(csrf_app, acme, monkeyp
                             headers={**HX, "X-CSRFToken": token})
     assert response.status_code in (200, 422)
     assert "security token" not in response.get_data(as_text=True)
+
+
+def test_the_error_page_renders_even_when_the_database_fails(app, client, acme, monkeypatch):
+    login(client, acme[1]["owner"])
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    def database_down(token):
+        raise RuntimeError("could not connect to server")
+
+    monkeypatch.setattr("rf.auth.logins.load_user_for", database_down)
+    response = client.get("/team")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in page and 'class="site-header"' in page
 
 
 def test_login_throttle_holds_across_two_servers(database_url, app, start_server):

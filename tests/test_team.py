@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from rf.extensions import db
 from rf.models import Invite, User, utcnow
 
-from .conftest import free_port, login, make_invite, point_mail_at
+from .conftest import free_port, login, make_invite, make_user, point_mail_at
 
 HX = {"HX-Request": "true"}
 NEW_PASSWORD = "plum kettle orbit"
@@ -144,6 +144,23 @@ def test_mail_server_down_still_creates_the_invite_and_shows_the_link(owner_clie
     assert "the email could not be sent" in page
 
 
+def test_a_mail_server_that_never_answers_times_out(owner_client, app):
+    import socket
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()  # accepts connections, never says a word
+    app.config["MAIL_TIMEOUT"] = 1
+    point_mail_at(app, silent.getsockname()[1])
+    try:
+        page = owner_client.post("/team/invite", data={"email": "slow@acme.test", "role": "engineer"},
+                                 headers=HX).get_data(as_text=True)
+    finally:
+        silent.close()
+    assert "the mail server did not answer in time" in page
+    assert db.session.scalar(select(Invite.email)) == "slow@acme.test"
+
+
 def test_revoke_invite(owner_client, acme):
     invite = make_invite(acme[0], acme[1]["owner"], email="gone@acme.test", token="revoke-me")
     response = owner_client.post(f"/team/invites/{invite.id}/revoke", headers=HX)
@@ -172,14 +189,14 @@ def test_role_rules(app, acme):
     def change(browser, user, role):
         return browser.post(f"/team/members/{user.id}/role", data={"role": role}, headers=HX)
 
-    # Ownership never moves through a role change.
+    # Ownership never moves through a role change, in either direction.
     response = change(owner_browser, users["engineer"], "owner")
     assert response.status_code == 422 and "Ownership moves only through a transfer" in response.get_data(as_text=True)
-    # The last owner can't step down or be deactivated.
     response = change(owner_browser, users["owner"], "admin")
-    assert response.status_code == 422 and "An account needs at least one owner" in response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Ownership changes only through a transfer of ownership." in response.get_data(as_text=True)
     # Admins can't touch owners or themselves.
-    assert "Only an owner can change an owner" in change(admin_browser, users["owner"], "viewer").get_data(as_text=True)
+    assert "Ownership changes only through a transfer" in change(admin_browser, users["owner"], "viewer").get_data(as_text=True)
     assert "Only an owner can deactivate an owner" in admin_browser.post(
         f"/team/members/{users['owner'].id}/deactivate", headers=HX).get_data(as_text=True)
     assert "You can&#39;t change your own role" in change(admin_browser, users["admin"], "viewer").get_data(as_text=True)
@@ -192,6 +209,20 @@ def test_role_rules(app, acme):
     assert db.session.get(User, users["owner"].id).active
     assert db.session.get(User, users["admin"].id).role == "admin"
     assert db.session.get(User, users["viewer"].id).role == "engineer"
+
+
+def test_the_last_owner_cannot_be_deactivated(app, acme):
+    second_owner = make_user(acme[0], "owner", email="owner2@acme.test")
+    browser = app.test_client()
+    login(browser, second_owner)
+    assert browser.post(f"/team/members/{acme[1]['owner'].id}/deactivate").status_code == 302
+    # Now second_owner is the last active owner; the first can't come back to remove them
+    # (deactivated), and nobody else may.
+    admin = app.test_client()
+    login(admin, acme[1]["admin"])
+    page = admin.post(f"/team/members/{second_owner.id}/deactivate", headers=HX).get_data(as_text=True)
+    assert "Only an owner can deactivate an owner." in page
+    assert db.session.get(User, second_owner.id).active
 
 
 def test_deactivate_and_reactivate(owner_client, acme):

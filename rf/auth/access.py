@@ -62,19 +62,10 @@ def require_login():
 
 
 @login_manager.user_loader
-def load_user(user_id):
-    """Cookies carry ``<id>.<session_version>``: deactivation invalidates them all."""
-    from ..extensions import db
-    from ..models import User
+def load_user(token):
+    from .logins import load_user_for
 
-    try:
-        uid, version = (int(part) for part in user_id.split("."))
-    except ValueError:
-        return None
-    user = db.session.get(User, uid)
-    if user is None or not user.active or user.session_version != version:
-        return None
-    return user
+    return load_user_for(token)
 
 
 @login_manager.unauthorized_handler

@@ -68,7 +68,3 @@ class TransferForm(FlaskForm):
     def validate_new_owner(self, field):
         if field.data not in {choice.value for choice in self.new_owner.choices}:
             raise ValidationError("Choose an active member of your team.")
-
-
-class ActionForm(FlaskForm):
-    """A button-only form (deactivate, revoke): carries the CSRF token and nothing else."""

@@ -1,7 +1,6 @@
 """Creating, sending and redeeming invitations."""
 import secrets
 import smtplib
-import socket
 from datetime import timedelta
 
 from flask import current_app, render_template, url_for
@@ -58,7 +57,7 @@ def describe_mail_error(exc):
     if isinstance(exc, smtplib.SMTPResponseException):
         text = exc.smtp_error.decode(errors="replace") if isinstance(exc.smtp_error, bytes) else exc.smtp_error
         return f"the mail server answered {exc.smtp_code} {text}"
-    if isinstance(exc, socket.timeout):
+    if isinstance(exc, TimeoutError) or "timed out" in str(exc):  # smtplib rewraps read timeouts
         return "the mail server did not answer in time"
     if isinstance(exc, OSError) and exc.strerror:
         return f"mail server {current_app.config['MAIL_SERVER']}:{current_app.config['MAIL_PORT']}: {exc.strerror}"

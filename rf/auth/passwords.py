@@ -18,8 +18,21 @@ COMMON_PASSWORDS = {
 }
 
 
+def _off_the_event_loop(fn, *args):
+    """Argon2 is deliberately slow CPU work (~20 ms). Under gevent, run it in the hub's
+    thread pool (argon2-cffi releases the GIL) so the worker's other greenlets — parked
+    long-polls, other requests — keep running meanwhile."""
+    from gevent import monkey
+
+    if monkey.is_module_patched("threading"):
+        import gevent
+
+        return gevent.get_hub().threadpool.apply(fn, args)
+    return fn(*args)
+
+
 def hash_password(password):
-    return _hasher.hash(password)
+    return _off_the_event_loop(_hasher.hash, password)
 
 
 def verify_password(password_hash, password):
@@ -31,7 +44,7 @@ def verify_password(password_hash, password):
             _dummy_hash = _hasher.hash("not-a-real-password")
         password_hash, password = _dummy_hash, password + "\0"
     try:
-        return _hasher.verify(password_hash, password)
+        return _off_the_event_loop(_hasher.verify, password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 

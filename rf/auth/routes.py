@@ -1,25 +1,36 @@
 """Logging in and out, and joining an account through an invite link."""
-from flask import flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_user, logout_user
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
-from ..models import User, normalize_email, utcnow
+from ..models import User, normalize_email
 from . import bp, throttle
 from .access import public, viewer_may_post
 from .forms import AcceptInviteForm, LoginForm
 from .invites import find_invite, invite_problem, redeem_invite
+from .logins import end_login, start_login
 from .passwords import hash_password, needs_rehash, verify_password
 
 BAD_CREDENTIALS = "That email and password don't match an active account."
 
 
 def safe_next(target):
-    """Only same-site paths: ``next`` must never send a user to another host."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("core.home")
+    r"""Only a path on this site: ``next`` must never send a user to another host.
+
+    Browsers drop tabs and newlines and read ``\\`` as ``/``, so ``/\t/evil`` and ``/\\evil``
+    are other hosts too: any whitespace, control character or backslash is refused.
+    """
+    if (not target or not target.startswith("/") or target.startswith("//") or "\\" in target
+            or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in target)):
+        return url_for("core.home")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return url_for("core.home")
+    return target
 
 
 def authenticate(email, password):
@@ -33,13 +44,6 @@ def authenticate(email, password):
     return user
 
 
-def start_session(user):
-    session.clear()  # a fresh session (and CSRF secret) at every login
-    login_user(user)
-    user.last_login_at = utcnow()
-    db.session.commit()
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @public
 def login():
@@ -49,7 +53,7 @@ def login():
     status = 200
     if form.validate_on_submit():
         email = normalize_email(form.email.data)
-        wait_minutes = throttle.minutes_until_allowed(email)
+        wait_minutes = throttle.begin_attempt(email)
         if wait_minutes:
             unit = "minute" if wait_minutes == 1 else "minutes"
             form.form_errors.append(
@@ -58,10 +62,9 @@ def login():
         else:
             user = authenticate(email, form.password.data)
             if user is not None:
-                throttle.clear_failures(email)
-                start_session(user)
+                throttle.clear_attempts(email)
+                start_login(user)
                 return redirect(safe_next(request.args.get("next")))
-            throttle.record_failure(email)
             form.form_errors.append(BAD_CREDENTIALS)
             status = 401
     elif form.is_submitted():
@@ -72,8 +75,7 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @viewer_may_post
 def logout():
-    logout_user()
-    session.clear()
+    end_login(current_user)
     flash("You're logged out.", "success")
     return redirect(url_for("auth.login"))
 
@@ -104,7 +106,7 @@ def accept_invite(token):
                 db.session.rollback()
                 form.form_errors.append("A user with this email already exists. Log in instead.")
             else:
-                start_session(user)
+                start_login(user)
                 flash(f"Welcome to {invite.account.name}, {user.name}!", "success")
                 return redirect(url_for("core.home"))
     status = 422 if form.is_submitted() else 200

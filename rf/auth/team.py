@@ -11,25 +11,27 @@ from wtforms.fields.choices import SelectChoice
 from ..core.ui import render_toast
 from ..extensions import db
 from ..models import Invite, User, count_owners, normalize_email, utcnow
+from ..locks import lock_account
 from ..tenancy import get_or_404, scoped
 from . import bp
 from .access import role_required
-from .forms import ActionForm, InviteForm, RoleForm, TransferForm
+from .forms import InviteForm, RoleForm, TransferForm
 from .invites import create_invite, invite_link, send_invite_email
+from .logins import end_all_logins
 
 LAST_OWNER = "An account needs at least one owner. Transfer ownership to another member first."
 
 
+OWNER_BY_TRANSFER = "Ownership changes only through a transfer of ownership."
+
+
 def role_change_problem(actor, target):
-    """Why ``actor`` may not change ``target``'s role, or None."""
+    """Why ``actor`` may not change ``target``'s role, or None. Owners keep their role
+    until they transfer ownership, so an account never ends up without one."""
+    if target.role == "owner":
+        return OWNER_BY_TRANSFER
     if target.id == actor.id:
-        if actor.role != "owner":
-            return "You can't change your own role. Ask another admin or the owner."
-        if count_owners(actor.account_id) <= 1:
-            return LAST_OWNER
-        return None
-    if target.role == "owner" and actor.role != "owner":
-        return "Only an owner can change an owner's role."
+        return "You can't change your own role. Ask another admin or the owner."
     return None
 
 
@@ -131,7 +133,6 @@ def invite():
 def revoke_invite(invite_id):
     """Withdraw a pending invite; HTMX swaps ``#pending-invites``."""
     pending = get_or_404(Invite, invite_id)
-    ActionForm().validate_on_submit()
     if pending.is_pending:
         pending.revoked_at = utcnow()
         db.session.commit()
@@ -151,8 +152,8 @@ def change_role(user_id):
     """Change a member's role; HTMX swaps the row ``#member-<id>``."""
     member = get_or_404(User, user_id)
     form = RoleForm()
-    problem = (form.role.errors[0] if not form.validate_on_submit()
-               else role_change_problem(current_user, member))
+    problem = (role_change_problem(current_user, member)
+               or (None if form.validate_on_submit() else form.role.errors[0]))
     if problem:
         return member_row(member, problem, status=422, category="error")
     if member.role == form.role.data:
@@ -163,15 +164,15 @@ def change_role(user_id):
 
 
 def set_active(user_id, active):
+    lock_account(current_user.account_id)  # two owners deactivating each other can't both pass the last-owner check
     member = get_or_404(User, user_id)
-    ActionForm().validate_on_submit()
     problem = deactivation_problem(current_user, member)
     if problem:
         return member_row(member, problem, status=422, category="error")
     if member.active != active:
         member.active = active
         if not active:
-            member.session_version += 1  # signs them out everywhere
+            end_all_logins(member.id)
         db.session.commit()
     state = "reactivated and can log in again" if active else "deactivated and signed out"
     return member_row(member, f"{member.name} was {state}.")
@@ -199,6 +200,7 @@ def transfer_ownership():
     if not form.validate_on_submit():
         flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
         return redirect(url_for("auth.team"))
+    lock_account(current_user.account_id)
     new_owner = get_or_404(User, form.new_owner.data)
     new_owner.role = "owner"
     current_user.role = "admin"

@@ -1,5 +1,6 @@
 """Error pages inside the layout; HTMX requests get the message as a toast instead."""
-from flask import render_template, request
+from flask import g, render_template, request
+from flask_login import AnonymousUserMixin, current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -47,6 +48,11 @@ def handle_csrf_error(_error):
 
 def handle_server_error(error):
     db.session.rollback()
+    try:
+        current_user.is_authenticated  # loads the user now, while we can still recover
+    except Exception:  # the database itself is failing: show the page signed-out
+        db.session.rollback()
+        g._login_user = AnonymousUserMixin()
     return render_error(500, DEFAULT_MESSAGES[500])
 
 
