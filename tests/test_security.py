@@ -82,6 +82,7 @@ def test_missing_csrf_token_gets_a_friendly_page_and_keeps_the_login(csrf_app, a
     page = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "security token didn&#39;t match, so nothing was changed" in page
+    assert "That form had expired" in page
     assert "Log out" in page  # still signed in, inside the layout
     assert browser.get("/team").status_code == 200
     # Over HTMX the same message arrives as a toast.
@@ -133,3 +134,10 @@ def test_login_throttle_holds_across_two_servers(database_url, app, start_server
     # Someone else is not locked out by it.
     make_user(account, "engineer", email="bystander@acme.test")
     assert clients[1].log_in("bystander@acme.test", PASSWORD).status == 200
+
+
+def test_an_oversized_request_gets_a_clear_page(client):
+    response = client.post("/login", data={"email": "a@b.io", "password": "x" * (5 * 1024 * 1024)})
+    assert response.status_code == 413
+    page = response.get_data(as_text=True)
+    assert "That was too large" in page and "Shorten it and try again" in page

@@ -23,16 +23,22 @@ DEFAULT_MESSAGES = {
     413: "The data you sent is larger than ResolutionFlow accepts. Shorten it and try again.",
     500: "The error has been logged. Try again in a moment; if it keeps happening, tell your admin.",
 }
-CSRF_MESSAGE = ("This form's security token didn't match, so nothing was changed. "
-                "This happens when a page was opened before you logged in again. "
-                "Go back, reload the page and submit once more.")
+CSRF_MESSAGE = ("Its security token didn't match, so nothing was changed. This happens when "
+                "a page was opened before you last logged in. Go back, reload the page and "
+                "submit once more.")
 
 
-def render_error(status, message):
+def render_error(status, message, back_url=None, title=None):
     if request.headers.get("HX-Request") == "true":
         return render_toast(message, "error"), status, {"HX-Retarget": "#toasts", "HX-Reswap": "beforeend"}
-    return render_template("errors/error.html", status=status, title=TITLES.get(status, "Error"),
-                           message=message), status
+    return render_template("errors/error.html", status=status, title=title or TITLES.get(status, "Error"),
+                           message=message, back_url=back_url), status
+
+
+def same_site_referrer():
+    """The page the user came from, when it is one of ours (to offer "Go back")."""
+    referrer = request.referrer or ""
+    return referrer if referrer.startswith(request.host_url) else None
 
 
 def handle_http_error(error):
@@ -43,7 +49,7 @@ def handle_http_error(error):
 
 
 def handle_csrf_error(_error):
-    return render_error(400, CSRF_MESSAGE)
+    return render_error(400, CSRF_MESSAGE, back_url=same_site_referrer(), title="That form had expired")
 
 
 def handle_server_error(error):
