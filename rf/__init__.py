@@ -43,11 +43,12 @@ def create_app(config=None):
     htmx.init_app(app)
     login_manager.init_app(app)
 
-    from . import auth, core
+    from . import auth, core, handoff, sessions
     from .cli import rf_cli
 
-    app.register_blueprint(core.bp)
-    app.register_blueprint(auth.bp)
+    for feature in (core, auth, sessions, handoff):
+        feature.load_views()
+        app.register_blueprint(feature.bp)
     core.init_app(app)
     app.cli.add_command(rf_cli)
     return app

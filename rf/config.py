@@ -135,7 +135,9 @@ class Config:
     # A queue tab stays open all day: the CSRF token lives as long as the login does.
     WTF_CSRF_TIME_LIMIT = None
     WTF_CSRF_HEADERS = ["X-CSRFToken"]
-    MAX_CONTENT_LENGTH = 4 * 1024 * 1024
+    # Pasted command output can be megabytes of logs: accept it, then keep a capped excerpt.
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    MAX_FORM_MEMORY_SIZE = 16 * 1024 * 1024
     PASSWORD_MIN_LENGTH = 12
 
     def __init__(self, instance_path, environ=None):

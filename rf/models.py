@@ -3,7 +3,7 @@ import hashlib
 from datetime import datetime, timezone
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, func, select
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, func, select, text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from .extensions import db
@@ -147,6 +147,130 @@ class LoginAttempt(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(EMAIL_MAX))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+DOMAINS = {"network": "Network", "systems": "Systems", "m365": "Microsoft 365",
+           "security": "Security", "hardware": "Hardware", "other": "Other"}
+SESSION_STATUSES = {"active": "Active", "parked": "Parked", "escalated": "Escalated", "resolved": "Resolved"}
+STEP_RESULTS = {"didnt_work": "Didn't work", "worked": "Worked", "dead_end": "Dead end", "info": "Info"}
+PRIORITIES = {"low": "Low", "normal": "Normal", "high": "High", "urgent": "Urgent"}
+PRIORITY_RANK = {"urgent": 0, "high": 1, "normal": 2, "low": 3}
+
+TICKET_MAX = 50
+CLIENT_MAX = 100
+SUMMARY_MAX = 500
+
+
+def _in(column, values):
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class TroubleshootingSession(AccountOwned, db.Model):
+    """A tech's structured record of working one problem (a ticket)."""
+
+    __tablename__ = "troubleshooting_sessions"
+    __table_args__ = (
+        CheckConstraint(_in("domain", DOMAINS), name="domain"),
+        CheckConstraint(_in("status", SESSION_STATUSES), name="status"),
+        Index("ix_troubleshooting_sessions_account_status", "account_id", "status", "updated_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_number: Mapped[str] = mapped_column(String(TICKET_MAX))
+    client_name: Mapped[str] = mapped_column(String(CLIENT_MAX))
+    summary: Mapped[str] = mapped_column(String(SUMMARY_MAX))
+    domain: Mapped[str] = mapped_column(String(16))
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    resolution: Mapped[str | None] = mapped_column(Text)
+    resolved_at: Mapped[datetime | None]
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    owner: Mapped[User] = relationship(foreign_keys=[owner_id])
+    resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id])
+    steps: Mapped[list["Step"]] = relationship(back_populates="session", order_by="Step.id")
+    handoffs: Mapped[list["Handoff"]] = relationship(back_populates="session", order_by="Handoff.id")
+
+    @property
+    def domain_label(self):
+        return DOMAINS[self.domain]
+
+    @property
+    def status_label(self):
+        return SESSION_STATUSES[self.status]
+
+
+class Step(AccountOwned, db.Model):
+    """One thing tried. ``author_id`` is who logged it: time to first action counts the
+    first step by the senior who picked the session up."""
+
+    __tablename__ = "steps"
+    __table_args__ = (CheckConstraint(_in("result", STEP_RESULTS), name="result"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("troubleshooting_sessions.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    tried: Mapped[str] = mapped_column(Text)
+    command: Mapped[str | None] = mapped_column(Text)
+    output: Mapped[str | None] = mapped_column(Text)
+    # Size of the output as pasted, when it was longer than we keep.
+    output_original_chars: Mapped[int | None]
+    result: Mapped[str] = mapped_column(String(16))
+    notes: Mapped[str | None] = mapped_column(Text)
+    fixed_it: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    session: Mapped[TroubleshootingSession] = relationship(back_populates="steps")
+    author: Mapped[User] = relationship()
+
+    @property
+    def result_label(self):
+        return STEP_RESULTS[self.result]
+
+
+class Handoff(AccountOwned, db.Model):
+    """A park or an escalation of a session. An escalation freezes the escalation
+    package (``package``, JSON) so later steps never change what was handed over."""
+
+    __tablename__ = "handoffs"
+    __table_args__ = (
+        CheckConstraint("intent IN ('park', 'escalate')", name="intent"),
+        CheckConstraint("priority IS NULL OR " + _in("priority", PRIORITIES), name="priority"),
+        # One open escalation per session, whatever the timing of the requests.
+        Index("uq_handoffs_open_escalation", "session_id", unique=True,
+              postgresql_where=text("intent = 'escalate' AND closed_at IS NULL"),
+              sqlite_where=text("intent = 'escalate' AND closed_at IS NULL")),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("troubleshooting_sessions.id", ondelete="CASCADE"), index=True)
+    intent: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text)
+    priority: Mapped[str | None] = mapped_column(String(8))
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    session_owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None]
+    # withdrawn, claimed, resumed or resolved
+    closed_reason: Mapped[str | None] = mapped_column(String(16))
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    package: Mapped[str | None] = mapped_column(Text)
+    package_version: Mapped[int | None]
+
+    session: Mapped[TroubleshootingSession] = relationship(back_populates="handoffs")
+    created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
+    session_owner: Mapped[User] = relationship(foreign_keys=[session_owner_id])
+    closed_by: Mapped[User | None] = relationship(foreign_keys=[closed_by_id])
+
+    @property
+    def is_open(self):
+        return self.closed_at is None
+
+    @property
+    def priority_label(self):
+        return PRIORITIES.get(self.priority, "")
 
 
 def count_owners(account_id):

@@ -55,6 +55,16 @@
     }
   });
 
+  // Ctrl+Enter (Cmd+Enter on a Mac) submits forms marked data-submit-on-ctrl-enter.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) return;
+    var form = event.target.closest && event.target.closest("form[data-submit-on-ctrl-enter]");
+    if (form) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+
   // 422 responses carry the form with its errors: swap them. Other errors are swapped only
   // when the server retargeted them (to #toasts); anything else becomes a generic toast.
   document.addEventListener("htmx:beforeSwap", function (event) {

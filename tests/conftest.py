@@ -146,6 +146,37 @@ def make_invite(account, invited_by, email="new@example.com", role="engineer", t
     return invite
 
 
+def make_session(account, owner, status="active", summary="VPN drops every 10 minutes",
+                 ticket="4411", client="Harbor Dental", domain="network", steps=1):
+    from rf.models import Step, TroubleshootingSession
+
+    session = TroubleshootingSession(account_id=account.id, owner_id=owner.id, ticket_number=ticket,
+                                     client_name=client, summary=summary, domain=domain, status=status)
+    db.session.add(session)
+    db.session.flush()
+    for number in range(1, steps + 1):
+        db.session.add(Step(account_id=account.id, session_id=session.id, author_id=owner.id,
+                            tried=f"Step {number}", result="didnt_work"))
+    db.session.commit()
+    return session
+
+
+def make_escalation(session, escalator, priority="high", reason="Need a second pair of eyes"):
+    """An open escalation with its frozen package, as the escalate route would make it."""
+    from rf.handoff.package import build_package, freeze
+    from rf.models import Handoff
+
+    handoff = Handoff(account_id=session.account_id, session_id=session.id, intent="escalate",
+                      note=reason, priority=priority, created_by=escalator, session_owner=session.owner,
+                      package_version=1)
+    handoff.created_at = utcnow()
+    handoff.package = freeze(build_package(session, handoff, 1))
+    session.status = "escalated"
+    db.session.add(handoff)
+    db.session.commit()
+    return handoff
+
+
 def login(client, user_or_email, password=PASSWORD):
     email = getattr(user_or_email, "email", user_or_email)
     return client.post("/login", data={"email": email, "password": password})

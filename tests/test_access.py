@@ -9,13 +9,17 @@ import pytest
 from sqlalchemy import select
 
 from rf.extensions import db
-from rf.models import Invite, User
+from rf.models import Invite, TroubleshootingSession, User
 
-from .conftest import login, make_account, make_invite, make_user
+from .conftest import login, make_account, make_escalation, make_invite, make_session, make_user
+
+# Form fields a hostile request might send along; valid enough to get past form checks.
+HOSTILE_FORM = {"role": "viewer", "tried": "x", "result": "info", "reason": "x", "priority": "low",
+                "note": "x", "resolution": "x"}
 
 SKIPPED_ENDPOINTS = {"static"}
-# Route arguments that are capabilities, not object ids: the invite token is the whole secret.
-NON_ID_ARGUMENTS = {"token"}
+# Route arguments that are not object ids: the invite token is itself the secret (a capability).
+NON_ID_ARGUMENTS = {"token": "other-token", "extension": "md"}
 
 
 def routes(app):
@@ -41,33 +45,41 @@ def other_account(app):
     owner = make_user(account, "owner", email="owner@other.test")
     member = make_user(account, "engineer", email="member@other.test")
     invite = make_invite(account, owner, email="pending@other.test", token="other-token")
-    return {"user_id": member.id, "invite_id": invite.id, "_member": member, "_invite": invite}
+    session = make_session(account, member)
+    handoff = make_escalation(session, member)
+    return {"user_id": member.id, "invite_id": invite.id, "session_id": session.id,
+            "handoff_id": handoff.id, "_member": member, "_invite": invite, "_session": session}
 
 
 def test_other_accounts_objects_answer_404_on_every_route(app, owner_client, other_account):
     checked = 0
     for rule, view, method in routes(app):
-        id_arguments = rule.arguments - NON_ID_ARGUMENTS
+        id_arguments = rule.arguments - NON_ID_ARGUMENTS.keys()
         if not id_arguments:
             continue
         missing = id_arguments - other_account.keys()
         assert not missing, (f"{rule.rule} takes {missing}: add an object of that kind to the "
                              "other_account fixture so the walker can check it")
-        url = build(app, rule, {name: other_account[name] for name in rule.arguments})
-        response = owner_client.open(url, method=method, data={"role": "viewer"})
+        url = build(app, rule, {name: {**NON_ID_ARGUMENTS, **other_account}[name] for name in rule.arguments})
+        response = owner_client.open(url, method=method, data=HOSTILE_FORM)
         assert response.status_code == 404, f"{method} {url} answered {response.status_code}"
         checked += 1
-    assert checked >= 4  # the walker really walked the team routes
+    assert checked >= 12  # the walker really walked the team, session and handoff routes
     member = db.session.get(User, other_account["_member"].id)
     assert (member.role, member.active) == ("engineer", True)
     invite = db.session.get(Invite, other_account["_invite"].id)
     assert invite.revoked_at is None and invite.accepted_at is None
+    session = db.session.get(TroubleshootingSession, other_account["_session"].id)
+    assert (session.status, len(session.steps), len(session.handoffs)) == ("escalated", 1, 1)
 
 
 def own_ids(acme):
     account, users = acme
     invite = make_invite(account, users["owner"], email="own@acme.test", token="own-token")
-    return {"user_id": users["engineer"].id, "invite_id": invite.id, "token": "own-token"}
+    session = make_session(account, users["engineer"])
+    handoff = make_escalation(session, users["engineer"])
+    return {"user_id": users["engineer"].id, "invite_id": invite.id, "token": "own-token",
+            "session_id": session.id, "handoff_id": handoff.id, "extension": "md"}
 
 
 def test_role_required_routes_refuse_lower_roles(app, acme):

@@ -137,7 +137,7 @@ def test_login_throttle_holds_across_two_servers(database_url, app, start_server
 
 
 def test_an_oversized_request_gets_a_clear_page(client):
-    response = client.post("/login", data={"email": "a@b.io", "password": "x" * (5 * 1024 * 1024)})
+    response = client.post("/login", data={"email": "a@b.io", "password": "x" * (17 * 1024 * 1024)})
     assert response.status_code == 413
     page = response.get_data(as_text=True)
     assert "That was too large" in page and "Shorten it and try again" in page

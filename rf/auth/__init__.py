@@ -3,4 +3,7 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from . import routes, team  # noqa: E402,F401  (routes register on bp)
+
+def load_views():
+    """Import the view modules, which register their routes on ``bp``."""
+    from . import routes, team  # noqa: F401

@@ -5,6 +5,7 @@ from sqlalchemy import func, select, text
 from ..auth.access import public
 from ..extensions import db
 from ..models import User
+from ..sessions.queries import session_list
 from ..tenancy import scoped
 from . import bp
 
@@ -13,7 +14,9 @@ from . import bp
 def home():
     member_count = db.session.scalar(
         select(func.count()).select_from(scoped(User).where(User.active.is_(True)).subquery()))
-    return render_template("core/home.html", member_count=member_count, user=current_user)
+    my_sessions = db.session.scalars(session_list("mine", current_user).limit(8)).all()
+    return render_template("core/home.html", member_count=member_count, user=current_user,
+                           my_sessions=my_sessions)
 
 
 @bp.route("/healthz")

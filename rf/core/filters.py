@@ -1,0 +1,29 @@
+"""Template filters for times: stored as naive UTC, shown as UTC and as "5 min ago"."""
+from .. import models
+
+
+def ago(moment):
+    seconds = max(0, int((models.utcnow() - moment).total_seconds()))
+    if seconds < 45:
+        return "just now"
+    for unit, size in (("day", 86400), ("h", 3600), ("min", 60)):
+        if seconds >= size:
+            count = round(seconds / size) if unit != "day" else seconds // size
+            if unit == "day":
+                return f"{count} day{'s' if count != 1 else ''} ago"
+            return f"{count} {unit} ago"
+    return "just now"
+
+
+def utc(moment):
+    return moment.strftime("%d %b %Y %H:%M UTC")
+
+
+def iso(moment):
+    return moment.isoformat(timespec="seconds") + "Z"
+
+
+def register(app):
+    app.add_template_filter(ago)
+    app.add_template_filter(utc)
+    app.add_template_filter(iso)

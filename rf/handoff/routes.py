@@ -1,0 +1,155 @@
+"""Park (private pause), escalate (hand to a senior, freezing the package), withdraw,
+and downloading the package."""
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..auth.access import role_required
+from ..extensions import db
+from ..models import Handoff, TroubleshootingSession as TS, utcnow
+from ..sessions.routes import open_handoffs, refuse, session_page
+from ..tenancy import get_or_404
+from . import bp
+from .forms import EscalateForm, ParkForm
+from .package import as_markdown, as_ticket_note, build_package, export_filename, freeze, thaw
+
+
+def move_session(session, from_statuses, to_status, now):
+    """Change status only if it is still one of ``from_statuses``: a single conditional
+    update, so of two simultaneous requests exactly one succeeds."""
+    moved = db.session.execute(
+        update(TS).where(TS.id == session.id, TS.account_id == session.account_id,
+                         TS.status.in_(from_statuses))
+        .values(status=to_status, updated_at=now))
+    return moved.rowcount == 1
+
+
+def close_handoff(handoff, reason, now):
+    handoff.closed_at, handoff.closed_reason, handoff.closed_by_id = now, reason, current_user.id
+
+
+def escalation_refusal(session):
+    db.session.refresh(session)
+    escalation, _ = open_handoffs(session)
+    if session.status == "resolved":
+        return "This session is resolved, so it can't be escalated."
+    if escalation is not None:
+        return (f"This session is already escalated (by {escalation.created_by.name}); "
+                "withdraw that escalation first if it needs changing.")
+    return "This session can't be escalated right now."
+
+
+@bp.route("/sessions/<int:session_id>/escalate", methods=["GET", "POST"])
+@role_required("engineer")
+def escalate(session_id):
+    """Hand the session to the seniors. Any engineer may escalate a colleague's session."""
+    session = get_or_404(TS, session_id)
+    if session.status not in ("active", "parked"):
+        return refuse(session, escalation_refusal(session))
+    form = EscalateForm()
+    if not form.validate_on_submit():
+        status = 422 if form.is_submitted() else 200
+        return render_template("handoff/escalate.html", session=session, form=form), status
+    now = utcnow()
+    if not move_session(session, ("active", "parked"), "escalated", now):
+        db.session.rollback()
+        return refuse(session, escalation_refusal(session))
+    _, park = open_handoffs(session)
+    if park is not None:
+        close_handoff(park, "escalated", now)
+    version = 1 + db.session.scalar(select(func.count()).where(
+        Handoff.session_id == session.id, Handoff.intent == "escalate"))
+    handoff = Handoff(account_id=session.account_id, session_id=session.id, intent="escalate",
+                      note=form.reason.data.strip(), priority=form.priority.data,
+                      created_by=current_user._get_current_object(), session_owner=session.owner, created_at=now,
+                      package_version=version)
+    handoff.package = freeze(build_package(session, handoff, version))
+    db.session.add(handoff)
+    try:
+        db.session.commit()
+    except IntegrityError:  # the open-escalation unique index: another request won
+        db.session.rollback()
+        return refuse(session, escalation_refusal(session))
+    flash("Escalated. Seniors can pick it up from the queue; the package below is what they'll see.", "success")
+    return redirect(url_for("sessions.show", session_id=session.id, _anchor="package-export"))
+
+
+@bp.route("/sessions/<int:session_id>/escalation/withdraw", methods=["POST"])
+@role_required("engineer")
+def withdraw(session_id):
+    """Take back an escalation nobody has picked up yet (escalator or session owner)."""
+    session = get_or_404(TS, session_id)
+    escalation, _ = open_handoffs(session)
+    if escalation is None:
+        return refuse(session, "There's no open escalation to withdraw; it may have been picked up.")
+    if current_user.id not in (escalation.created_by_id, session.owner_id):
+        abort(403, description="Only the person who escalated or the session's owner can withdraw it.")
+    now = utcnow()
+    closed = db.session.execute(
+        update(Handoff).where(Handoff.id == escalation.id, Handoff.closed_at.is_(None))
+        .values(closed_at=now, closed_reason="withdrawn", closed_by_id=current_user.id))
+    if closed.rowcount != 1 or not move_session(session, ("escalated",), "active", now):
+        db.session.rollback()
+        return refuse(session, "That escalation was already picked up or withdrawn.")
+    db.session.commit()
+    flash("Escalation withdrawn. The session is active again.", "success")
+    return redirect(url_for("sessions.show", session_id=session.id))
+
+
+def require_owner(session, action):
+    if current_user.id != session.owner_id:
+        abort(403, description=f"Only the session's owner can {action} it.")
+
+
+@bp.route("/sessions/<int:session_id>/park", methods=["POST"])
+@role_required("engineer")
+def park(session_id):
+    """Pause privately ("waiting on the customer's logs"): nobody is notified."""
+    session = get_or_404(TS, session_id)
+    require_owner(session, "park")
+    form = ParkForm()
+    if not form.validate_on_submit():
+        if request.htmx:
+            return render_template("handoff/_park_form.html", session=session, park_form=form), 422
+        return session_page(session, park_form=form, status=422)
+    now = utcnow()
+    if not move_session(session, ("active",), "parked", now):
+        db.session.rollback()
+        return refuse(session, f"Only an active session can be parked; this one is {session.status}.")
+    db.session.add(Handoff(account_id=session.account_id, session_id=session.id, intent="park",
+                           note=form.note.data.strip(), created_by=current_user._get_current_object(),
+                           session_owner=session.owner, created_at=now))
+    db.session.commit()
+    flash("Parked. It's in your Parked list whenever you're ready to resume.", "success")
+    return redirect(url_for("sessions.show", session_id=session.id))
+
+
+@bp.route("/sessions/<int:session_id>/resume", methods=["POST"])
+@role_required("engineer")
+def resume(session_id):
+    session = get_or_404(TS, session_id)
+    require_owner(session, "resume")
+    now = utcnow()
+    _, parked = open_handoffs(session)
+    if not move_session(session, ("parked",), "active", now):
+        db.session.rollback()
+        return refuse(session, "This session isn't parked.")
+    if parked is not None:
+        close_handoff(parked, "resumed", now)
+    db.session.commit()
+    flash("Resumed. Pick up where you left off.", "success")
+    return redirect(url_for("sessions.show", session_id=session.id))
+
+
+@bp.route("/handoffs/<int:handoff_id>/package.<any(md, txt):extension>")
+def download_package(handoff_id, extension):
+    """The frozen escalation package as Markdown or as a plain-text PSA ticket note."""
+    handoff = get_or_404(Handoff, handoff_id)
+    package = thaw(handoff)
+    if package is None:
+        abort(404)
+    body = as_markdown(package) if extension == "md" else as_ticket_note(package)
+    mimetype = "text/markdown" if extension == "md" else "text/plain"
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{export_filename(package, extension)}"'})

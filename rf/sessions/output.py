@@ -1,0 +1,32 @@
+"""Pasted command output: stored as plain text, capped, with terminal escapes removed."""
+import re
+
+KEEP_HEAD = 16_000
+KEEP_TAIL = 48_000
+# CSI sequences (colours, cursor moves), OSC sequences (titles, links), other 2-byte escapes.
+ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean_output(raw):
+    """Return ``(text, original_length)``: text without terminal escapes, cut to the first
+    16k and last 48k characters when longer; ``original_length`` is None when nothing was cut."""
+    if not raw:
+        return None, None
+    text = ANSI.sub("", raw).replace("\r\n", "\n").replace("\r", "\n")
+    text = CONTROL.sub("", text).rstrip()
+    if not text:
+        return None, None
+    if len(text) <= KEEP_HEAD + KEEP_TAIL:
+        return text, None
+    omitted = len(text) - KEEP_HEAD - KEEP_TAIL
+    kept = f"{text[:KEEP_HEAD]}\n\n[… {omitted:,} characters omitted …]\n\n{text[-KEEP_TAIL:]}"
+    return kept, len(text)
+
+
+def human_size(chars):
+    """'3.2 MB' style size of a text of ``chars`` characters (about a byte each)."""
+    for unit, size in (("MB", 1_000_000), ("KB", 1_000)):
+        if chars >= size:
+            return f"{chars / size:.1f} {unit}"
+    return f"{chars} characters"

@@ -1,0 +1,148 @@
+"""Session list, starting a session, the session page and its step log, resolving."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select, update
+from wtforms.fields.choices import SelectChoice
+
+from ..auth.access import role_required
+from ..core.ui import render_toast
+from ..extensions import db
+from ..handoff.package import as_markdown, as_ticket_note, thaw
+from ..models import DOMAINS, Handoff, Step, TroubleshootingSession, utcnow
+from ..tenancy import get_or_404
+from . import bp
+from .forms import NewSessionForm, ResolveForm, StepForm
+from .output import clean_output
+from .queries import LIST_VIEWS, session_list
+
+RESOLVED_NO_STEPS = "This session is resolved, so no more steps can be logged."
+
+
+@bp.route("/sessions")
+def index():
+    default_view = "team" if current_user.role == "viewer" else "mine"
+    view = request.args.get("view", default_view)
+    if view not in LIST_VIEWS:
+        view = default_view
+    filters = {key: request.args.get(key, "").strip()[:100] for key in ("ticket", "client", "domain")}
+    if filters["domain"] not in DOMAINS:
+        filters["domain"] = ""
+    sessions = db.session.scalars(session_list(view, current_user, **filters)).all()
+    return render_template("sessions/index.html", sessions=sessions, view=view, views=LIST_VIEWS,
+                           filters=filters, domains=DOMAINS)
+
+
+@bp.route("/sessions/new", methods=["GET", "POST"])
+@role_required("engineer")
+def new():
+    form = NewSessionForm()
+    if form.validate_on_submit():
+        now = utcnow()
+        session = TroubleshootingSession(
+            account_id=current_user.account_id, owner_id=current_user.id,
+            ticket_number=form.ticket_number.data.strip(), client_name=form.client_name.data.strip(),
+            summary=form.summary.data.strip(), domain=form.domain.data, created_at=now, updated_at=now)
+        db.session.add(session)
+        db.session.commit()
+        return redirect(url_for("sessions.show", session_id=session.id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("sessions/new.html", form=form), status
+
+
+def open_handoffs(session):
+    """The session's open escalation and open park (either may be None)."""
+    open_ones = {h.intent: h for h in session.handoffs if h.is_open}
+    return open_ones.get("escalate"), open_ones.get("park")
+
+
+def latest_package(session):
+    escalations = [h for h in session.handoffs if h.intent == "escalate" and h.package]
+    return escalations[-1] if escalations else None
+
+
+def may_resolve(user, session):
+    return user.id == session.owner_id or user.has_role("admin")
+
+
+def session_page(session, step_form=None, park_form=None, status=200):
+    from ..handoff.forms import ParkForm
+
+    escalation, park = open_handoffs(session)
+    handoff = latest_package(session)
+    package = thaw(handoff) if handoff else None
+    return render_template(
+        "sessions/show.html", session=session, step_form=step_form or StepForm(formdata=None),
+        park_form=park_form or ParkForm(formdata=None),
+        escalation=escalation, park=park, package_handoff=handoff, package=package,
+        package_markdown=as_markdown(package) if package else None,
+        package_note=as_ticket_note(package) if package else None,
+        may_resolve=may_resolve(current_user, session)), status
+
+
+@bp.route("/sessions/<int:session_id>")
+def show(session_id):
+    return session_page(get_or_404(TroubleshootingSession, session_id))
+
+
+@bp.route("/sessions/<int:session_id>/steps", methods=["POST"])
+@role_required("engineer")
+def add_step(session_id):
+    """Log a step. HTMX swaps ``#step-form`` (fresh, focused) and appends to ``#steps``."""
+    session = get_or_404(TroubleshootingSession, session_id)
+    if session.status == "resolved":
+        return refuse(session, RESOLVED_NO_STEPS)
+    form = StepForm()
+    if not form.validate_on_submit():
+        if request.htmx:
+            return render_template("sessions/_step_form.html", session=session, step_form=form), 422
+        return session_page(session, step_form=form, status=422)
+    output, original_chars = clean_output(form.output.data)
+    step = Step(account_id=session.account_id, session_id=session.id, author_id=current_user.id,
+                tried=form.tried.data.strip(), command=(form.command.data or "").strip() or None,
+                output=output, output_original_chars=original_chars, result=form.result.data,
+                notes=(form.notes.data or "").strip() or None, created_at=utcnow())
+    db.session.add(step)
+    db.session.execute(update(TroubleshootingSession).where(TroubleshootingSession.id == session.id)
+                       .values(updated_at=step.created_at))
+    db.session.commit()
+    if not request.htmx:
+        return redirect(url_for("sessions.show", session_id=session.id, _anchor=f"step-{step.id}"))
+    number = db.session.scalar(select(func.count()).where(Step.session_id == session.id))
+    return (render_template("sessions/_step_form.html", session=session, step_form=StepForm(formdata=None))
+            + render_template("sessions/_step.html", step=step, number=number, oob=True))
+
+
+def refuse(session, message):
+    """A clear refusal: a toast over HTMX, a flash on the session page otherwise."""
+    if request.htmx:
+        return render_toast(message, "error"), 409, {"HX-Retarget": "#toasts", "HX-Reswap": "beforeend"}
+    flash(message, "error")
+    return redirect(url_for("sessions.show", session_id=session.id))
+
+
+@bp.route("/sessions/<int:session_id>/resolve", methods=["GET", "POST"])
+@role_required("engineer")
+def resolve(session_id):
+    """Record what fixed it, and which steps: the knowledge later assessments learn from."""
+    session = get_or_404(TroubleshootingSession, session_id)
+    if not may_resolve(current_user, session):
+        abort(403, description="Only the session's owner or an admin can resolve it.")
+    if session.status == "resolved":
+        return refuse(session, "This session is already resolved.")
+    form = ResolveForm()
+    form.fixed_by.choices = [SelectChoice(step.id, step.tried) for step in session.steps]
+    if form.validate_on_submit():
+        now = utcnow()
+        fixed = set(form.fixed_by.data or [])
+        for step in session.steps:
+            step.fixed_it = step.id in fixed
+        session.status, session.resolution = "resolved", form.resolution.data.strip()
+        session.resolved_at, session.resolved_by_id, session.updated_at = now, current_user.id, now
+        for handoff in session.handoffs:
+            if handoff.is_open:
+                handoff.closed_at, handoff.closed_reason, handoff.closed_by_id = now, "resolved", current_user.id
+        db.session.commit()
+        flash("Session resolved. Thanks — this fix will help the next person.", "success")
+        return redirect(url_for("sessions.show", session_id=session.id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("sessions/resolve.html", session=session, form=form), status
