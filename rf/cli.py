@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from .auth.passwords import email_problem, hash_password, password_problem
+from .demo import seed_sessions
 from .extensions import db
 from .models import ACCOUNT_NAME_MAX, NAME_MAX, ROLES, Account, User, normalize_email
 
@@ -111,6 +112,7 @@ def demo_command():
             create_user(account, email, name, role, DEMO_PASSWORD)
         elif existing.account_id != account.id:
             raise click.ClickException(f"{email} belongs to another account; not touching it.")
+    seed_sessions(account)
     base = current_app.config["RF_BASE_URL"]
     click.echo(f"\nResolutionFlow demo — log in at {base}/login")
     click.echo(f"Every demo user's password: {DEMO_PASSWORD}\n")

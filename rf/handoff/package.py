@@ -6,8 +6,6 @@ handed over. ``format`` versions the JSON layout; ``version`` counts a session's
 import json
 import re
 
-from flask import render_template
-
 from ..models import DOMAINS, PRIORITIES, STEP_RESULTS
 
 PACKAGE_FORMAT = 1
@@ -68,13 +66,95 @@ def fence(text):
     return f"{marks}\n{text}\n{marks}"
 
 
+def _plural(count, word):
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _output_caveat(step):
+    if not step["output_original_chars"]:
+        return None
+    return (f"(The pasted output was {step['output_original_chars']:,} characters; "
+            "its start and end are shown.)")
+
+
 def as_markdown(package):
-    return render_template("handoff/package.md", p=package, fence=fence).strip() + "\n"
+    """The package as Markdown, for tickets and chat tools that render it."""
+    p = package
+    out = [f"# Escalation: {p['summary']}", "",
+           f"- **Ticket:** {p['ticket_number']}",
+           f"- **Client:** {p['client_name']}",
+           f"- **Domain:** {p['domain_label']}",
+           f"- **Priority:** {p['priority_label']}",
+           f"- **Escalated by:** {p['escalated_by']}, {p['escalated_at']}",
+           f"- **Session owner:** {p['session_owner']}", "",
+           "## Why it was escalated", "", p["reason"], "",
+           "## Problem summary", "", p["summary"], "",
+           f"## What's been tried ({_plural(len(p['steps']), 'step')})", ""]
+    if not p["steps"]:
+        out += ["Nothing logged yet.", ""]
+    for s in p["steps"]:
+        out += [f"### {s['number']}. {s['tried']} — {s['result_label']}", "",
+                f"Logged by {s['author']}, {s['logged_at']}", ""]
+        if s["command"]:
+            out += ["Command:", "", fence(s["command"]), ""]
+        if s["notes"]:
+            out += [f"Notes: {s['notes']}", ""]
+    out += ["## Dead ends", ""]
+    out += [f"- Step {n}: {p['steps'][n - 1]['tried']}" for n in p["dead_ends"]] or ["None flagged."]
+    out += ["", "## Latest command output", ""]
+    if not p["latest_outputs"]:
+        out += ["No output captured.", ""]
+    for n in p["latest_outputs"]:
+        s = p["steps"][n - 1]
+        title = f"### Step {n}"
+        if s["command"]:
+            title += f": {s['command'].splitlines()[0]}"
+        out += [title, ""]
+        if _output_caveat(s):
+            out += [_output_caveat(s), ""]
+        out += [fence(s["output"]), ""]
+    out += ["---", f"Escalation package v{p['version']}, from ResolutionFlow."]
+    return "\n".join(out) + "\n"
+
+
+def _indent(text, prefix):
+    return text.replace("\n", "\n" + " " * len(prefix))
 
 
 def as_ticket_note(package):
     """Plain text for pasting into a PSA ticket (ConnectWise, Autotask, Halo): no markup."""
-    return render_template("handoff/package.txt", p=package).strip() + "\n"
+    p = package
+    out = [f"ESCALATION: {p['summary']}",
+           f"Ticket {p['ticket_number']} | Client: {p['client_name']} | Domain: {p['domain_label']} "
+           f"| Priority: {p['priority_label']}",
+           f"Escalated by {p['escalated_by']} on {p['escalated_at']} (session owner: {p['session_owner']})",
+           "", "REASON", p["reason"], "", "PROBLEM", p["summary"], "",
+           f"STEPS TRIED ({len(p['steps'])})"]
+    for s in p["steps"]:
+        out.append(f"{s['number']}. [{s['result_label'].upper()}] {_indent(s['tried'], '   ')}")
+        if s["command"]:
+            out.append("   Command: " + _indent(s["command"], "   Command: "))
+        if s["notes"]:
+            out.append("   Notes: " + _indent(s["notes"], "   Notes: "))
+        out.append(f"   ({s['author']}, {s['logged_at']})")
+    if not p["steps"]:
+        out.append("(none logged)")
+    out += ["", "DEAD ENDS"]
+    out += [f"- Step {n}: {p['steps'][n - 1]['tried']}" for n in p["dead_ends"]] or ["(none flagged)"]
+    out += ["", "LATEST OUTPUT"]
+    for n in p["latest_outputs"]:
+        s = p["steps"][n - 1]
+        title = f"--- Step {n}"
+        if s["command"]:
+            title += f": {s['command'].splitlines()[0]}"
+        out.append(title + " ---")
+        if _output_caveat(s):
+            out.append(_output_caveat(s))
+        out.append(s["output"])
+    if not p["latest_outputs"]:
+        out.append("(no output captured)")
+    out += ["", f"-- Escalation package v{p['version']}, ResolutionFlow"]
+    return "\n".join(out) + "\n"
 
 
 def export_filename(package, extension):

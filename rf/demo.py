@@ -1,0 +1,117 @@
+"""Demo data for ``flask rf demo``: a small MSP with realistic troubleshooting history."""
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from .extensions import db
+from .handoff.package import build_package, freeze
+from .models import Handoff, Step, TroubleshootingSession, User, utcnow
+
+# (owner, ticket, client, domain, summary, status, days ago, steps, resolution or park/escalation)
+# steps: (tried, command, output, result, notes, fixed_it)
+SESSIONS = [
+    ("dana@demo.test", "4411", "Harbor Dental", "network",
+     "Outlook disconnects for remote staff whenever they are on the VPN", "resolved", 24, [
+         ("Restarted the AnyConnect client and Outlook", None, None, "didnt_work", None, False),
+         ("Tested the path MTU to the Exchange relay", "ping -f -l 1472 10.20.0.15",
+          "Pinging 10.20.0.15 with 1472 bytes of data:\nPacket needs to be fragmented but DF set.\n"
+          "Packet needs to be fragmented but DF set.", "info", "1400 bytes goes through", False),
+         ("Lowered the MTU on the AnyConnect profile to 1400", None, None, "worked", None, True),
+     ], "MTU mismatch on the VPN profile: set MTU 1400 in the AnyConnect profile and pushed it."),
+    ("sam@demo.test", "4420", "Birch & Co Accounting", "m365",
+     "A user receives no email from outside the company", "resolved", 19, [
+         ("Ran a message trace for the last 48 hours", "Get-MessageTrace -RecipientAddress anna@birchco.example",
+          "Received  Sender                 Status\n--------  ------                 ------\n"
+          "11/07     billing@vendor.example  FilteredAsSpam\n11/07     jo@client.example       Failed", "info", None, False),
+         ("Checked the transport rules", "Get-TransportRule | ft Name,State,Priority",
+          "Name                         State    Priority\nBlock external to finance    Enabled  0", "worked",
+          "A leftover rule from the phishing incident", True),
+     ], "An old transport rule blocked external mail to the finance group; disabled it and released quarantined mail."),
+    ("dana@demo.test", "4432", "Maple Street Vet", "hardware",
+     "Reception printer prints blank pages", "resolved", 15, [
+         ("Replaced the toner cartridge", None, None, "didnt_work", None, False),
+         ("Ran the printer's cleaning cycle twice", None, None, "dead_end", "No change at all", False),
+         ("Reinstalled the driver as PCL6 instead of the universal driver", None, None, "worked", None, True),
+     ], "The universal print driver sent PostScript the printer didn't understand; switched to the PCL6 driver."),
+    ("sam@demo.test", "4450", "Northwind Logistics", "systems",
+     "File share very slow since Patch Tuesday", "resolved", 9, [
+         ("Checked disk and CPU on FS01", "Get-Counter '\\PhysicalDisk(_Total)\\Avg. Disk sec/Read'",
+          "Timestamp            CounterSamples\n11/18 09:12:01      0.004", "info", "Disk is fine", False),
+         ("Checked SMB signing settings after the update", "Get-SmbServerConfiguration | fl RequireSecuritySignature",
+          "RequireSecuritySignature : True", "info", None, False),
+         ("Updated the NIC driver and disabled Large Send Offload", None, None, "worked", None, True),
+     ], "The update re-enabled Large Send Offload with an old NIC driver; updated the driver and turned LSO off."),
+    ("dana@demo.test", "4463", "Harbor Dental", "security",
+     "One user gets endless MFA prompts in Outlook and Teams", "resolved", 5, [
+         ("Had the user re-register the Authenticator app", None, None, "didnt_work", None, False),
+         ("Revoked the user's sessions in Entra ID", "Revoke-MgUserSignInSession -UserId mia@harbordental.example",
+          "Value\n-----\nTrue", "worked", None, True),
+     ], "Stale refresh tokens after a password reset; revoking the sign-in sessions stopped the loop."),
+    ("jules@demo.test", "4478", "Cedar Law", "systems",
+     "QuickBooks can't open the company file over the network", "active", 1, [
+         ("Checked that the Database Server Manager service is running", "Get-Service QuickBooksDB*",
+          "Status   Name               DisplayName\n------   ----               -----------\nRunning  QuickBooksDB33     QuickBooksDB33", "info", None, False),
+         ("Ran the QuickBooks File Doctor", None, None, "didnt_work", "Reports no problems", False),
+     ], None),
+    ("sam@demo.test", "4481", "Northwind Logistics", "systems",
+     "New laptop won't join the domain", "active", 0, [
+         ("Checked DNS points at the domain controllers", "ipconfig /all | findstr DNS",
+          "   DNS Servers . . . . . . . . . . . : 192.168.1.1", "didnt_work", "Still on the router for DNS", False),
+     ], None),
+    ("jules@demo.test", "4485", "Maple Street Vet", "hardware",
+     "Scanner-to-email fails on the front desk copier", "parked", 1, [
+         ("Checked the SMTP settings on the copier", None, None, "info", "Uses the old ISP relay", False),
+     ], "Waiting on the customer to send the new SMTP relay settings"),
+    ("jules@demo.test", "4490", "Birch & Co Accounting", "network",
+     "Intermittent DNS failures at the branch office", "escalated", 0, [
+         ("Flushed DNS on two affected PCs", "ipconfig /flushdns",
+          "Successfully flushed the DNS Resolver Cache.", "didnt_work", None, False),
+         ("Queried the branch DNS server directly", "nslookup intranet.birchco.local 10.1.0.10",
+          "Server:  UnKnown\nAddress:  10.1.0.10\n\nDNS request timed out.\n    timeout was 2 seconds.\n"
+          "*** Request to UnKnown timed-out", "dead_end", "Times out about one query in three", False),
+         ("Checked the DNS server's event log", "Get-WinEvent -LogName 'DNS Server' -MaxEvents 3",
+          "TimeCreated          Id  Message\n11/26 08:41:12     4015  The DNS server has encountered a critical error from the Active Directory.\n"
+          "11/26 08:12:55     4015  The DNS server has encountered a critical error from the Active Directory.",
+          "info", "Event 4015 repeating", False),
+     ], ("Event 4015 keeps repeating and I'm not sure whether it's AD replication or the DNS server itself. "
+         "Users are losing the intranet every few minutes.", "high")),
+]
+
+
+def seed_sessions(account):
+    """Add the demo sessions once; later runs leave them as they are."""
+    existing = db.session.scalar(select(func.count()).select_from(TroubleshootingSession)
+                                 .where(TroubleshootingSession.account_id == account.id))
+    if existing:
+        return 0
+    users = {u.email: u for u in db.session.scalars(select(User).where(User.account_id == account.id))}
+    now = utcnow()
+    for owner_email, ticket, client, domain, summary, status, days_ago, steps, extra in SESSIONS:
+        owner = users[owner_email]
+        started = now - timedelta(days=days_ago, hours=2)
+        session = TroubleshootingSession(
+            account_id=account.id, owner_id=owner.id, ticket_number=ticket, client_name=client,
+            domain=domain, summary=summary, status=status, created_at=started, updated_at=started)
+        db.session.add(session)
+        db.session.flush()
+        for minutes, (tried, command, output, result, notes, fixed_it) in enumerate(steps, start=1):
+            db.session.add(Step(account_id=account.id, session_id=session.id, author_id=owner.id,
+                                tried=tried, command=command, output=output, result=result, notes=notes,
+                                fixed_it=fixed_it, created_at=started + timedelta(minutes=12 * minutes)))
+        session.updated_at = started + timedelta(minutes=12 * len(steps) + 5)
+        db.session.flush()
+        if status == "resolved":
+            session.resolution, session.resolved_by_id, session.resolved_at = extra, owner.id, session.updated_at
+        elif status == "parked":
+            db.session.add(Handoff(account_id=account.id, session_id=session.id, intent="park", note=extra,
+                                   created_by=owner, session_owner=owner, created_at=session.updated_at))
+        elif status == "escalated":
+            reason, priority = extra
+            handoff = Handoff(account_id=account.id, session_id=session.id, intent="escalate", note=reason,
+                              priority=priority, created_by=owner, session_owner=owner,
+                              created_at=session.updated_at, package_version=1)
+            db.session.refresh(session)
+            handoff.package = freeze(build_package(session, handoff, 1))
+            db.session.add(handoff)
+    db.session.commit()
+    return len(SESSIONS)

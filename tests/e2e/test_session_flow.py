@@ -1,0 +1,80 @@
+"""A junior works a session in a real browser: starts it, logs three steps from the keyboard
+(one a dead end with command output), escalates, and exports the package."""
+import pytest
+from playwright.sync_api import expect
+
+from rf.cli import DEMO_PASSWORD
+
+from .test_team_flow import log_in
+
+pytestmark = pytest.mark.browser
+
+
+def log_step(page, tried, result, command=None, output=None, notes=None):
+    form = page.locator("#step-form")
+    form.get_by_label("What did you try?").fill(tried)
+    if command:
+        form.get_by_label("Command").fill(command)
+    if output:
+        form.get_by_label("Output").fill(output)
+    form.get_by_label(result, exact=True).check()
+    if notes:
+        form.get_by_label("Notes").fill(notes)
+    form.get_by_label("What did you try?").press("Control+Enter")
+
+
+def test_junior_logs_steps_escalates_and_exports(live_server, runner, new_page, tmp_path):
+    assert runner.invoke(args=["rf", "demo"]).exit_code == 0
+    page = new_page()
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    log_in(page, live_server.url, "jules@demo.test", DEMO_PASSWORD)
+    page.get_by_role("link", name="New session").first.click()
+    page.get_by_label("Ticket number").fill("7001")
+    page.get_by_label("Client").fill("Oakridge Pharmacy")
+    page.get_by_label("Problem summary").fill("Label printer stops after every Windows update")
+    page.get_by_label("Domain").select_option(label="Hardware")
+    page.get_by_role("button", name="Start session").click()
+    expect(page.get_by_role("heading", name="Label printer stops after every Windows update")).to_be_visible()
+
+    session_url = page.url
+    expect(page.get_by_label("What did you try?")).to_be_focused()
+    log_step(page, "Restarted the print spooler", "Didn't work", command="Restart-Service Spooler")
+    steps = page.locator("#steps > li")
+    expect(steps).to_have_count(1)
+    expect(page.get_by_label("What did you try?")).to_be_focused()  # ready for the next one
+    expect(page.get_by_label("What did you try?")).to_have_value("")
+
+    log_step(page, "Checked the driver in use", "Dead end", command="Get-PrinterDriver | ft Name",
+             output="Name\n----\n<Zebra ZDesigner> & \x1b[31mGeneric Text Only\x1b[0m",
+             notes="Driver looks right")
+    expect(steps).to_have_count(2)
+    log_step(page, "Found the update reset the port to WSD", "Info", notes="Port was TCP/IP before")
+    expect(steps).to_have_count(3)
+    expect(steps.nth(1)).to_contain_text("Dead end")
+    expect(steps.nth(1).locator("pre").last).to_have_text("Name\n----\n<Zebra ZDesigner> & Generic Text Only")
+    assert page.url == session_url  # no reload happened
+
+    page.get_by_role("link", name="Escalate").click()
+    page.get_by_label("Reason").fill("Happens after every update; need a permanent fix")
+    page.get_by_label("High").check()
+    page.get_by_role("button", name="Escalate").click()
+    expect(page.locator("#toasts")).to_contain_text("Escalated.")
+    expect(page.get_by_role("heading", name="Escalated · High priority")).to_be_visible()
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download .md").click()
+    path = tmp_path / "package.md"
+    download_info.value.save_as(path)
+    markdown = path.read_text()
+    for expected in ("Restarted the print spooler", "### 2. Checked the driver in use — Dead end",
+                     "- Step 2: Checked the driver in use", "Get-PrinterDriver | ft Name",
+                     "<Zebra ZDesigner> & Generic Text Only", "Found the update reset the port to WSD",
+                     "Happens after every update; need a permanent fix", "- **Priority:** High"):
+        assert expected in markdown, expected
+
+    page.get_by_role("button", name="Copy note").click()
+    expect(page.get_by_role("button", name="Copied")).to_be_visible()
+    clipboard = page.evaluate("navigator.clipboard.readText()")
+    assert clipboard.startswith("ESCALATION: Label printer stops after every Windows update")
+    assert "2. [DEAD END] Checked the driver in use" in clipboard
+    assert page.console_errors == []
