@@ -76,6 +76,7 @@ def session_page(session, step_form=None, park_form=None, status=200):
         escalation=escalation, park=park, package_handoff=handoff, package=package,
         package_markdown=as_markdown(package) if package else None,
         package_note=as_ticket_note(package) if package else None,
+        focus_step=not session.steps or step_form is not None,
         may_resolve=may_resolve(current_user, session)), status
 
 
@@ -94,7 +95,8 @@ def add_step(session_id):
     form = StepForm()
     if not form.validate_on_submit():
         if request.htmx:
-            return render_template("sessions/_step_form.html", session=session, step_form=form), 422
+            return render_template("sessions/_step_form.html", session=session, step_form=form,
+                                   focus_step=True), 422
         return session_page(session, step_form=form, status=422)
     output, original_chars = clean_output(form.output.data)
     step = Step(account_id=session.account_id, session_id=session.id, author_id=current_user.id,
@@ -108,7 +110,8 @@ def add_step(session_id):
     if not request.htmx:
         return redirect(url_for("sessions.show", session_id=session.id, _anchor=f"step-{step.id}"))
     number = db.session.scalar(select(func.count()).where(Step.session_id == session.id))
-    return (render_template("sessions/_step_form.html", session=session, step_form=StepForm(formdata=None))
+    return (render_template("sessions/_step_form.html", session=session, step_form=StepForm(formdata=None),
+                            focus_step=True)
             + render_template("sessions/_step.html", step=step, number=number, oob=True))
 
 
