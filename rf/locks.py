@@ -9,7 +9,7 @@ import hashlib
 from sqlalchemy import select, text
 
 from .extensions import db
-from .models import Account
+from .models import Account, TroubleshootingSession
 
 
 def _is_sqlite():
@@ -20,12 +20,21 @@ def _take_sqlite_write_lock():
     db.session.execute(text("UPDATE accounts SET id = id WHERE 1 = 0"))
 
 
-def lock_account(account_id):
-    """Serialise changes within one account (PostgreSQL: a row lock on the account)."""
+def _lock_row(model, row_id):
     if _is_sqlite():
         _take_sqlite_write_lock()
     else:
-        db.session.execute(select(Account.id).where(Account.id == account_id).with_for_update())
+        db.session.execute(select(model.id).where(model.id == row_id).with_for_update())
+
+
+def lock_account(account_id):
+    """Serialise changes within one account (PostgreSQL: a row lock on the account)."""
+    _lock_row(Account, account_id)
+
+
+def lock_session(session_id):
+    """Serialise changes to one troubleshooting session (its status, its steps)."""
+    _lock_row(TroubleshootingSession, session_id)
 
 
 def lock_name(name):

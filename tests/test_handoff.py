@@ -95,7 +95,7 @@ def test_peer_escalation_records_both_people_and_freezes_the_package(app, acme):
     for expected in ("# Escalation: VPN drops every 10 minutes", "- **Priority:** High",
                      f"- **Escalated by:** {senior.name}", f"- **Session owner:** {junior.name}",
                      "Junior is stuck on DNS", "### 2. Queried the DC — Dead end", "- Step 2: Queried the DC",
-                     "````\nDNS request timed out.\n```not a fence```\n````", "Notes: 1 in 3 fail"):
+                     "````\nDNS request timed out.\n```not a fence```\n````", "Notes:\n\n> 1 in 3 fail"):
         assert expected in text, expected
     note = junior_browser.get(f"/handoffs/{handoff.id}/package.txt")
     assert note.mimetype == "text/plain"

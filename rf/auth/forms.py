@@ -1,9 +1,9 @@
 """Forms for login, invitations and team changes. Limits match the column sizes."""
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, ValidationError
 
+from ..forms import Form
 from ..models import ASSIGNABLE_ROLES, EMAIL_MAX, NAME_MAX, ROLE_LABELS, normalize_email
 from .passwords import PASSWORD_MAX, email_problem, password_problem
 
@@ -17,14 +17,14 @@ def valid_email(form, field):
         raise ValidationError(problem)
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField("Email", validators=[DataRequired("Enter your email."),
                                             Length(max=EMAIL_MAX, message="That email is too long.")])
     password = PasswordField("Password", validators=[DataRequired("Enter your password."),
                                                      Length(max=PASSWORD_MAX, message="That password is too long.")])
 
 
-class InviteForm(FlaskForm):
+class InviteForm(Form):
     email = EmailField("Email", validators=[InputRequired("Enter an email address."), valid_email])
     role = SelectField("Role", choices=ROLE_CHOICES, default="engineer",
                        validate_choice=False)
@@ -34,7 +34,7 @@ class InviteForm(FlaskForm):
             raise ValidationError(INVALID_ROLE)
 
 
-class RoleForm(FlaskForm):
+class RoleForm(Form):
     role = SelectField("Role", choices=ROLE_CHOICES, validate_choice=False)
 
     def validate_role(self, field):
@@ -42,7 +42,7 @@ class RoleForm(FlaskForm):
             raise ValidationError(INVALID_ROLE)
 
 
-class AcceptInviteForm(FlaskForm):
+class AcceptInviteForm(Form):
     name = StringField("Your name", validators=[
         DataRequired("Enter your name."),
         Length(max=NAME_MAX, message=f"Names are at most {NAME_MAX} characters.")])
@@ -60,7 +60,7 @@ class AcceptInviteForm(FlaskForm):
             raise ValidationError(problem)
 
 
-class TransferForm(FlaskForm):
+class TransferForm(Form):
     new_owner = SelectField("New owner", coerce=int, validate_choice=False)
     confirm = BooleanField("I understand I will become an admin of this account",
                            validators=[DataRequired("Tick the box to confirm the transfer.")])

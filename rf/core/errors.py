@@ -5,7 +5,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from ..extensions import db
-from .ui import render_toast
+from .ui import toast_response
 
 TITLES = {
     400: "That request didn't look right",
@@ -30,7 +30,7 @@ CSRF_MESSAGE = ("Its security token didn't match, so nothing was changed. This h
 
 def render_error(status, message, back_url=None, title=None):
     if request.headers.get("HX-Request") == "true":
-        return render_toast(message, "error"), status, {"HX-Retarget": "#toasts", "HX-Reswap": "beforeend"}
+        return toast_response(message, status)
     return render_template("errors/error.html", status=status, title=title or TITLES.get(status, "Error"),
                            message=message, back_url=back_url), status
 

@@ -3,6 +3,8 @@ from .. import models
 
 
 def ago(moment):
+    if moment is None:
+        return ""
     seconds = max(0, int((models.utcnow() - moment).total_seconds()))
     if seconds < 45:
         return "just now"
@@ -16,11 +18,11 @@ def ago(moment):
 
 
 def utc(moment):
-    return moment.strftime("%d %b %Y %H:%M UTC")
+    return "" if moment is None else moment.strftime("%d %b %Y %H:%M UTC")
 
 
 def iso(moment):
-    return moment.isoformat(timespec="seconds") + "Z"
+    return "" if moment is None else moment.isoformat(timespec="seconds") + "Z"
 
 
 def register(app):

@@ -30,7 +30,10 @@ def build_package(session, handoff, version):
         "author": step.author.name,
         "logged_at": _when(step.created_at),
     } for number, step in enumerate(session.steps, start=1)]
-    with_output = [s for s in steps if s["output"]]
+    latest_outputs = [s["number"] for s in steps if s["output"]][-LATEST_OUTPUTS:]
+    for step in steps:  # keep only the outputs the package shows
+        if step["number"] not in latest_outputs:
+            step["output"] = step["output_original_chars"] = None
     return {
         "format": PACKAGE_FORMAT,
         "version": version,
@@ -47,7 +50,7 @@ def build_package(session, handoff, version):
         "escalated_at": _when(handoff.created_at),
         "steps": steps,
         "dead_ends": [s["number"] for s in steps if s["result"] == "dead_end"],
-        "latest_outputs": [s["number"] for s in with_output[-LATEST_OUTPUTS:]],
+        "latest_outputs": latest_outputs,
     }
 
 
@@ -66,6 +69,28 @@ def fence(text):
     return f"{marks}\n{text}\n{marks}"
 
 
+MARKDOWN_SPECIALS = re.compile(r"([\\`*\[\]<>])")
+BLOCK_START = re.compile(r"^(\s*)([#>+=|-])")
+ORDERED_LIST_START = re.compile(r"^(\s*\d+)([.)])")
+
+
+def _md_escape(line):
+    """Backslash-escape inline markup, and a line start that would open a block."""
+    line = MARKDOWN_SPECIALS.sub(r"\\\1", line)
+    return ORDERED_LIST_START.sub(r"\1\\\2", BLOCK_START.sub(r"\1\\\2", line))
+
+
+def md_line(text):
+    """User text as one line of Markdown: whitespace folded, markup characters escaped."""
+    return _md_escape(" ".join(text.split()))
+
+
+def md_block(text):
+    """Multi-line user text as a Markdown blockquote: each line escaped, line breaks kept."""
+    lines = [_md_escape(line.rstrip()) for line in text.strip().splitlines()]
+    return "\n".join(f"> {line}  " if line else ">" for line in lines)
+
+
 def _plural(count, word):
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -78,29 +103,30 @@ def _output_caveat(step):
 
 
 def as_markdown(package):
-    """The package as Markdown, for tickets and chat tools that render it."""
+    """The package as Markdown, for tickets and chat tools that render it. User text is
+    escaped, so it can't add headings, links or HTML of its own."""
     p = package
-    out = [f"# Escalation: {p['summary']}", "",
-           f"- **Ticket:** {p['ticket_number']}",
-           f"- **Client:** {p['client_name']}",
+    out = [f"# Escalation: {md_line(p['summary'])}", "",
+           f"- **Ticket:** {md_line(p['ticket_number'])}",
+           f"- **Client:** {md_line(p['client_name'])}",
            f"- **Domain:** {p['domain_label']}",
            f"- **Priority:** {p['priority_label']}",
-           f"- **Escalated by:** {p['escalated_by']}, {p['escalated_at']}",
-           f"- **Session owner:** {p['session_owner']}", "",
-           "## Why it was escalated", "", p["reason"], "",
-           "## Problem summary", "", p["summary"], "",
+           f"- **Escalated by:** {md_line(p['escalated_by'])}, {p['escalated_at']}",
+           f"- **Session owner:** {md_line(p['session_owner'])}", "",
+           "## Why it was escalated", "", md_block(p["reason"]), "",
+           "## Problem summary", "", md_block(p["summary"]), "",
            f"## What's been tried ({_plural(len(p['steps']), 'step')})", ""]
     if not p["steps"]:
         out += ["Nothing logged yet.", ""]
     for s in p["steps"]:
-        out += [f"### {s['number']}. {s['tried']} — {s['result_label']}", "",
-                f"Logged by {s['author']}, {s['logged_at']}", ""]
+        out += [f"### {s['number']}. {md_line(s['tried'])} — {s['result_label']}", "",
+                f"Logged by {md_line(s['author'])}, {s['logged_at']}", ""]
         if s["command"]:
             out += ["Command:", "", fence(s["command"]), ""]
         if s["notes"]:
-            out += [f"Notes: {s['notes']}", ""]
+            out += ["Notes:", "", md_block(s["notes"]), ""]
     out += ["## Dead ends", ""]
-    out += [f"- Step {n}: {p['steps'][n - 1]['tried']}" for n in p["dead_ends"]] or ["None flagged."]
+    out += [f"- Step {n}: {md_line(p['steps'][n - 1]['tried'])}" for n in p["dead_ends"]] or ["None flagged."]
     out += ["", "## Latest command output", ""]
     if not p["latest_outputs"]:
         out += ["No output captured.", ""]
@@ -108,7 +134,7 @@ def as_markdown(package):
         s = p["steps"][n - 1]
         title = f"### Step {n}"
         if s["command"]:
-            title += f": {s['command'].splitlines()[0]}"
+            title += f": {md_line(s['command'].splitlines()[0])}"
         out += [title, ""]
         if _output_caveat(s):
             out += [_output_caveat(s), ""]
@@ -140,7 +166,7 @@ def as_ticket_note(package):
     if not p["steps"]:
         out.append("(none logged)")
     out += ["", "DEAD ENDS"]
-    out += [f"- Step {n}: {p['steps'][n - 1]['tried']}" for n in p["dead_ends"]] or ["(none flagged)"]
+    out += [f"- Step {n}: {_indent(p['steps'][n - 1]['tried'], '- ')}" for n in p["dead_ends"]] or ["(none flagged)"]
     out += ["", "LATEST OUTPUT"]
     for n in p["latest_outputs"]:
         s = p["steps"][n - 1]

@@ -1,35 +1,24 @@
 """Park (private pause), escalate (hand to a senior, freezing the package), withdraw,
 and downloading the package."""
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.access import role_required
+from ..core.ui import refuse
 from ..extensions import db
 from ..models import Handoff, TroubleshootingSession as TS, utcnow
-from ..sessions.routes import open_handoffs, refuse, session_page
+from ..sessions.routes import back_to, session_page
+from ..sessions.state import close_open_handoffs, move_session, open_handoffs
 from ..tenancy import get_or_404
 from . import bp
 from .forms import EscalateForm, ParkForm
 from .package import as_markdown, as_ticket_note, build_package, export_filename, freeze, thaw
 
 
-def move_session(session, from_statuses, to_status, now):
-    """Change status only if it is still one of ``from_statuses``: a single conditional
-    update, so of two simultaneous requests exactly one succeeds."""
-    moved = db.session.execute(
-        update(TS).where(TS.id == session.id, TS.account_id == session.account_id,
-                         TS.status.in_(from_statuses))
-        .values(status=to_status, updated_at=now))
-    return moved.rowcount == 1
-
-
-def close_handoff(handoff, reason, now):
-    handoff.closed_at, handoff.closed_reason, handoff.closed_by_id = now, reason, current_user.id
-
-
 def escalation_refusal(session):
+    """Why this session can't be escalated now, read fresh from the database."""
     db.session.refresh(session)
     escalation, _ = open_handoffs(session)
     if session.status == "resolved":
@@ -46,7 +35,7 @@ def escalate(session_id):
     """Hand the session to the seniors. Any engineer may escalate a colleague's session."""
     session = get_or_404(TS, session_id)
     if session.status not in ("active", "parked"):
-        return refuse(session, escalation_refusal(session))
+        return refuse(escalation_refusal(session), back_to(session))
     form = EscalateForm()
     if not form.validate_on_submit():
         status = 422 if form.is_submitted() else 200
@@ -54,23 +43,21 @@ def escalate(session_id):
     now = utcnow()
     if not move_session(session, ("active", "parked"), "escalated", now):
         db.session.rollback()
-        return refuse(session, escalation_refusal(session))
-    _, park = open_handoffs(session)
-    if park is not None:
-        close_handoff(park, "escalated", now)
+        return refuse(escalation_refusal(session), back_to(session))
+    close_open_handoffs(session, "escalated", current_user, now, intent="park")
     version = 1 + db.session.scalar(select(func.count()).where(
         Handoff.session_id == session.id, Handoff.intent == "escalate"))
     handoff = Handoff(account_id=session.account_id, session_id=session.id, intent="escalate",
                       note=form.reason.data.strip(), priority=form.priority.data,
-                      created_by=current_user._get_current_object(), session_owner=session.owner, created_at=now,
-                      package_version=version)
+                      created_by=current_user._get_current_object(), session_owner=session.owner,
+                      created_at=now, package_version=version)
     handoff.package = freeze(build_package(session, handoff, version))
     db.session.add(handoff)
     try:
         db.session.commit()
     except IntegrityError:  # the open-escalation unique index: another request won
         db.session.rollback()
-        return refuse(session, escalation_refusal(session))
+        return refuse(escalation_refusal(session), back_to(session))
     flash("Escalated. Seniors can pick it up from the queue; the package below is what they'll see.", "success")
     return redirect(url_for("sessions.show", session_id=session.id, _anchor="package-export"))
 
@@ -82,19 +69,17 @@ def withdraw(session_id):
     session = get_or_404(TS, session_id)
     escalation, _ = open_handoffs(session)
     if escalation is None:
-        return refuse(session, "There's no open escalation to withdraw; it may have been picked up.")
+        return refuse("There's no open escalation to withdraw; it may have been picked up.", back_to(session))
     if current_user.id not in (escalation.created_by_id, session.owner_id):
         abort(403, description="Only the person who escalated or the session's owner can withdraw it.")
     now = utcnow()
-    closed = db.session.execute(
-        update(Handoff).where(Handoff.id == escalation.id, Handoff.closed_at.is_(None))
-        .values(closed_at=now, closed_reason="withdrawn", closed_by_id=current_user.id))
-    if closed.rowcount != 1 or not move_session(session, ("escalated",), "active", now):
+    if not move_session(session, ("escalated",), "active", now):
         db.session.rollback()
-        return refuse(session, "That escalation was already picked up or withdrawn.")
+        return refuse("That escalation was already picked up or withdrawn.", back_to(session))
+    close_open_handoffs(session, "withdrawn", current_user, now, intent="escalate")
     db.session.commit()
     flash("Escalation withdrawn. The session is active again.", "success")
-    return redirect(url_for("sessions.show", session_id=session.id))
+    return redirect(back_to(session))
 
 
 def require_owner(session, action):
@@ -110,19 +95,18 @@ def park(session_id):
     require_owner(session, "park")
     form = ParkForm()
     if not form.validate_on_submit():
-        if request.htmx:
-            return render_template("handoff/_park_form.html", session=session, park_form=form), 422
         return session_page(session, park_form=form, status=422)
     now = utcnow()
     if not move_session(session, ("active",), "parked", now):
         db.session.rollback()
-        return refuse(session, f"Only an active session can be parked; this one is {session.status}.")
+        db.session.refresh(session)
+        return refuse(f"Only an active session can be parked; this one is {session.status}.", back_to(session))
     db.session.add(Handoff(account_id=session.account_id, session_id=session.id, intent="park",
                            note=form.note.data.strip(), created_by=current_user._get_current_object(),
                            session_owner=session.owner, created_at=now))
     db.session.commit()
     flash("Parked. It's in your Parked list whenever you're ready to resume.", "success")
-    return redirect(url_for("sessions.show", session_id=session.id))
+    return redirect(back_to(session))
 
 
 @bp.route("/sessions/<int:session_id>/resume", methods=["POST"])
@@ -131,15 +115,13 @@ def resume(session_id):
     session = get_or_404(TS, session_id)
     require_owner(session, "resume")
     now = utcnow()
-    _, parked = open_handoffs(session)
     if not move_session(session, ("parked",), "active", now):
         db.session.rollback()
-        return refuse(session, "This session isn't parked.")
-    if parked is not None:
-        close_handoff(parked, "resumed", now)
+        return refuse("This session isn't parked.", back_to(session))
+    close_open_handoffs(session, "resumed", current_user, now, intent="park")
     db.session.commit()
     flash("Resumed. Pick up where you left off.", "success")
-    return redirect(url_for("sessions.show", session_id=session.id))
+    return redirect(back_to(session))
 
 
 @bp.route("/handoffs/<int:handoff_id>/package.<any(md, txt):extension>")

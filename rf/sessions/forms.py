@@ -1,10 +1,10 @@
 """Forms for starting a session, logging steps and resolving. Limits match the columns."""
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..forms import Form
 from ..models import CLIENT_MAX, DOMAINS, STEP_RESULTS, SUMMARY_MAX, TICKET_MAX
 
 TRIED_MAX = 2000
@@ -21,7 +21,7 @@ def choices(labels):
     return [SelectChoice(value, label) for value, label in labels.items()]
 
 
-class NewSessionForm(FlaskForm):
+class NewSessionForm(Form):
     ticket_number = StringField("Ticket number", validators=[
         DataRequired("Enter the ticket number from your PSA."), limit(TICKET_MAX, "The ticket number")])
     client_name = StringField("Client", validators=[
@@ -32,7 +32,7 @@ class NewSessionForm(FlaskForm):
                          validate_choice=True)
 
 
-class StepForm(FlaskForm):
+class StepForm(Form):
     tried = TextAreaField("What did you try?", validators=[
         DataRequired("Say what you tried."), limit(TRIED_MAX, "This")])
     command = TextAreaField("Command", validators=[Optional(), limit(COMMAND_MAX, "The command")])
@@ -41,7 +41,7 @@ class StepForm(FlaskForm):
     notes = TextAreaField("Notes", validators=[Optional(), limit(NOTES_MAX, "Notes")])
 
 
-class ResolveForm(FlaskForm):
+class ResolveForm(Form):
     resolution = TextAreaField("Resolution", validators=[
         DataRequired("Say what fixed it, for the next person who meets this problem."),
         limit(RESOLUTION_MAX, "The resolution")])

@@ -1,19 +1,23 @@
 """Session list, starting a session, the session page and its step log, resolving."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from wtforms.fields.choices import SelectChoice
 
 from ..auth.access import role_required
-from ..core.ui import render_toast
+from ..core.ui import refuse, render_toast
 from ..extensions import db
+from ..handoff.forms import ParkForm
 from ..handoff.package import as_markdown, as_ticket_note, thaw
-from ..models import DOMAINS, Handoff, Step, TroubleshootingSession, utcnow
+from ..locks import lock_session
+from ..models import DOMAINS, Step, TroubleshootingSession, utcnow
 from ..tenancy import get_or_404
 from . import bp
+from ..forms import drop_control_characters
 from .forms import NewSessionForm, ResolveForm, StepForm
 from .output import clean_output
 from .queries import LIST_VIEWS, session_list
+from .state import OPEN_STATUSES, close_open_handoffs, latest_package_handoff, move_session, open_handoffs
 
 RESOLVED_NO_STEPS = "This session is resolved, so no more steps can be logged."
 
@@ -24,7 +28,8 @@ def index():
     view = request.args.get("view", default_view)
     if view not in LIST_VIEWS:
         view = default_view
-    filters = {key: request.args.get(key, "").strip()[:100] for key in ("ticket", "client", "domain")}
+    filters = {key: drop_control_characters(request.args.get(key, "")).strip()[:100]
+               for key in ("ticket", "client", "domain")}
     if filters["domain"] not in DOMAINS:
         filters["domain"] = ""
     sessions = db.session.scalars(session_list(view, current_user, **filters)).all()
@@ -49,35 +54,28 @@ def new():
     return render_template("sessions/new.html", form=form), status
 
 
-def open_handoffs(session):
-    """The session's open escalation and open park (either may be None)."""
-    open_ones = {h.intent: h for h in session.handoffs if h.is_open}
-    return open_ones.get("escalate"), open_ones.get("park")
-
-
-def latest_package(session):
-    escalations = [h for h in session.handoffs if h.intent == "escalate" and h.package]
-    return escalations[-1] if escalations else None
-
-
 def may_resolve(user, session):
     return user.id == session.owner_id or user.has_role("admin")
 
 
 def session_page(session, step_form=None, park_form=None, status=200):
-    from ..handoff.forms import ParkForm
-
+    """The full session page; forms passed in come back with their errors and text."""
     escalation, park = open_handoffs(session)
-    handoff = latest_package(session)
+    handoff = latest_package_handoff(session)
     package = thaw(handoff) if handoff else None
     return render_template(
         "sessions/show.html", session=session, step_form=step_form or StepForm(formdata=None),
-        park_form=park_form or ParkForm(formdata=None),
-        escalation=escalation, park=park, package_handoff=handoff, package=package,
+        park_form=park_form or ParkForm(formdata=None), escalation=escalation, park=park,
+        package_handoff=handoff, package=package,
         package_markdown=as_markdown(package) if package else None,
         package_note=as_ticket_note(package) if package else None,
+        # Focus the step input on a fresh session and after an error, not when opening a long one.
         focus_step=not session.steps or step_form is not None,
         may_resolve=may_resolve(current_user, session)), status
+
+
+def back_to(session):
+    return url_for("sessions.show", session_id=session.id)
 
 
 @bp.route("/sessions/<int:session_id>")
@@ -88,39 +86,35 @@ def show(session_id):
 @bp.route("/sessions/<int:session_id>/steps", methods=["POST"])
 @role_required("engineer")
 def add_step(session_id):
-    """Log a step. HTMX swaps ``#step-form`` (fresh, focused) and appends to ``#steps``."""
+    """Log a step. HTMX swaps ``#step-form`` (fresh, focused), appends to ``#steps`` and
+    announces it with a toast."""
     session = get_or_404(TroubleshootingSession, session_id)
-    if session.status == "resolved":
-        return refuse(session, RESOLVED_NO_STEPS)
     form = StepForm()
     if not form.validate_on_submit():
         if request.htmx:
             return render_template("sessions/_step_form.html", session=session, step_form=form,
                                    focus_step=True), 422
         return session_page(session, step_form=form, status=422)
+    lock_session(session.id)  # a resolve can't slip in between the check and the insert
+    db.session.refresh(session)
+    if session.status == "resolved":
+        db.session.rollback()
+        return refuse(RESOLVED_NO_STEPS, back_to(session))
     output, original_chars = clean_output(form.output.data)
     step = Step(account_id=session.account_id, session_id=session.id, author_id=current_user.id,
                 tried=form.tried.data.strip(), command=(form.command.data or "").strip() or None,
                 output=output, output_original_chars=original_chars, result=form.result.data,
                 notes=(form.notes.data or "").strip() or None, created_at=utcnow())
     db.session.add(step)
-    db.session.execute(update(TroubleshootingSession).where(TroubleshootingSession.id == session.id)
-                       .values(updated_at=step.created_at))
+    session.updated_at = step.created_at
     db.session.commit()
     if not request.htmx:
         return redirect(url_for("sessions.show", session_id=session.id, _anchor=f"step-{step.id}"))
     number = db.session.scalar(select(func.count()).where(Step.session_id == session.id))
     return (render_template("sessions/_step_form.html", session=session, step_form=StepForm(formdata=None),
                             focus_step=True)
-            + render_template("sessions/_step.html", step=step, number=number, oob=True))
-
-
-def refuse(session, message):
-    """A clear refusal: a toast over HTMX, a flash on the session page otherwise."""
-    if request.htmx:
-        return render_toast(message, "error"), 409, {"HX-Retarget": "#toasts", "HX-Reswap": "beforeend"}
-    flash(message, "error")
-    return redirect(url_for("sessions.show", session_id=session.id))
+            + render_template("sessions/_step.html", step=step, number=number, oob=True)
+            + render_toast(f"Step {number} logged.", "success"))
 
 
 @bp.route("/sessions/<int:session_id>/resolve", methods=["GET", "POST"])
@@ -131,21 +125,21 @@ def resolve(session_id):
     if not may_resolve(current_user, session):
         abort(403, description="Only the session's owner or an admin can resolve it.")
     if session.status == "resolved":
-        return refuse(session, "This session is already resolved.")
+        return refuse("This session is already resolved.", back_to(session))
     form = ResolveForm()
     form.fixed_by.choices = [SelectChoice(step.id, step.tried) for step in session.steps]
-    if form.validate_on_submit():
-        now = utcnow()
-        fixed = set(form.fixed_by.data or [])
-        for step in session.steps:
-            step.fixed_it = step.id in fixed
-        session.status, session.resolution = "resolved", form.resolution.data.strip()
-        session.resolved_at, session.resolved_by_id, session.updated_at = now, current_user.id, now
-        for handoff in session.handoffs:
-            if handoff.is_open:
-                handoff.closed_at, handoff.closed_reason, handoff.closed_by_id = now, "resolved", current_user.id
-        db.session.commit()
-        flash("Session resolved. Thanks — this fix will help the next person.", "success")
-        return redirect(url_for("sessions.show", session_id=session.id))
-    status = 422 if form.is_submitted() else 200
-    return render_template("sessions/resolve.html", session=session, form=form), status
+    if not form.validate_on_submit():
+        status = 422 if form.is_submitted() else 200
+        return render_template("sessions/resolve.html", session=session, form=form), status
+    now = utcnow()
+    if not move_session(session, OPEN_STATUSES, "resolved", now, resolution=form.resolution.data.strip(),
+                        resolved_at=now, resolved_by_id=current_user.id):
+        db.session.rollback()
+        return refuse("This session is already resolved.", back_to(session))
+    close_open_handoffs(session, "resolved", current_user, now)
+    fixed = set(form.fixed_by.data or [])
+    for step in session.steps:
+        step.fixed_it = step.id in fixed
+    db.session.commit()
+    flash("Session resolved. Thanks — this fix will help the next person.", "success")
+    return redirect(back_to(session))
