@@ -7,7 +7,8 @@ from .extensions import db
 from .handoff.package import build_package, freeze
 from .models import Handoff, Step, TroubleshootingSession, User, utcnow
 
-# (owner, ticket, client, domain, summary, status, days ago, steps, resolution or park/escalation)
+# (owner, ticket, client, domain, summary, status, days ago, steps, extra) where extra is the
+# resolution, the park note, or (reason, priority, escalator) for an escalation
 # steps: (tried, command, output, result, notes, fixed_it)
 SESSIONS = [
     ("dana@demo.test", "4411", "Harbor Dental", "network",
@@ -48,11 +49,12 @@ SESSIONS = [
           "Value\n-----\nTrue", "worked", None, True),
      ], "Stale refresh tokens after a password reset; revoking the sign-in sessions stopped the loop."),
     ("jules@demo.test", "4478", "Cedar Law", "systems",
-     "QuickBooks can't open the company file over the network", "active", 1, [
+     "QuickBooks can't open the company file over the network", "escalated", 1, [
          ("Checked that the Database Server Manager service is running", "Get-Service QuickBooksDB*",
           "Status   Name               DisplayName\n------   ----               -----------\nRunning  QuickBooksDB33     QuickBooksDB33", "info", None, False),
          ("Ran the QuickBooks File Doctor", None, None, "didnt_work", "Reports no problems", False),
-     ], None),
+     ], ("Jules has been on this since yesterday and the client's month-end is tomorrow; "
+         "someone who knows QuickBooks hosting please take it.", "normal", "dana@demo.test")),
     ("sam@demo.test", "4481", "Northwind Logistics", "systems",
      "New laptop won't join the domain", "active", 0, [
          ("Checked DNS points at the domain controllers", "ipconfig /all | findstr DNS",
@@ -74,7 +76,7 @@ SESSIONS = [
           "11/26 08:12:55     4015  The DNS server has encountered a critical error from the Active Directory.",
           "info", "Event 4015 repeating", False),
      ], ("Event 4015 keeps repeating and I'm not sure whether it's AD replication or the DNS server itself. "
-         "Users are losing the intranet every few minutes.", "high")),
+         "Users are losing the intranet every few minutes.", "high", "jules@demo.test")),
 ]
 
 
@@ -106,9 +108,9 @@ def seed_sessions(account):
             db.session.add(Handoff(account_id=account.id, session_id=session.id, intent="park", note=extra,
                                    created_by=owner, session_owner=owner, created_at=session.updated_at))
         elif status == "escalated":
-            reason, priority = extra
+            reason, priority, escalator = extra  # a colleague may escalate for the owner
             handoff = Handoff(account_id=account.id, session_id=session.id, intent="escalate", note=reason,
-                              priority=priority, created_by=owner, session_owner=owner,
+                              priority=priority, created_by=users[escalator], session_owner=owner,
                               created_at=session.updated_at, package_version=1)
             db.session.refresh(session)
             handoff.package = freeze(build_package(session, handoff, 1))

@@ -4,20 +4,11 @@ import json
 from sqlalchemy import func, select
 
 from rf.extensions import db
-from rf.models import Handoff, Step, TroubleshootingSession as TS
+from rf.models import Handoff, TroubleshootingSession as TS
 
-from .conftest import login, make_account, make_session, make_user
+from .conftest import make_account, make_session, make_user
+from .helpers import HX, all_at_once, client_for
 from .http import HttpClient
-from .test_races import all_at_once
-
-HX = {"HX-Request": "true"}
-
-
-def client_for(app, user):
-    browser = app.test_client()
-    login(browser, user)
-    return browser
-
 
 def log_step(browser, session, **fields):
     return browser.post(f"/sessions/{session.id}/steps", data={"result": "didnt_work", **fields})
@@ -48,7 +39,8 @@ def test_escalate_form_and_validation_keeps_input(app, acme):
     session = make_session(acme[0], acme[1]["engineer"])
     browser = client_for(app, acme[1]["engineer"])
     page = browser.get(f"/sessions/{session.id}/escalate").get_data(as_text=True)
-    assert ">Reason<" in page and "Priority" in page and ">Urgent<" not in page  # labels wrap inputs
+    assert '<label class="field__label" for="reason">Reason</label>' in page
+    assert '<legend class="field__label">Priority</legend>' in page
     for label in ("Low", "Normal", "High", "Urgent"):
         assert label in page
     response = browser.post(f"/sessions/{session.id}/escalate", data={"reason": "", "priority": "urgent"})
@@ -204,6 +196,65 @@ def test_another_accounts_package_is_not_found(app, acme):
     browser.post(f"/sessions/{session.id}/escalate", data={"reason": "stuck", "priority": "low"})
     handoff_id = db.session.scalar(select(Handoff.id))
     mine = client_for(app, acme[1]["owner"])
-    assert mine.get(f"/handoffs/{handoff_id}/package.md").status_code == 404
-    assert mine.get(f"/sessions/{session.id}").status_code == 404
-    assert db.session.scalar(select(func.count()).select_from(Step)) == 1
+    for path in (f"/handoffs/{handoff_id}/package.md", f"/handoffs/{handoff_id}/package.txt",
+                 f"/sessions/{session.id}", f"/sessions/{session.id}/escalate"):
+        assert mine.get(path).status_code == 404, path
+    assert mine.post(f"/sessions/{session.id}/escalation/withdraw").status_code == 404
+    assert db.session.scalar(select(Handoff.closed_at).where(Handoff.id == handoff_id)) is None
+
+
+def test_park_and_resume_only_from_the_right_state(app, acme):
+    engineer = acme[1]["engineer"]
+    session = make_session(acme[0], engineer)
+    browser = client_for(app, engineer)
+    page = browser.post(f"/sessions/{session.id}/resume", follow_redirects=True).get_data(as_text=True)
+    assert "This session isn&#39;t parked." in page
+    browser.post(f"/sessions/{session.id}/escalate", data={"reason": "stuck", "priority": "low"})
+    page = browser.post(f"/sessions/{session.id}/park", data={"note": "later"}, follow_redirects=True).get_data(as_text=True)
+    assert "Only an active session can be parked; this one is escalated." in page
+    browser.post(f"/sessions/{session.id}/escalation/withdraw")
+    browser.post(f"/sessions/{session.id}/park", data={"note": "later"})
+    response = client_for(app, acme[1]["admin"]).post(f"/sessions/{session.id}/resume")
+    assert response.status_code == 403 and "Only the session&#39;s owner can resume it." in response.get_data(as_text=True)
+    assert db.session.scalar(select(TS.status).where(TS.id == session.id)) == "parked"
+
+
+def test_export_of_a_session_with_no_steps(app, acme):
+    engineer = acme[1]["engineer"]
+    session = make_session(acme[0], engineer, steps=0)
+    browser = client_for(app, engineer)
+    browser.post(f"/sessions/{session.id}/escalate", data={"reason": "Don't know where to start", "priority": "urgent"})
+    handoff_id = db.session.scalar(select(Handoff.id))
+    markdown = browser.get(f"/handoffs/{handoff_id}/package.md").get_data(as_text=True)
+    assert "## What's been tried (0 steps)\n\nNothing logged yet." in markdown
+    assert "None flagged." in markdown and "No output captured." in markdown
+    note = browser.get(f"/handoffs/{handoff_id}/package.txt").get_data(as_text=True)
+    assert "STEPS TRIED (0)\n(none logged)" in note and "(no output captured)" in note
+
+
+def test_markdown_export_escapes_user_text(app, acme):
+    engineer = acme[1]["engineer"]
+    session = make_session(acme[0], engineer, steps=0, summary="# Printer <img src=x onerror=alert(1)>")
+    browser = client_for(app, engineer)
+    browser.post(f"/sessions/{session.id}/steps", data={"tried": "Line one\n# line two [x](http://evil)",
+                                                       "result": "dead_end"})
+    browser.post(f"/sessions/{session.id}/escalate", data={"reason": "- not a list\n> not a quote", "priority": "low"})
+    handoff_id = db.session.scalar(select(Handoff.id))
+    markdown = browser.get(f"/handoffs/{handoff_id}/package.md").get_data(as_text=True)
+    assert "# Escalation: \\# Printer \\<img src=x onerror=alert(1)\\>" in markdown
+    assert "### 1. Line one # line two \\[x\\](http://evil) — Dead end" in markdown
+    assert "> \\- not a list  \n> \\> not a quote" in markdown
+    assert "<img" not in markdown.replace("\\<img", "")
+
+
+def test_only_exported_outputs_are_kept_in_the_package(app, acme):
+    engineer = acme[1]["engineer"]
+    session = make_session(acme[0], engineer, steps=0)
+    browser = client_for(app, engineer)
+    for number in range(1, 6):
+        browser.post(f"/sessions/{session.id}/steps", data={"tried": f"try {number}", "output": f"out {number}",
+                                                           "result": "didnt_work"})
+    browser.post(f"/sessions/{session.id}/escalate", data={"reason": "stuck", "priority": "low"})
+    package = json.loads(db.session.scalar(select(Handoff.package)))
+    assert package["latest_outputs"] == [3, 4, 5]
+    assert [s["output"] for s in package["steps"]] == [None, None, "out 3", "out 4", "out 5"]

@@ -1,27 +1,13 @@
 """Concurrent requests against a real gunicorn + gevent server (2 workers): the limits and
 single-use rules hold when many requests arrive in the same instant."""
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 from sqlalchemy import func, select, update
 
 from rf.extensions import db
 from rf.models import User
 
 from .conftest import PASSWORD, make_account, make_invite, make_user
+from .helpers import all_at_once
 from .http import HttpClient
-
-
-def all_at_once(calls):
-    """Run the callables in parallel threads, released together by a barrier."""
-    barrier = threading.Barrier(len(calls))
-
-    def run(call):
-        barrier.wait()
-        return call()
-
-    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-        return list(pool.map(run, calls))
 
 
 def test_a_burst_of_wrong_passwords_checks_at_most_the_limit(live_server):

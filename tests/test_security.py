@@ -5,9 +5,9 @@ import time
 import pytest
 
 from .conftest import PASSWORD, login, make_account, make_user
+from .helpers import HX
 from .http import HttpClient
 
-HX = {"HX-Request": "true"}
 
 
 def test_security_headers_and_strict_csp(client):
@@ -62,10 +62,16 @@ def csrf_token_from(page):
 
 
 def test_every_post_form_carries_a_csrf_token(csrf_app, acme):
+    from .conftest import make_escalation, make_session
+
+    active = make_session(acme[0], acme[1]["owner"])
+    escalated = make_session(acme[0], acme[1]["owner"])
+    make_escalation(escalated, acme[1]["owner"])
     browser = csrf_app.test_client()
     token = csrf_token_from(browser.get("/login").get_data(as_text=True))
     browser.post("/login", data={"email": "owner@acme.test", "password": PASSWORD, "csrf_token": token})
-    for path in ("/", "/team"):
+    for path in ("/", "/team", "/sessions/new", f"/sessions/{active.id}", f"/sessions/{escalated.id}",
+                 f"/sessions/{active.id}/escalate", f"/sessions/{active.id}/resolve"):
         page = browser.get(path).get_data(as_text=True)
         forms = re.findall(r"<form\b[^>]*method=\"post\".*?</form>", page, re.S)
         assert forms, path

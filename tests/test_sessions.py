@@ -8,14 +8,11 @@ from rf.models import Step, TroubleshootingSession as TS
 from rf.sessions.output import KEEP_HEAD, KEEP_TAIL, clean_output
 
 from .conftest import login, make_session, make_user
-
-HX = {"HX-Request": "true"}
+from .helpers import HX, client_for
 
 
 def engineer_client(app, acme, role="engineer"):
-    browser = app.test_client()
-    login(browser, acme[1][role])
-    return browser
+    return client_for(app, acme[1][role])
 
 
 def test_start_a_session(app, acme):
@@ -196,3 +193,71 @@ def test_only_the_owner_or_an_admin_resolves(app, acme):
     assert response.status_code == 403
     assert "Only the session&#39;s owner or an admin can resolve it." in response.get_data(as_text=True)
     assert db.session.get(TS, session.id).status == "active"
+
+
+def test_control_characters_never_reach_the_database(app, acme):
+    session = make_session(acme[0], acme[1]["engineer"], steps=0)
+    browser = engineer_client(app, acme)
+    response = browser.post(f"/sessions/{session.id}/steps", data={
+        "tried": "Null\x00byte\x07", "command": "cmd\x00", "notes": "tab\tkept\x1f", "result": "info"})
+    assert response.status_code == 302
+    step = db.session.scalar(select(Step))
+    assert (step.tried, step.command, step.notes) == ("Nullbyte", "cmd", "tab\tkept")
+    assert browser.get("/sessions?view=team&client=%00x").status_code == 200
+    assert browser.post("/sessions/new", data={"ticket_number": "1\x00", "client_name": "C", "summary": "S",
+                                               "domain": "other"}).status_code == 302
+    assert login(app.test_client(), "nobody\x00@acme.test", "x").status_code == 401
+
+
+def test_a_step_on_a_resolved_session_is_refused_without_htmx_too(app, acme):
+    session = make_session(acme[0], acme[1]["engineer"], status="resolved")
+    page = engineer_client(app, acme).post(f"/sessions/{session.id}/steps", data={"tried": "late", "result": "info"},
+                                           follow_redirects=True).get_data(as_text=True)
+    assert "This session is resolved, so no more steps can be logged." in page
+    assert db.session.scalar(select(func.count()).select_from(Step)) == 1
+
+
+def test_htmx_step_is_announced(app, acme):
+    session = make_session(acme[0], acme[1]["engineer"], steps=2)
+    page = engineer_client(app, acme).post(f"/sessions/{session.id}/steps", headers=HX,
+                                           data={"tried": "Third", "result": "info"}).get_data(as_text=True)
+    assert "Step 3 logged." in page and 'hx-swap-oob="beforeend:#toasts"' in page
+    assert '<span class="step__number" aria-hidden="true">3</span>' in page
+
+
+def test_focus_goes_to_the_first_field_with_an_error(app, acme):
+    session = make_session(acme[0], acme[1]["engineer"], steps=0)
+    page = engineer_client(app, acme).post(f"/sessions/{session.id}/steps", headers=HX, data={
+        "tried": "fine", "notes": "n" * 4001, "result": "info"}).get_data(as_text=True)
+    autofocused = re.findall(r'<textarea[^>]*autofocus[^>]*>', page)
+    assert len(autofocused) == 1 and 'id="notes"' in autofocused[0] and 'aria-invalid="true"' in autofocused[0]
+    assert "maxlength" not in page  # the browser must not cut pasted text silently
+
+
+def test_resolve_and_escalate_at_the_same_moment_never_leave_an_open_escalation(live_server, acme):
+    from rf.models import Handoff
+
+    from .helpers import all_at_once
+    from .http import HttpClient
+
+    owner = acme[1]["engineer"]
+    for round_number in range(4):
+        session = make_session(acme[0], owner, ticket=f"R{round_number}")
+        calls = []
+        for action in ("escalate", "resolve") * 3:
+            client = HttpClient(live_server.url)
+            client.log_in(owner.email, "correct horse battery")
+            token = client.csrf_token(f"/sessions/{session.id}")
+            data = ({"reason": "stuck", "priority": "high"} if action == "escalate"
+                    else {"resolution": "fixed"})
+            calls.append(lambda c=client, a=action, d=data, t=token:
+                         c.post(f"/sessions/{session.id}/{a}", {**d, "csrf_token": t}))
+        responses = all_at_once(calls)
+        assert all(r.status in (200, 302) for r in responses), [r.status for r in responses]
+        status = db.session.scalar(select(TS.status).where(TS.id == session.id))
+        open_escalations = db.session.scalar(select(func.count()).select_from(Handoff).where(
+            Handoff.session_id == session.id, Handoff.intent == "escalate", Handoff.closed_at.is_(None)))
+        assert status == "resolved" and open_escalations == 0
+        resolved_by = db.session.scalar(select(func.count()).select_from(TS).where(
+            TS.id == session.id, TS.resolution == "fixed"))
+        assert resolved_by == 1

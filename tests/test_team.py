@@ -8,8 +8,8 @@ from rf.extensions import db
 from rf.models import Invite, User, utcnow
 
 from .conftest import free_port, login, make_invite, make_user, point_mail_at
+from .helpers import HX
 
-HX = {"HX-Request": "true"}
 NEW_PASSWORD = "plum kettle orbit"
 
 

@@ -3,9 +3,13 @@
 import pytest
 from playwright.sync_api import expect
 
-from rf.cli import DEMO_PASSWORD
+from sqlalchemy import update
 
-from .test_team_flow import log_in
+from rf.cli import DEMO_PASSWORD
+from rf.extensions import db
+from rf.models import TroubleshootingSession
+
+from .helpers import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -77,4 +81,13 @@ def test_junior_logs_steps_escalates_and_exports(live_server, runner, new_page, 
     clipboard = page.evaluate("navigator.clipboard.readText()")
     assert clipboard.startswith("ESCALATION: Label printer stops after every Windows update")
     assert "2. [DEAD END] Checked the driver in use" in clipboard
+
+    # Someone resolves it in another tab; a step from this stale page gets one clear toast.
+    db.session.execute(update(TroubleshootingSession).values(status="resolved"))
+    db.session.commit()
+    page.locator("#toasts .toast").evaluate_all("toasts => toasts.forEach(t => t.remove())")
+    log_step(page, "One more thing", "Info")
+    expect(page.locator("#toasts .toast")).to_have_count(1)
+    expect(page.locator("#toasts")).to_contain_text("This session is resolved, so no more steps can be logged.")
+    expect(steps).to_have_count(3)
     assert page.console_errors == []

@@ -7,14 +7,9 @@ from playwright.sync_api import expect
 
 from rf.cli import DEMO_PASSWORD
 
+from .helpers import log_in
+
 pytestmark = pytest.mark.browser
-
-
-def log_in(page, base_url, email, password):
-    page.goto(base_url + "/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_owner_invites_changes_a_role_and_logs_out(live_server, runner, mailbox, new_page):
