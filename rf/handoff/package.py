@@ -95,6 +95,14 @@ def _plural(count, word):
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def _output_title(step, command_line=lambda line: line):
+    """'Step 3: <first line of its command>' (or just 'Step 3')."""
+    title = f"Step {step['number']}"
+    if step["command"]:
+        title += f": {command_line(step['command'].splitlines()[0])}"
+    return title
+
+
 def _output_caveat(step):
     if not step["output_original_chars"]:
         return None
@@ -132,10 +140,7 @@ def as_markdown(package):
         out += ["No output captured.", ""]
     for n in p["latest_outputs"]:
         s = p["steps"][n - 1]
-        title = f"### Step {n}"
-        if s["command"]:
-            title += f": {md_line(s['command'].splitlines()[0])}"
-        out += [title, ""]
+        out += [f"### {_output_title(s, md_line)}", ""]
         if _output_caveat(s):
             out += [_output_caveat(s), ""]
         out += [fence(s["output"]), ""]
@@ -170,10 +175,7 @@ def as_ticket_note(package):
     out += ["", "LATEST OUTPUT"]
     for n in p["latest_outputs"]:
         s = p["steps"][n - 1]
-        title = f"--- Step {n}"
-        if s["command"]:
-            title += f": {s['command'].splitlines()[0]}"
-        out.append(title + " ---")
+        out.append(f"--- {_output_title(s)} ---")
         if _output_caveat(s):
             out.append(_output_caveat(s))
         out.append(s["output"])
