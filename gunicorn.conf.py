@@ -38,3 +38,19 @@ def post_fork(server, worker):
     from psycogreen.gevent import patch_psycopg
 
     patch_psycopg()
+
+
+def post_worker_init(worker):
+    """On a graceful stop (SIGTERM), end parked long-polls at once instead of letting them
+    run out their ~25 s: clients reconnect to another worker and catch up from their cursor."""
+    import signal
+
+    from rf.queue.wakeups import hub
+
+    handle_exit = worker.handle_exit
+
+    def end_parked_polls_then_exit(sig, frame):
+        hub.stop()
+        handle_exit(sig, frame)
+
+    signal.signal(signal.SIGTERM, end_parked_polls_then_exit)

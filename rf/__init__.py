@@ -43,15 +43,26 @@ def create_app(config=None):
     htmx.init_app(app)
     login_manager.init_app(app)
 
-    from . import auth, core, handoff, sessions
+    from . import auth, core, handoff, queue, sessions
     from .cli import rf_cli
 
-    for feature in (core, auth, sessions, handoff):
+    for feature in (core, auth, sessions, handoff, queue):
         feature.load_views()
         app.register_blueprint(feature.bp)
+    start_queue_listener(app)
     core.init_app(app)
     app.cli.add_command(rf_cli)
     return app
+
+
+def start_queue_listener(app):
+    """In a gevent worker, listen for queue changes from boot, so no wake-up is missed."""
+    from gevent import monkey
+
+    if monkey.is_module_patched("socket"):
+        from .queue.wakeups import hub
+
+        hub.ensure_listener(app.config["SQLALCHEMY_DATABASE_URI"])
 
 
 @event.listens_for(Engine, "connect")

@@ -169,6 +169,8 @@ class Config:
         self.RF_LOGIN_MAX_FAILURES = env_int(environ, "RF_LOGIN_MAX_FAILURES", 10, minimum=1)
         self.RF_LOGIN_WINDOW_MINUTES = env_int(environ, "RF_LOGIN_WINDOW_MINUTES", 15, minimum=1)
         self.RF_LOGIN_DAYS = env_int(environ, "RF_LOGIN_DAYS", 14, minimum=1, maximum=365)
+        # How long a queue long-poll waits for a change before answering anyway.
+        self.RF_LONGPOLL_SECONDS = env_int(environ, "RF_LONGPOLL_SECONDS", 25, minimum=1, maximum=55)
 
 
 class TestConfig(Config):

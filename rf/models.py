@@ -47,6 +47,9 @@ class Account(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(ACCOUNT_NAME_MAX), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The account's last queue event number. Taking the next one locks this row, so one
+    # account's events commit in order and a cursor never skips one.
+    queue_seq: Mapped[int] = mapped_column(default=0, server_default="0")
 
     users: Mapped[list["User"]] = relationship(back_populates="account", order_by="User.name")
 
@@ -271,6 +274,37 @@ class Handoff(AccountOwned, db.Model):
     @property
     def priority_label(self):
         return PRIORITIES.get(self.priority, "")
+
+
+QUEUE_EVENT_KINDS = ("escalated", "withdrawn", "claimed", "resolved")
+
+
+class QueueEvent(AccountOwned, db.Model):
+    """An append-only record of a queue change, numbered per account (``seq``)."""
+
+    __tablename__ = "queue_events"
+    __table_args__ = (
+        CheckConstraint(_in("kind", QUEUE_EVENT_KINDS), name="kind"),
+        Index("uq_queue_events_account_seq", "account_id", "seq", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(16))
+    handoff_id: Mapped[int] = mapped_column(ForeignKey("handoffs.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class EscalationRead(db.Model):
+    """A senior has seen an escalation (opened, picked up or dismissed): no unread dot."""
+
+    __tablename__ = "escalation_reads"
+    __table_args__ = (Index("uq_escalation_reads_user_handoff", "user_id", "handoff_id", unique=True),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    handoff_id: Mapped[int] = mapped_column(ForeignKey("handoffs.id", ondelete="CASCADE"), index=True)
+    read_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 def count_owners(account_id):

@@ -256,7 +256,8 @@ class LiveServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "RF_DATABASE_URL": database_url, "RF_BASE_URL": self.url,
-               "RF_SECRET_KEY": "live-test-secret-key-0123456789", **(extra_env or {})}
+               "RF_SECRET_KEY": "live-test-secret-key-0123456789", "RF_LONGPOLL_SECONDS": "10",
+               **(extra_env or {})}
         self.log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"rf-gunicorn-{self.port}.log", "w+")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{self.port}",

@@ -9,6 +9,7 @@ from ..auth.access import role_required
 from ..core.ui import refuse
 from ..extensions import db
 from ..models import Handoff, TroubleshootingSession as TS, utcnow
+from ..queue.events import record_queue_event
 from ..sessions.routes import back_to, session_page
 from ..sessions.state import close_open_handoffs, move_session, open_handoffs
 from ..tenancy import get_or_404
@@ -54,6 +55,8 @@ def escalate(session_id):
     handoff.package = freeze(build_package(session, handoff, version))
     db.session.add(handoff)
     try:
+        db.session.flush()
+        record_queue_event(session.account_id, "escalated", handoff.id)
         db.session.commit()
     except IntegrityError:  # the open-escalation unique index: another request won
         db.session.rollback()
@@ -77,6 +80,7 @@ def withdraw(session_id):
         db.session.rollback()
         return refuse("That escalation was already picked up or withdrawn.", back_to(session))
     close_open_handoffs(session, "withdrawn", current_user, now, intent="escalate")
+    record_queue_event(session.account_id, "withdrawn", escalation.id)
     db.session.commit()
     flash("Escalation withdrawn. The session is active again.", "success")
     return redirect(back_to(session))

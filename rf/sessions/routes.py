@@ -11,6 +11,8 @@ from ..handoff.forms import ParkForm
 from ..handoff.package import as_markdown, as_ticket_note, thaw
 from ..locks import lock_session
 from ..models import DOMAINS, Step, TroubleshootingSession, utcnow
+from ..queue.events import record_queue_event
+from ..queue.reads import mark_read
 from ..tenancy import get_or_404
 from . import bp
 from ..forms import drop_control_characters
@@ -80,7 +82,13 @@ def back_to(session):
 
 @bp.route("/sessions/<int:session_id>")
 def show(session_id):
-    return session_page(get_or_404(TroubleshootingSession, session_id))
+    """The session page. Opening it clears this senior's unread dot on its escalation."""
+    session = get_or_404(TroubleshootingSession, session_id)
+    escalation, _ = open_handoffs(session)
+    if escalation is not None and current_user.has_role("engineer"):
+        mark_read(current_user.id, escalation.id)
+        db.session.commit()
+    return session_page(session)
 
 
 @bp.route("/sessions/<int:session_id>/steps", methods=["POST"])
@@ -136,7 +144,10 @@ def resolve(session_id):
                         resolved_at=now, resolved_by_id=current_user.id):
         db.session.rollback()
         return refuse("This session is already resolved.", back_to(session))
+    escalation, _ = open_handoffs(session)
     close_open_handoffs(session, "resolved", current_user, now)
+    if escalation is not None:
+        record_queue_event(session.account_id, "resolved", escalation.id)
     fixed = set(form.fixed_by.data or [])
     for step in session.steps:
         step.fixed_it = step.id in fixed

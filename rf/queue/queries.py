@@ -1,0 +1,34 @@
+"""What the queue shows: open escalations of one account, by priority then age."""
+from sqlalchemy import case, select
+
+from ..extensions import db
+from ..models import PRIORITY_RANK, Account, EscalationRead, Handoff, QueueEvent
+from ..tenancy import scoped
+
+MAX_EVENTS_PER_ANSWER = 500
+
+
+def waiting_escalations(account_id):
+    rank = case(PRIORITY_RANK, value=Handoff.priority, else_=len(PRIORITY_RANK))
+    return db.session.scalars(
+        scoped(Handoff, account_id)
+        .where(Handoff.intent == "escalate", Handoff.closed_at.is_(None))
+        .order_by(rank, Handoff.created_at, Handoff.id)).all()
+
+
+def read_handoff_ids(user_id, handoff_ids):
+    if not handoff_ids:
+        return set()
+    return set(db.session.scalars(select(EscalationRead.handoff_id).where(
+        EscalationRead.user_id == user_id, EscalationRead.handoff_id.in_(handoff_ids))))
+
+
+def current_seq(account_id):
+    return db.session.scalar(select(Account.queue_seq).where(Account.id == account_id))
+
+
+def events_between(account_id, after, upto):
+    return db.session.scalars(
+        scoped(QueueEvent, account_id)
+        .where(QueueEvent.seq > after, QueueEvent.seq <= upto)
+        .order_by(QueueEvent.seq).limit(MAX_EVENTS_PER_ANSWER)).all()

@@ -1,0 +1,86 @@
+"""The queue page and its long-poll.
+
+The poll answers at once when the account's queue changed after the client's cursor;
+otherwise it gives its database connection back, waits (up to ~25 s) for a wake-up, and
+answers with a fresh poller. Any change re-sends the whole list: the database is the
+truth, so a client that missed events catches up by construction.
+"""
+from flask import current_app, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..auth.access import role_required
+from ..core.ui import render_toast
+from ..extensions import db
+from ..models import Handoff
+from ..tenancy import get_or_404
+from . import bp
+from .queries import current_seq, events_between, read_handoff_ids, waiting_escalations
+from .reads import mark_read
+from .wakeups import hub
+
+
+def queue_context(account_id, user_id, new_ids=()):
+    escalations = waiting_escalations(account_id)
+    read = read_handoff_ids(user_id, [h.id for h in escalations])
+    return {"escalations": escalations, "unread": {h.id for h in escalations} - read, "new_ids": set(new_ids)}
+
+
+@bp.route("/escalations")
+@role_required("engineer")
+def page():
+    account_id = current_user.account_id
+    seq = current_seq(account_id)
+    return render_template("queue/page.html", cursor=seq, **queue_context(account_id, current_user.id))
+
+
+def parse_cursor(raw, seq):
+    """A valid cursor is a number not past the account's last event; anything else
+    (malformed, from another account, from before a restore) gets the whole queue."""
+    try:
+        cursor = int(raw)
+    except (TypeError, ValueError):
+        return None
+    return cursor if 0 <= cursor <= seq else None
+
+
+def poll_answer(account_id, user_id, cursor, seq):
+    """The new poller, plus (when anything changed) the list, the heading and an announcement."""
+    if cursor is not None and cursor == seq:
+        return render_template("queue/_poller.html", cursor=seq)
+    events = events_between(account_id, cursor or 0, seq) if cursor is not None else []
+    new_ids = [e.handoff_id for e in events if e.kind == "escalated"]
+    context = queue_context(account_id, user_id, new_ids)
+    arrivals = [h for h in context["escalations"] if h.id in context["new_ids"]]
+    return render_template("queue/_poll_answer.html", cursor=seq, arrivals=arrivals, **context)
+
+
+@bp.route("/queue/poll")
+@role_required("engineer")
+def poll():
+    """Long-poll for ``#queue-poller``; changes arrive as out-of-band swaps of ``#queue-list``,
+    ``#queue-heading`` and ``#queue-announcer``. ``wait=0`` answers at once (tabs that
+    follow another tab's poll)."""
+    account_id, user_id = current_user.account_id, current_user.id
+    wakeup = hub.subscribe(account_id)  # before reading, so a commit in between still wakes us
+    seq = current_seq(account_id)
+    cursor = parse_cursor(request.args.get("after"), seq)
+    wait = request.args.get("wait", "1") != "0" and not hub.stopping.is_set()
+    if cursor == seq and wait:
+        hub.ensure_listener(current_app.config["SQLALCHEMY_DATABASE_URI"])
+        db.session.remove()  # never hold a pooled connection while parked
+        wakeup.wait(current_app.config["RF_LONGPOLL_SECONDS"])
+        seq = current_seq(account_id)
+    return poll_answer(account_id, user_id, cursor, seq)
+
+
+@bp.route("/escalations/<int:handoff_id>/dismiss", methods=["POST"])
+@role_required("engineer")
+def dismiss(handoff_id):
+    """Mark an escalation seen without opening it; HTMX swaps its card ``#card-<id>``."""
+    handoff = get_or_404(Handoff, handoff_id)
+    mark_read(current_user.id, handoff.id)
+    db.session.commit()
+    if not request.htmx:
+        return redirect(url_for("queue.page"))
+    return (render_template("queue/_card.html", handoff=handoff, unread=set(), new_ids=set())
+            + render_toast("Marked as seen.", "success"))

@@ -1,0 +1,116 @@
+"""Wake-ups for parked long-polls: one listener per worker, one event per account.
+
+The database is the truth; a wake-up only tells waiting polls of an account to look again.
+PostgreSQL: a dedicated autocommit connection LISTENs for the NOTIFY sent on commit.
+SQLite: ``PRAGMA data_version`` changes when another connection commits; checked every
+200 ms, then the accounts' ``queue_seq`` says which accounts moved. Either way a parked
+poll costs no query: N idle tabs cost one listener's work per worker.
+
+Written with ``threading``: under gunicorn's gevent worker (monkey-patched) the thread is a
+greenlet and the events are cooperative; under a plain server they are real threads.
+"""
+import logging
+import select
+import sqlite3
+import threading
+
+from sqlalchemy.engine import make_url
+
+from .events import NOTIFY_CHANNEL
+
+log = logging.getLogger(__name__)
+SQLITE_POLL_SECONDS = 0.2
+RECONNECT_SECONDS = (0.5, 1, 2, 5)
+
+
+class WakeupHub:
+    """Per-account events that parked polls wait on."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._events = {}
+        self.listener = None
+        self.stopping = threading.Event()
+
+    def subscribe(self, account_id):
+        """The event the next wake-up of this account sets. Subscribe *before* reading the
+        database, so a change committed in between still wakes the poll."""
+        with self._lock:
+            return self._events.setdefault(account_id, threading.Event())
+
+    def wake(self, account_id):
+        with self._lock:
+            event = self._events.pop(account_id, None)
+        if event is not None:
+            event.set()
+
+    def wake_all(self):
+        with self._lock:
+            events, self._events = list(self._events.values()), {}
+        for event in events:
+            event.set()
+
+    def stop(self):
+        """Shutting down: end every parked poll now so clients reconnect elsewhere."""
+        self.stopping.set()
+        self.wake_all()
+
+    def ensure_listener(self, database_url):
+        with self._lock:
+            if self.listener is not None and self.listener.is_alive():
+                return
+            target = _listen_postgresql if database_url.startswith("postgresql") else _watch_sqlite
+            self.listener = threading.Thread(target=target, args=(self, database_url),
+                                             name="rf-queue-listener", daemon=True)
+            self.listener.start()
+
+
+def _listen_postgresql(hub, database_url):
+    import psycopg2
+
+    dsn = make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
+    attempt = 0
+    while not hub.stopping.is_set():
+        try:
+            conn = psycopg2.connect(dsn, connect_timeout=5)
+            conn.autocommit = True
+            with conn.cursor() as cursor:
+                cursor.execute(f"LISTEN {NOTIFY_CHANNEL}")
+            attempt = 0
+            hub.wake_all()  # anything committed while we were not listening: look again
+            while not hub.stopping.is_set():
+                if select.select([conn], [], [], 5) == ([], [], []):
+                    continue
+                conn.poll()
+                while conn.notifies:
+                    notice = conn.notifies.pop(0)
+                    hub.wake(int(notice.payload.split(":", 1)[0]))
+        except Exception:  # connection lost: reconnect with backoff, never give up
+            log.warning("queue listener lost its PostgreSQL connection; reconnecting", exc_info=True)
+            hub.stopping.wait(RECONNECT_SECONDS[min(attempt, len(RECONNECT_SECONDS) - 1)])
+            attempt += 1
+
+
+def _watch_sqlite(hub, database_url):
+    path = make_url(database_url).database
+    seen_version, seen_seqs = None, {}
+    conn = None
+    while not hub.stopping.is_set():
+        try:
+            if conn is None:
+                conn = sqlite3.connect(path, timeout=5, check_same_thread=False)
+            version = conn.execute("PRAGMA data_version").fetchone()[0]
+            if version != seen_version:
+                seen_version = version
+                seqs = dict(conn.execute("SELECT id, queue_seq FROM accounts").fetchall())
+                for account_id, seq in seqs.items():
+                    if seen_seqs.get(account_id, seq) != seq:
+                        hub.wake(account_id)
+                seen_seqs = seqs
+        except sqlite3.Error:
+            log.warning("queue watcher could not read SQLite; retrying", exc_info=True)
+            conn = None
+        hub.stopping.wait(SQLITE_POLL_SECONDS)
+
+
+hub = WakeupHub()

@@ -1,0 +1,100 @@
+/* The live queue: one long-poll per browser, shared between tabs; reconnects by itself. */
+(function () {
+  "use strict";
+  var poller = function () { return document.getElementById("queue-poller"); };
+  if (!poller()) return;
+
+  var leader = false;
+  var failures = 0;
+  var stopped = false;
+  var unseen = 0;
+  var baseTitle = document.title;
+  var channel = "BroadcastChannel" in window ? new BroadcastChannel("rf-queue") : null;
+
+  function poll(wait) {
+    var element = poller();
+    if (!element || stopped) return;
+    element.setAttribute("data-wait", wait ? "1" : "0");
+    htmx.trigger(element, "rf:poll");
+  }
+
+  // The poller URL carries the cursor; add whether to park (leader) or answer at once.
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (event.detail.elt.id !== "queue-poller") return;
+    event.detail.parameters.wait = event.detail.elt.getAttribute("data-wait") === "1" ? "1" : "0";
+  });
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.elt.id !== "queue-poller") return;
+    var status = event.detail.xhr ? event.detail.xhr.status : 0;
+    if (status === 401 || status === 403) {
+      stopped = true;  // logged out (htmx follows HX-Redirect) or no longer allowed
+      return;
+    }
+    if (!event.detail.successful) {
+      // Back off 1, 2, 4 … 30 s with jitter, then catch up from the same cursor.
+      var delay = Math.min(30000, 1000 * Math.pow(2, failures)) * (0.5 + Math.random());
+      failures += 1;
+      setTimeout(function () { poll(leader); }, delay);
+      return;
+    }
+    failures = 0;
+    if (leader) {
+      var cursor = poller() && poller().getAttribute("data-cursor");
+      if (channel) channel.postMessage({ cursor: Number(cursor) });
+      setTimeout(function () { poll(true); }, 0);
+    }
+  });
+  document.addEventListener("htmx:sendError", function (event) {
+    if (event.detail.elt.id === "queue-poller") event.stopPropagation();
+  }, true);
+
+  // Tabs that don't hold the long-poll refresh when the tab that does sees a change.
+  if (channel) {
+    channel.onmessage = function (message) {
+      var element = poller();
+      if (!leader && element && message.data.cursor > Number(element.getAttribute("data-cursor"))) poll(false);
+    };
+  }
+
+  // One tab per browser holds the long-poll (browsers allow ~6 connections per host).
+  if (navigator.locks && channel) {
+    navigator.locks.request("rf-queue-poll", function () {
+      leader = true;
+      poll(true);
+      return new Promise(function () {});  // hold the lock while this tab lives
+    });
+  } else {
+    leader = true;
+    poll(true);
+  }
+
+  // New arrivals in a background tab: "(N) " in the title until the tab is looked at again.
+  document.addEventListener("htmx:load", function (event) {
+    if (event.target.id !== "queue-list" || !document.hidden) return;
+    unseen += event.target.querySelectorAll(".is-new").length;
+    if (unseen) document.title = "(" + unseen + ") " + baseTitle;
+  });
+  function seen() {
+    if (document.hidden) return;
+    unseen = 0;
+    document.title = baseTitle;
+  }
+  document.addEventListener("visibilitychange", seen);
+  window.addEventListener("focus", seen);
+
+  // Keep "waiting 5 min" current.
+  function waited(since) {
+    var minutes = Math.max(0, Math.round((Date.now() - Date.parse(since)) / 60000));
+    if (minutes < 1) return "just now";
+    if (minutes < 60) return minutes + " min";
+    if (minutes < 1440) return Math.round(minutes / 60) + " h";
+    var days = Math.floor(minutes / 1440);
+    return days + (days === 1 ? " day" : " days");
+  }
+  setInterval(function () {
+    document.querySelectorAll("time[data-since]").forEach(function (el) {
+      el.textContent = waited(el.getAttribute("data-since"));
+    });
+  }, 30000);
+})();

@@ -1,0 +1,60 @@
+"""The live queue in real browsers: a senior sees a junior's escalation arrive without reload."""
+import pytest
+from playwright.sync_api import expect
+
+from rf.cli import DEMO_PASSWORD
+
+from .helpers import log_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_escalation_arrives_live_and_dismiss_clears_the_dot(live_server, runner, new_page):
+    assert runner.invoke(args=["rf", "demo"]).exit_code == 0
+    senior = new_page()
+    log_in(senior, live_server.url, "dana@demo.test", DEMO_PASSWORD)
+    senior.get_by_role("navigation", name="Main").get_by_role("link", name="Queue").click()
+    heading = senior.locator("#queue-heading")
+    expect(heading).to_have_text("2 escalations awaiting pickup")
+    cards_before = senior.locator(".queue-card").count()
+    senior.evaluate("document.title")  # the page is settled; now send it to the background
+    senior.evaluate("""() => {
+        Object.defineProperty(document, 'hidden', {configurable: true, get: () => true});
+        Object.defineProperty(document, 'visibilityState', {configurable: true, get: () => 'hidden'});
+        document.dispatchEvent(new Event('visibilitychange'));
+    }""")
+
+    junior = new_page()
+    log_in(junior, live_server.url, "jules@demo.test", DEMO_PASSWORD)
+    junior.get_by_role("link", name="New session").first.click()
+    junior.get_by_label("Ticket number").fill("8001")
+    junior.get_by_label("Client").fill("Harbor Dental")
+    junior.get_by_label("Problem summary").fill("Phones drop every call after 30 seconds")
+    junior.get_by_role("button", name="Start session").click()
+    junior.get_by_role("link", name="Escalate").click()
+    junior.get_by_label("Reason").fill("SIP ALG? No idea where to look next")
+    junior.get_by_label("Urgent").check()
+    junior.get_by_role("button", name="Escalate").click()
+    expect(junior.locator("#toasts")).to_contain_text("Escalated.")
+
+    # Within 2 s, without a reload: the card (urgent, so first), the heading, the title.
+    card = senior.locator(".queue-card").first
+    expect(card).to_contain_text("Phones drop every call after 30 seconds", timeout=2000)
+    expect(heading).to_have_text("3 escalations awaiting pickup")
+    assert senior.locator(".queue-card").count() == cards_before + 1
+    expect(card.locator(".unread-dot")).to_be_visible()
+    expect(senior.locator("#queue-announcer")).to_contain_text("New urgent priority escalation: Phones drop")
+    expect(senior).to_have_title("(1) Queue · ResolutionFlow")
+    senior.evaluate("""() => {
+        Object.defineProperty(document, 'hidden', {configurable: true, get: () => false});
+        document.dispatchEvent(new Event('visibilitychange'));
+    }""")
+    expect(senior).to_have_title("Queue · ResolutionFlow")
+
+    card.hover()
+    expect(card.locator(".unread-dot")).to_be_visible()  # never cleared by hover
+    card.get_by_role("button", name="Dismiss").click()
+    expect(senior.locator(".queue-card").first.locator(".unread-dot")).to_have_count(0)
+    senior.reload()
+    expect(senior.locator(".queue-card").first.locator(".unread-dot")).to_have_count(0)
+    assert senior.console_errors == []
