@@ -24,26 +24,28 @@
     event.detail.parameters.wait = event.detail.elt.getAttribute("data-wait") === "1" ? "1" : "0";
   });
 
+  // A failed poll leaves the old poller in place: retry it, backing off 1, 2, 4 … 30 s with
+  // jitter, and catch up from the same cursor.
   document.addEventListener("htmx:afterRequest", function (event) {
-    if (event.detail.elt.id !== "queue-poller") return;
+    if (event.detail.elt.id !== "queue-poller" || event.detail.successful) return;
     var status = event.detail.xhr ? event.detail.xhr.status : 0;
     if (status === 401 || status === 403) {
       stopped = true;  // logged out (htmx follows HX-Redirect) or no longer allowed
       return;
     }
-    if (!event.detail.successful) {
-      // Back off 1, 2, 4 … 30 s with jitter, then catch up from the same cursor.
-      var delay = Math.min(30000, 1000 * Math.pow(2, failures)) * (0.5 + Math.random());
-      failures += 1;
-      setTimeout(function () { poll(leader); }, delay);
-      return;
-    }
+    var delay = Math.min(30000, 1000 * Math.pow(2, failures)) * (0.5 + Math.random());
+    failures += 1;
+    setTimeout(function () { poll(leader); }, delay);
+  });
+
+  // An answer swaps in a new poller (with the new cursor): the polling tab tells the
+  // others and parks the next poll.
+  document.addEventListener("htmx:load", function (event) {
+    if (event.target.id !== "queue-poller") return;
     failures = 0;
-    if (leader) {
-      var cursor = poller() && poller().getAttribute("data-cursor");
-      if (channel) channel.postMessage({ cursor: Number(cursor) });
-      setTimeout(function () { poll(true); }, 0);
-    }
+    if (!leader) return;
+    if (channel) channel.postMessage({ cursor: Number(event.target.getAttribute("data-cursor")) });
+    poll(true);
   });
   document.addEventListener("htmx:sendError", function (event) {
     if (event.detail.elt.id === "queue-poller") event.stopPropagation();
@@ -58,16 +60,19 @@
   }
 
   // One tab per browser holds the long-poll (browsers allow ~6 connections per host).
-  if (navigator.locks && channel) {
-    navigator.locks.request("rf-queue-poll", function () {
+  // Start once htmx has processed the page (its DOMContentLoaded handler runs before ours).
+  document.addEventListener("DOMContentLoaded", function () {
+    if (navigator.locks && channel) {
+      navigator.locks.request("rf-queue-poll", function () {
+        leader = true;
+        poll(true);
+        return new Promise(function () {});  // hold the lock while this tab lives
+      });
+    } else {
       leader = true;
       poll(true);
-      return new Promise(function () {});  // hold the lock while this tab lives
-    });
-  } else {
-    leader = true;
-    poll(true);
-  }
+    }
+  });
 
   // New arrivals in a background tab: "(N) " in the title until the tab is looked at again.
   document.addEventListener("htmx:load", function (event) {

@@ -320,6 +320,28 @@ def live_server_for(start_server, smtp_server):
     return get
 
 
+LONG_WAIT = "55"  # parked polls wait this long: only a wake-up, never the timeout, answers in time
+
+
+@pytest.fixture(scope="session")
+def queue_servers_for(start_server):
+    servers = {}
+
+    def get(database_url):
+        if database_url not in servers:
+            servers[database_url] = [start_server(database_url, extra_env={"RF_LONGPOLL_SECONDS": LONG_WAIT})
+                                     for _ in range(2)]
+        return servers[database_url]
+
+    return get
+
+
+@pytest.fixture
+def queue_servers(app, database_url, queue_servers_for):
+    """Two gunicorn servers (2 gevent workers each) on this test's database, parking polls 55 s."""
+    return queue_servers_for(database_url)
+
+
 @pytest.fixture
 def live_server(app, database_url, live_server_for, mailbox):
     """A running gunicorn + gevent server on this test's database (tables emptied per test)."""

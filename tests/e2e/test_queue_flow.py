@@ -58,3 +58,31 @@ def test_escalation_arrives_live_and_dismiss_clears_the_dot(live_server, runner,
     senior.reload()
     expect(senior.locator(".queue-card").first.locator(".unread-dot")).to_have_count(0)
     assert senior.console_errors == []
+
+
+def test_eight_queue_tabs_share_one_long_poll(queue_servers, runner, browser):
+    """Browsers allow ~6 connections per host: eight tabs each parking a poll would freeze
+    the app for that browser. One tab holds the poll; the others follow it."""
+    assert runner.invoke(args=["rf", "demo"]).exit_code == 0
+    server = queue_servers[0]
+    context = browser.new_context()
+    context.set_default_timeout(10_000)
+    try:
+        first = context.new_page()
+        log_in(first, server.url, "dana@demo.test", DEMO_PASSWORD)
+        tabs = [first] + [context.new_page() for _ in range(7)]
+        for tab in tabs:
+            tab.goto(server.url + "/escalations")
+            expect(tab.locator("#queue-heading")).to_have_text("2 escalations awaiting pickup")
+        # A ninth tab still loads at once: the polls don't hold the browser's connections.
+        ninth = context.new_page()
+        ninth.goto(server.url + "/sessions", timeout=5_000)
+        expect(ninth.get_by_role("heading", name="Sessions")).to_be_visible()
+        # An escalation reaches every tab, the one polling and the seven following it.
+        ninth.goto(server.url + "/sessions/7/escalate")
+        ninth.get_by_label("Reason").fill("Domain join still failing")
+        ninth.get_by_role("button", name="Escalate").click()
+        for tab in tabs:
+            expect(tab.locator("#queue-heading")).to_have_text("3 escalations awaiting pickup", timeout=5_000)
+    finally:
+        context.close()

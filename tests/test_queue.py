@@ -1,0 +1,278 @@
+"""The live queue: page, long-poll answers, wake-ups across workers and servers, no lost
+events, tenant isolation, roles, graceful shutdown. Live tests use gunicorn + gevent."""
+import re
+import signal
+import threading
+
+import pytest
+from sqlalchemy import func, select
+
+from rf.extensions import db
+from rf.models import QueueEvent
+
+from .conftest import LONG_WAIT, PASSWORD, make_account, make_escalation, make_session, make_user
+from .helpers import HX, all_at_once, client_for
+from .http import HttpClient
+
+
+
+def cursor_of(page):
+    return int(re.search(r'id="queue-poller"[^>]*data-cursor="(\d+)"', page).group(1))
+
+
+def cards_in(page):
+    return [int(n) for n in re.findall(r'id="card-(\d+)"', page)]
+
+
+def new_cards_in(page):
+    return [int(n) for n in re.findall(r'id="card-(\d+)" class="[^"]*is-new', page)]
+
+
+# --- page and poll answers (test client; wait=0) -----------------------------------------
+
+def test_queue_page_lists_open_escalations_by_priority_then_age(app, acme):
+    account, users = acme
+    low = make_escalation(make_session(account, users["engineer"], summary="Low one"), users["engineer"], priority="low")
+    urgent = make_escalation(make_session(account, users["engineer"], summary="Urgent one"), users["engineer"], priority="urgent")
+    high_old = make_escalation(make_session(account, users["admin"], summary="High old"), users["admin"], priority="high")
+    high_new = make_escalation(make_session(account, users["admin"], summary="High new"), users["engineer"], priority="high")
+    page = client_for(app, users["owner"]).get("/escalations").get_data(as_text=True)
+    assert cards_in(page) == [urgent.id, high_old.id, high_new.id, low.id]
+    assert '<h1 id="queue-heading" data-count="4">4 escalations awaiting pickup</h1>' in page
+    assert "Need a second pair of eyes" in page and "escalated by Engineer Acme for Admin Acme" in page
+    assert 'id="queue-metrics"' in page and 'aria-live="polite"' in page
+
+
+def test_empty_queue_and_role_rules(app, acme):
+    page = client_for(app, acme[1]["engineer"]).get("/escalations").get_data(as_text=True)
+    assert "No escalations awaiting pickup" in page and "All clear." in page
+    viewer = client_for(app, acme[1]["viewer"])
+    assert viewer.get("/escalations").status_code == 403
+    assert viewer.get("/queue/poll?after=0&wait=0", headers=HX).status_code == 403
+    assert 'href="/escalations"' not in viewer.get("/").get_data(as_text=True)
+
+
+def test_logged_out_poll_is_told_to_log_in(client):
+    response = client.get("/queue/poll?after=0", headers=HX)
+    assert response.status_code == 401 and response.headers["HX-Redirect"].startswith("/login")
+
+
+def test_poll_answers(app, acme):
+    account, users = acme
+    browser = client_for(app, users["engineer"])
+    first = make_escalation(make_session(account, users["engineer"]), users["engineer"])
+    # make_escalation writes no queue event; record one the way the routes do.
+    from rf.queue.events import record_queue_event
+
+    record_queue_event(account.id, "escalated", first.id)
+    db.session.commit()
+    unchanged = browser.get("/queue/poll?after=1&wait=0", headers=HX).get_data(as_text=True)
+    assert unchanged.strip().startswith('<div id="queue-poller"') and "queue-list" not in unchanged
+    assert cursor_of(unchanged) == 1
+    caught_up = browser.get("/queue/poll?after=0&wait=0", headers=HX).get_data(as_text=True)
+    assert cursor_of(caught_up) == 1 and cards_in(caught_up) == [first.id] and new_cards_in(caught_up) == [first.id]
+    assert 'hx-swap-oob="true"' in caught_up and "1 escalation awaiting pickup" in caught_up
+    assert "<html" not in caught_up
+    for bad in ("abc", "-4", "999", ""):  # malformed or foreign: the whole queue, no "new" marks
+        answer = browser.get(f"/queue/poll?after={bad}&wait=0", headers=HX).get_data(as_text=True)
+        assert cards_in(answer) == [first.id] and new_cards_in(answer) == [] and cursor_of(answer) == 1
+
+
+def test_events_are_numbered_per_account_and_never_cross_accounts(app, acme):
+    account, users = acme
+    other = make_account("Other MSP")
+    outsider = make_user(other, "engineer", email="x@other.test")
+    mine = client_for(app, users["engineer"])
+    theirs = client_for(app, outsider)
+    for browser, owner in ((mine, users["engineer"]), (theirs, outsider), (theirs, outsider)):
+        session = make_session(owner.account, owner)
+        browser.post(f"/sessions/{session.id}/escalate", data={"reason": "stuck", "priority": "normal"})
+    seqs = db.session.execute(select(QueueEvent.account_id, QueueEvent.seq).order_by(QueueEvent.id)).all()
+    assert seqs == [(account.id, 1), (other.id, 1), (other.id, 2)]
+    answer = mine.get("/queue/poll?after=0&wait=0", headers=HX).get_data(as_text=True)
+    assert len(cards_in(answer)) == 1 and cursor_of(answer) == 1
+    # Their cursor (2) is past ours: treated as foreign, we get our own whole queue only.
+    answer = mine.get("/queue/poll?after=2&wait=0", headers=HX).get_data(as_text=True)
+    assert len(cards_in(answer)) == 1 and "x@other" not in answer
+
+
+def test_withdraw_and_resolve_take_cards_off_the_queue(app, acme):
+    account, users = acme
+    browser = client_for(app, users["engineer"])
+    one, two = make_session(account, users["engineer"]), make_session(account, users["engineer"])
+    for session in (one, two):
+        browser.post(f"/sessions/{session.id}/escalate", data={"reason": "stuck", "priority": "normal"})
+    browser.post(f"/sessions/{one.id}/escalation/withdraw")
+    browser.post(f"/sessions/{two.id}/resolve", data={"resolution": "done"})
+    kinds = db.session.scalars(select(QueueEvent.kind).order_by(QueueEvent.seq)).all()
+    assert kinds == ["escalated", "escalated", "withdrawn", "resolved"]
+    answer = browser.get("/queue/poll?after=2&wait=0", headers=HX).get_data(as_text=True)
+    assert cards_in(answer) == [] and "No escalations awaiting pickup" in answer
+
+
+def test_opening_the_session_or_dismissing_clears_the_unread_dot(app, acme):
+    account, users = acme
+    first = make_escalation(make_session(account, users["engineer"]), users["engineer"])
+    second = make_escalation(make_session(account, users["engineer"]), users["engineer"])
+    senior = client_for(app, users["admin"])
+    page = senior.get("/escalations").get_data(as_text=True)
+    assert page.count('class="unread-dot"') == 2
+    senior.get(f"/sessions/{first.session_id}")
+    response = senior.post(f"/escalations/{second.id}/dismiss", headers=HX)
+    assert response.get_data(as_text=True).lstrip().startswith(f'<li id="card-{second.id}"')
+    assert "unread-dot" not in response.get_data(as_text=True)
+    assert senior.get("/escalations").get_data(as_text=True).count('class="unread-dot"') == 0
+    # Only for this senior: a colleague still sees both as unread.
+    assert client_for(app, users["owner"]).get("/escalations").get_data(as_text=True).count('class="unread-dot"') == 2
+
+
+# --- live: gunicorn + gevent ---------------------------------------------------------------
+
+def seniors(url, users, count):
+    clients = []
+    for index in range(count):
+        client = HttpClient(url)
+        client.log_in(users[("owner", "admin")[index % 2]].email, PASSWORD)
+        clients.append(client)
+    return clients
+
+
+def escalation_request(url, email, session_id, priority="high"):
+    """Log in and load the session page now; the returned call escalates (safe in threads)."""
+    client = HttpClient(url)
+    assert client.log_in(email, PASSWORD).status == 200
+    token = client.csrf_token(f"/sessions/{session_id}")
+    return lambda: client.post(f"/sessions/{session_id}/escalate",
+                               {"reason": "stuck", "priority": priority, "csrf_token": token})
+
+
+def escalate_over_http(url, email, session_id, priority="high"):
+    return escalation_request(url, email, session_id, priority)()
+
+
+def park_polls(clients, cursor, repoll=True):
+    """Start one parked poll per client, re-polling on a no-change answer (a spurious
+    wake-up) as the browser does; returns a function that collects the first change."""
+    answers = [None] * len(clients)
+
+    def run(index, client):
+        for _ in range(5 if repoll else 1):
+            answers[index] = client.get(f"/queue/poll?after={cursor}&wait=1", headers=HX, timeout=30)
+            if answers[index].status != 200 or cursor_of(answers[index].text) != cursor:
+                return
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(clients)]
+    for thread in threads:
+        thread.start()
+
+    def collect():
+        for thread in threads:
+            thread.join(35)
+        return answers
+
+    return collect
+
+
+def wait_until_parked(url, client, cursor):
+    """A wait=0 poll answering "no change" proves the server is up and the cursor current."""
+    assert cursor_of(client.get(f"/queue/poll?after={cursor}&wait=0", headers=HX).text) == cursor
+
+
+def test_parked_polls_on_every_worker_and_server_wake_on_an_escalation(app, database_url, queue_servers, acme):
+    account, users = acme
+    server_a, server_b = queue_servers
+    clients = seniors(server_a.url, users, 8) + seniors(server_b.url, users, 8)
+    for client in clients:
+        wait_until_parked(client.base_url, client, 0)
+    collect = park_polls(clients, 0)
+    session = make_session(account, users["engineer"])
+    assert escalate_over_http(server_b.url, users["engineer"].email, session.id).status == 200
+    answers = collect()
+    assert all(a is not None and a.status == 200 for a in answers), "a parked poll never woke up"
+    for answer in answers:
+        assert cursor_of(answer.text) == 1 and len(new_cards_in(answer.text)) == 1
+    assert "Escalated" in answers[0].text or "escalation awaiting pickup" in answers[0].text
+
+
+def test_no_event_is_lost_under_concurrent_escalations(app, database_url, queue_servers, acme):
+    account, users = acme
+    server_a, server_b = queue_servers
+    sessions = [make_session(account, users["engineer"], ticket=f"C{i}") for i in range(12)]
+    follower = seniors(server_a.url, users, 1)[0]
+    seen, cursor, stop = set(), 0, threading.Event()
+
+    def follow():
+        nonlocal cursor
+        while not stop.is_set() and len(seen) < len(sessions):
+            answer = follower.get(f"/queue/poll?after={cursor}&wait=1", headers=HX, timeout=30)
+            seen.update(new_cards_in(answer.text))
+            cursor = cursor_of(answer.text)
+
+    thread = threading.Thread(target=follow)
+    thread.start()
+    servers, email = [server_a.url, server_b.url], users["engineer"].email
+    responses = all_at_once([escalation_request(servers[i % 2], email, s.id) for i, s in enumerate(sessions)])
+    thread.join(40)
+    stop.set()
+    assert all(r.status == 200 and "Escalated. Seniors can pick it up" in r.text for r in responses)
+    seqs = db.session.scalars(select(QueueEvent.seq).where(QueueEvent.account_id == account.id)
+                              .order_by(QueueEvent.seq)).all()
+    assert seqs == list(range(1, len(sessions) + 1))  # contiguous, no duplicates
+    assert cursor == len(sessions) and len(seen) == len(sessions)
+
+
+def test_a_client_that_was_away_catches_up_from_its_cursor(app, database_url, queue_servers, acme):
+    account, users = acme
+    server_a, _ = queue_servers
+    client = seniors(server_a.url, users, 1)[0]
+    cursor = cursor_of(client.get("/queue/poll?after=0&wait=0", headers=HX).text)
+    missed = [make_session(account, users["engineer"], ticket=f"M{i}") for i in range(3)]
+    for session in missed:
+        escalate_over_http(server_a.url, users["engineer"].email, session.id)
+    answer = client.get(f"/queue/poll?after={cursor}&wait=1", headers=HX).text  # answers at once
+    assert cursor_of(answer) == cursor + 3 and len(new_cards_in(answer)) == 3
+
+
+def test_another_accounts_escalation_does_not_answer_my_poll(app, database_url, queue_servers, acme):
+    account, users = acme
+    server_a, _ = queue_servers
+    other = make_account("Other MSP")
+    outsider = make_user(other, "engineer", email="x@other.test")
+    mine = seniors(server_a.url, users, 1)[0]
+    collect = park_polls([mine], 0)
+    escalate_over_http(server_a.url, outsider.email, make_session(other, outsider).id)
+    # Our own escalation afterwards is the first thing our poll may see.
+    session = make_session(account, users["engineer"])
+    escalate_over_http(server_a.url, users["engineer"].email, session.id)
+    answer = collect()[0]
+    assert cursor_of(answer.text) == 1 and "Harbor Dental" in answer.text
+    assert len(cards_in(answer.text)) == 1
+
+
+def wait_until_a_worker_accepted(port, timeout=10):
+    """Block until a gunicorn process owns an established connection on ``port``: the poll
+    has been accepted, so a graceful stop must answer it (parked or about to park)."""
+    import subprocess
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        listing = subprocess.run(["ss", "-tnpH", "state", "established", f"( sport = :{port} )"],
+                                 capture_output=True, text=True).stdout
+        if "pid=" in listing:
+            return
+        threading.Event().wait(0.05)
+    raise AssertionError("the poll never reached a worker")
+
+
+def test_graceful_restart_ends_parked_polls_promptly(app, database_url, start_server, acme):
+    account, users = acme
+    server = start_server(database_url, workers=1, extra_env={"RF_LONGPOLL_SECONDS": LONG_WAIT})
+    client = seniors(server.url, users, 1)[0]
+    wait_until_parked(server.url, client, 0)
+    collect = park_polls([client], 0, repoll=False)
+    wait_until_a_worker_accepted(server.port)
+    server.process.send_signal(signal.SIGTERM)
+    answer = collect()[0]
+    assert answer is not None and answer.status == 200 and cursor_of(answer.text) == 0
+    assert server.process.wait(timeout=20) == 0
