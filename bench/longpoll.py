@@ -1,0 +1,307 @@
+"""Long-poll vs interval polling for the live queue, side by side, in one run.
+
+Starts gunicorn + gevent (2 workers) on a fresh database, parks N queue pollers (one
+browser tab each), commits M escalations, and measures for each escalation the time from
+just before its commit to each poller receiving it. Then it idles (nothing happens) and
+counts the database transactions the server ran. Then the same N tabs do what plain htmx
+polling does (``hx-trigger="every 2s"``): ask every 2 s, answered at once.
+
+    .venv/bin/python bench/longpoll.py                      # SQLite and PostgreSQL, N=1000
+    .venv/bin/python bench/longpoll.py --engines postgresql --pollers 200 --idle 20
+
+PostgreSQL: RF_BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/rf_bench,
+recreated). Results print and go to bench/results/longpoll.json.
+"""
+from gevent import monkey
+
+monkey.patch_all()
+
+import argparse  # noqa: E402
+import http.client  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import re  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import gevent  # noqa: E402
+from psycogreen.gevent import patch_psycopg  # noqa: E402
+
+patch_psycopg()
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+PASSWORD = "bench password 2026"
+CURSOR = re.compile(r'id="queue-poller"[^>]*data-cursor="(\d+)"')
+NEW_CARD = re.compile(r'id="card-(\d+)" class="[^"]*is-new')
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[round(fraction * (len(ordered) - 1))] if ordered else None
+
+
+# --- the server --------------------------------------------------------------------------
+
+def fresh_database(engine_name, workdir):
+    if engine_name == "sqlite":
+        return f"sqlite:///{workdir}/bench.sqlite3"
+    url = os.environ.get("RF_BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/rf_bench")
+    parsed = make_url(url).set(drivername="postgresql+psycopg2")
+    admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{parsed.database}"'))
+    admin.dispose()
+    return url
+
+
+def seed(database_url, escalations):
+    """Schema, one account, a senior and a junior, and sessions to escalate."""
+    env = {**os.environ, "RF_DATABASE_URL": database_url, "RF_SECRET_KEY": "bench-secret-key-0123456789",
+           "FLASK_APP": "wsgi"}
+    flask = [sys.executable, "-m", "flask"]
+    subprocess.run(flask + ["rf", "init"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(flask + ["rf", "create-account", "Bench MSP"], cwd=ROOT, env=env, check=True, capture_output=True)
+    for email, role in (("senior@bench.test", "engineer"), ("junior@bench.test", "engineer")):
+        subprocess.run(flask + ["rf", "create-user", "--account", "Bench MSP", "--email", email, "--name", email,
+                                "--role", role, "--password", PASSWORD], cwd=ROOT, env=env, check=True, capture_output=True)
+    return env
+
+
+def start_server(env, port):
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
+         "--workers", "2", "--worker-connections", "4000", "--no-control-socket", "--access-logfile", "/dev/null",
+         "wsgi:app"], cwd=ROOT, env={**env, "RF_LONGPOLL_SECONDS": "25"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return server
+        except OSError:
+            gevent.sleep(0.1)
+    raise RuntimeError("server did not start")
+
+
+def worker_rss_mb(server):
+    children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
+    sizes = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        sizes.append(int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024)
+    return [round(size, 1) for size in sizes]
+
+
+# --- the clients ---------------------------------------------------------------------------
+
+class Browser:
+    """One logged-in cookie, shared by all the tabs (as one user's tabs share it)."""
+
+    def __init__(self, port, email):
+        self.port = port
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", "/login")
+        response = conn.getresponse()
+        page = response.read().decode()
+        cookie = response.getheader("Set-Cookie").split(";", 1)[0]
+        token = re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
+        body = f"email={email}&password={PASSWORD.replace(' ', '+')}&csrf_token={token}"
+        conn.request("POST", "/login", body=body, headers={
+            "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+        response = conn.getresponse()
+        response.read()
+        assert response.status == 302, response.status
+        self.cookie = response.getheader("Set-Cookie").split(";", 1)[0]
+
+    def connection(self):
+        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+
+    def get(self, conn, path):
+        conn.request("GET", path, headers={"Cookie": self.cookie, "HX-Request": "true"})
+        response = conn.getresponse()
+        if response.getheader("Set-Cookie"):  # the session gained its CSRF secret
+            self.cookie = response.getheader("Set-Cookie").split(";", 1)[0]
+        return response.status, response.read().decode()
+
+
+class Tab:
+    """One queue tab: follows its cursor, records when each new card arrived."""
+
+    def __init__(self, browser, cursor, mode):
+        self.browser, self.cursor, self.mode = browser, cursor, mode
+        self.arrivals = {}
+        self.errors = 0
+        self.duplicates = 0
+
+    def run(self, stop):
+        conn = self.browser.connection()
+        wait = "1" if self.mode == "longpoll" else "0"
+        while not stop.is_set():
+            try:
+                status, page = self.browser.get(conn, f"/queue/poll?after={self.cursor}&wait={wait}")
+            except (OSError, http.client.HTTPException):
+                self.errors += 1
+                conn = self.browser.connection()
+                gevent.sleep(0.5)
+                continue
+            received = time.perf_counter()
+            if status != 200:
+                self.errors += 1
+                gevent.sleep(0.5)
+                continue
+            for card in NEW_CARD.findall(page):
+                if card in self.arrivals:
+                    self.duplicates += 1
+                self.arrivals.setdefault(card, received)
+            self.cursor = int(CURSOR.search(page).group(1))
+            if self.mode == "interval":
+                gevent.sleep(2)
+
+
+def transactions(database_url):
+    """Transactions the database has run so far (PostgreSQL's own counter)."""
+    if not database_url.startswith("postgresql"):
+        return None
+    engine = create_engine(make_url(database_url).set(drivername="postgresql+psycopg2"))
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_stat_clear_snapshot()"))
+        count = conn.execute(text("SELECT xact_commit + xact_rollback FROM pg_stat_database "
+                                  "WHERE datname = current_database()")).scalar()
+    engine.dispose()
+    return count
+
+
+def escalate_all(junior, sessions, spacing):
+    """Escalate each session over HTTP; the time just before each request is its start."""
+    conn = junior.connection()
+    started = {}
+    for session_id in sessions:
+        status, page = junior.get(conn, f"/sessions/{session_id}")
+        token = re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
+        body = f"reason=bench&priority=high&csrf_token={token}"
+        before = time.perf_counter()
+        conn.request("POST", f"/sessions/{session_id}/escalate", body=body, headers={
+            "Cookie": junior.cookie, "Content-Type": "application/x-www-form-urlencoded"})
+        response = conn.getresponse()
+        response.read()
+        assert response.status == 302, response.status
+        started[session_id] = before
+        gevent.sleep(spacing)
+    return started
+
+
+def run_mode(mode, port, database_url, pollers, escalations, idle, session_ids, first_handoff_id):
+    senior = Browser(port, "senior@bench.test")
+    junior = Browser(port, "junior@bench.test")
+    start_cursor = int(CURSOR.search(senior.get(senior.connection(), "/queue/poll?after=0&wait=0")[1]).group(1))
+    tabs = [Tab(senior, start_cursor, mode) for _ in range(pollers)]
+    stop = gevent.event.Event()
+    greenlets = [gevent.spawn(tab.run, stop) for tab in tabs]
+    gevent.sleep(5 if mode == "longpoll" else 3)  # every tab is parked or on its 2 s rhythm
+    started = escalate_all(junior, session_ids, spacing=1.5)
+    gevent.sleep(3)  # the last escalation reaches everyone
+    before_idle = transactions(database_url)
+    gevent.sleep(idle)
+    after_idle = transactions(database_url)
+    stop.set()
+    gevent.joinall(greenlets, timeout=35)
+    gevent.killall(greenlets, block=False)
+    # Map handoff ids to sessions: handoffs are created in escalation order.
+    handoff_ids = [str(first_handoff_id + i) for i in range(len(session_ids))]
+    latencies, missing = [], 0
+    for session_id, handoff_id in zip(session_ids, handoff_ids):
+        for tab in tabs:
+            if handoff_id in tab.arrivals:
+                latencies.append((tab.arrivals[handoff_id] - started[session_id]) * 1000)
+            else:
+                missing += 1
+    return {
+        "mode": mode, "pollers": pollers, "escalations": escalations,
+        "latency_ms_p50": round(percentile(latencies, 0.5), 1),
+        "latency_ms_p99": round(percentile(latencies, 0.99), 1),
+        "latency_ms_max": round(max(latencies), 1),
+        "deliveries": len(latencies), "missing": missing,
+        "duplicates": sum(tab.duplicates for tab in tabs),
+        "client_errors": sum(tab.errors for tab in tabs),
+        "idle_seconds": idle,
+        "db_transactions_while_idle": None if before_idle is None else after_idle - before_idle - 1,
+        "worker_rss_mb": worker_rss_mb_holder[0],
+    }
+
+
+worker_rss_mb_holder = [None]
+
+
+def bench_engine(engine_name, pollers, escalations, idle, port):
+    with tempfile.TemporaryDirectory() as workdir:
+        database_url = fresh_database(engine_name, workdir)
+        env = seed(database_url, escalations)
+        # Sessions to escalate, created straight in the database (two runs' worth).
+        engine = create_engine(make_url(database_url).set(
+            drivername="postgresql+psycopg2" if engine_name == "postgresql" else "sqlite"))
+        with engine.begin() as conn:
+            account_id, junior_id = conn.execute(text(
+                "SELECT account_id, id FROM users WHERE email = 'junior@bench.test'")).one()
+            for index in range(escalations * 2):
+                conn.execute(text(
+                    "INSERT INTO troubleshooting_sessions (account_id, ticket_number, client_name, summary, domain, "
+                    "owner_id, status, created_at, updated_at) VALUES (:a, :t, 'Bench client', 'Bench problem', "
+                    "'network', :o, 'active', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"),
+                    {"a": account_id, "t": f"B{index}", "o": junior_id})
+            session_ids = [row[0] for row in conn.execute(text("SELECT id FROM troubleshooting_sessions ORDER BY id"))]
+        engine.dispose()
+        server = start_server(env, port)
+        try:
+            results = []
+            for index, mode in enumerate(("longpoll", "interval")):
+                batch = session_ids[index * escalations:(index + 1) * escalations]
+                worker_rss_mb_holder[0] = None
+                result = run_mode(mode, port, database_url, pollers, escalations, idle, batch,
+                                  first_handoff_id=1 + index * escalations)
+                result["worker_rss_mb"] = worker_rss_mb(server)
+                result["engine"] = engine_name
+                results.append(result)
+                print(json.dumps(result), flush=True)
+            return results
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--engines", nargs="+", default=["sqlite", "postgresql"], choices=["sqlite", "postgresql"])
+    parser.add_argument("--pollers", type=int, default=1000)
+    parser.add_argument("--escalations", type=int, default=10)
+    parser.add_argument("--idle", type=int, default=60, help="seconds of quiet to count queries over")
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args()
+    results = []
+    for engine_name in args.engines:
+        results += bench_engine(engine_name, args.pollers, args.escalations, args.idle, args.port)
+    header = f"{'engine':<11}{'mode':<10}{'pollers':>8}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}" \
+             f"{'lost':>6}{'dup':>5}{'err':>5}{'idle tx':>9}  worker RSS MB"
+    print("\n" + header)
+    for r in results:
+        print(f"{r['engine']:<11}{r['mode']:<10}{r['pollers']:>8}{r['latency_ms_p50']:>9}{r['latency_ms_p99']:>9}"
+              f"{r['latency_ms_max']:>9}{r['missing']:>6}{r['duplicates']:>5}{r['client_errors']:>5}"
+              f"{str(r['db_transactions_while_idle']):>9}  {r['worker_rss_mb']}")
+    out = ROOT / "bench" / "results" / "longpoll.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps({"args": vars(args), "results": results}, indent=2) + "\n")
+    print(f"\nsaved {out}")
+
+
+if __name__ == "__main__":
+    main()
