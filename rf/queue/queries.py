@@ -1,5 +1,6 @@
 """What the queue shows: open escalations of one account, by priority then age."""
 from sqlalchemy import case, select
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import PRIORITY_RANK, Account, EscalationRead, Handoff, QueueEvent
@@ -13,6 +14,7 @@ def waiting_escalations(account_id):
     return db.session.scalars(
         scoped(Handoff, account_id)
         .where(Handoff.intent == "escalate", Handoff.closed_at.is_(None))
+        .options(joinedload(Handoff.session), joinedload(Handoff.created_by), joinedload(Handoff.session_owner))
         .order_by(rank, Handoff.created_at, Handoff.id)).all()
 
 

@@ -16,6 +16,7 @@ from ..tenancy import get_or_404
 from . import bp
 from .queries import current_seq, events_between, read_handoff_ids, waiting_escalations
 from .reads import mark_read
+from .answers import answers
 from .wakeups import hub
 
 
@@ -44,9 +45,7 @@ def parse_cursor(raw, seq):
 
 
 def poll_answer(account_id, user_id, cursor, seq):
-    """The new poller, plus (when anything changed) the list, the heading and an announcement."""
-    if cursor is not None and cursor == seq:
-        return render_template("queue/_poller.html", cursor=seq)
+    """The new poller with the list, the heading and an announcement of new arrivals."""
     events = events_between(account_id, cursor or 0, seq) if cursor is not None else []
     new_ids = [e.handoff_id for e in events if e.kind == "escalated"]
     context = queue_context(account_id, user_id, new_ids)
@@ -68,8 +67,16 @@ def poll():
     if cursor == seq and wait:
         hub.ensure_listener(current_app.config["SQLALCHEMY_DATABASE_URI"])
         db.session.remove()  # never hold a pooled connection while parked
-        wakeup.wait(current_app.config["RF_LONGPOLL_SECONDS"])
-        seq = current_seq(account_id)
+        if wakeup.wait(current_app.config["RF_LONGPOLL_SECONDS"]):
+            seq = wakeup.seq if wakeup.seq is not None else current_seq(account_id)
+            if cursor != seq:
+                # Polls of this senior from this cursor woken together share one answer.
+                return answers.get((wakeup, user_id, cursor, seq),
+                                   lambda: poll_answer(account_id, user_id, cursor, seq))
+        # Timed out with no wake-up: nothing changed (a listener that lost its connection wakes
+        # everyone when it is back). The client's next poll reads the number afresh anyway.
+    if cursor == seq:
+        return render_template("queue/_poller.html", cursor=seq)
     return poll_answer(account_id, user_id, cursor, seq)
 
 

@@ -23,6 +23,13 @@ SQLITE_POLL_SECONDS = 0.2
 RECONNECT_SECONDS = (0.5, 1, 2, 5)
 
 
+class Wakeup(threading.Event):
+    """Set when the account's queue may have changed; ``seq`` is its new number when the
+    notification carried it (None: read it from the database)."""
+
+    seq = None
+
+
 class WakeupHub:
     """Per-account events that parked polls wait on."""
 
@@ -36,12 +43,13 @@ class WakeupHub:
         """The event the next wake-up of this account sets. Subscribe *before* reading the
         database, so a change committed in between still wakes the poll."""
         with self._lock:
-            return self._events.setdefault(account_id, threading.Event())
+            return self._events.setdefault(account_id, Wakeup())
 
-    def wake(self, account_id):
+    def wake(self, account_id, seq=None):
         with self._lock:
             event = self._events.pop(account_id, None)
         if event is not None:
+            event.seq = seq
             event.set()
 
     def wake_all(self):
@@ -83,8 +91,8 @@ def _listen_postgresql(hub, database_url):
                     continue
                 conn.poll()
                 while conn.notifies:
-                    notice = conn.notifies.pop(0)
-                    hub.wake(int(notice.payload.split(":", 1)[0]))
+                    account_id, seq = (int(part) for part in conn.notifies.pop(0).payload.split(":", 1))
+                    hub.wake(account_id, seq)
         except Exception:  # connection lost: reconnect with backoff, never give up
             log.warning("queue listener lost its PostgreSQL connection; reconnecting", exc_info=True)
             hub.stopping.wait(RECONNECT_SECONDS[min(attempt, len(RECONNECT_SECONDS) - 1)])
@@ -105,7 +113,7 @@ def _watch_sqlite(hub, database_url):
                 seqs = dict(conn.execute("SELECT id, queue_seq FROM accounts").fetchall())
                 for account_id, seq in seqs.items():
                     if seen_seqs.get(account_id, seq) != seq:
-                        hub.wake(account_id)
+                        hub.wake(account_id, seq)
                 seen_seqs = seqs
         except sqlite3.Error:
             log.warning("queue watcher could not read SQLite; retrying", exc_info=True)
