@@ -50,7 +50,9 @@ def post_worker_init(worker):
     handle_exit = worker.handle_exit
 
     def end_parked_polls_then_exit(sig, frame):
-        hub.stop()
+        import gevent
+
+        gevent.spawn(hub.stop)  # not in the handler itself: the hub's lock may be held
         handle_exit(sig, frame)
 
     signal.signal(signal.SIGTERM, end_parked_polls_then_exit)

@@ -62,7 +62,8 @@ def start_queue_listener(app):
     if monkey.is_module_patched("socket"):
         from .queue.wakeups import hub
 
-        hub.ensure_listener(app.config["SQLALCHEMY_DATABASE_URI"])
+        with app.app_context():  # the engine's URL: relative SQLite paths resolved
+            hub.ensure_listener(db.engine.url.render_as_string(hide_password=False))
 
 
 @event.listens_for(Engine, "connect")

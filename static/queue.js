@@ -8,6 +8,7 @@
   var failures = 0;
   var stopped = false;
   var unseen = 0;
+  var latestKnown = 0;  // the highest cursor the polling tab has announced
   var baseTitle = document.title;
   var channel = "BroadcastChannel" in window ? new BroadcastChannel("rf-queue") : null;
 
@@ -43,7 +44,11 @@
   document.addEventListener("htmx:load", function (event) {
     if (event.target.id !== "queue-poller") return;
     failures = 0;
-    if (!leader) return;
+    if (!leader) {
+      // A change announced while this tab's previous request was in flight: catch up now.
+      if (latestKnown > Number(event.target.getAttribute("data-cursor"))) poll(false);
+      return;
+    }
     if (channel) channel.postMessage({ cursor: Number(event.target.getAttribute("data-cursor")) });
     poll(true);
   });
@@ -54,6 +59,7 @@
   // Tabs that don't hold the long-poll refresh when the tab that does sees a change.
   if (channel) {
     channel.onmessage = function (message) {
+      latestKnown = Math.max(latestKnown, message.data.cursor);
       var element = poller();
       if (!leader && element && message.data.cursor > Number(element.getAttribute("data-cursor"))) poll(false);
     };

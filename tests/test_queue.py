@@ -276,3 +276,42 @@ def test_graceful_restart_ends_parked_polls_promptly(app, database_url, start_se
     answer = collect()[0]
     assert answer is not None and answer.status == 200 and cursor_of(answer.text) == 0
     assert server.process.wait(timeout=20) == 0
+
+
+def test_a_late_notice_for_an_old_change_never_moves_the_cursor_back(app, acme):
+    """A wake-up carrying a number the poll already has must not answer (that would send the
+    cursor back and announce the same arrival twice): the poll keeps waiting."""
+    from rf.queue.events import record_queue_event
+    from rf.queue.wakeups import hub
+
+    account, users = acme
+    for _ in range(2):
+        handoff = make_escalation(make_session(account, users["engineer"]), users["engineer"])
+        record_queue_event(account.id, "escalated", handoff.id)
+    db.session.commit()
+    app.config["RF_LONGPOLL_SECONDS"] = 2
+    browser = client_for(app, users["admin"])
+    answer = {}
+
+    def poll_in_background():
+        with app.app_context():
+            answer["page"] = browser.get("/queue/poll?after=2&wait=1", headers=HX).get_data(as_text=True)
+
+    poller = threading.Thread(target=poll_in_background)
+    poller.start()
+    while account.id not in hub._events and poller.is_alive():
+        threading.Event().wait(0.01)  # until the poll has subscribed
+    hub.wake(account.id, seq=1)  # the notice for event 1 arrives after the poll read 2
+    poller.join(10)
+    assert cursor_of(answer["page"]) == 2 and "queue-list" not in answer["page"]
+
+
+def test_poll_answers_carry_no_per_session_csrf_token(app, acme):
+    account, users = acme
+    handoff = make_escalation(make_session(account, users["engineer"]), users["engineer"])
+    from rf.queue.events import record_queue_event
+
+    record_queue_event(account.id, "escalated", handoff.id)
+    db.session.commit()
+    answer = client_for(app, users["admin"]).get("/queue/poll?after=0&wait=0", headers=HX).get_data(as_text=True)
+    assert "Dismiss" in answer and 'name="csrf_token"' not in answer

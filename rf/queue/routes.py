@@ -5,6 +5,8 @@ otherwise it gives its database connection back, waits (up to ~25 s) for a wake-
 answers with a fresh poller. Any change re-sends the whole list: the database is the
 truth, so a client that missed events catches up by construction.
 """
+import time
+
 from flask import current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -50,7 +52,9 @@ def poll_answer(account_id, user_id, cursor, seq):
     new_ids = [e.handoff_id for e in events if e.kind == "escalated"]
     context = queue_context(account_id, user_id, new_ids)
     arrivals = [h for h in context["escalations"] if h.id in context["new_ids"]]
-    return render_template("queue/_poll_answer.html", cursor=seq, arrivals=arrivals, **context)
+    # The answer may be shared by several browsers of this senior: no per-session CSRF token
+    # in it (htmx sends the page's token as a header).
+    return render_template("queue/_poll_answer.html", cursor=seq, arrivals=arrivals, shared=True, **context)
 
 
 @bp.route("/queue/poll")
@@ -65,16 +69,27 @@ def poll():
     cursor = parse_cursor(request.args.get("after"), seq)
     wait = request.args.get("wait", "1") != "0" and not hub.stopping.is_set()
     if cursor == seq and wait:
-        hub.ensure_listener(current_app.config["SQLALCHEMY_DATABASE_URI"])
-        db.session.remove()  # never hold a pooled connection while parked
-        if wakeup.wait(current_app.config["RF_LONGPOLL_SECONDS"]):
+        hub.ensure_listener(str(db.engine.url.render_as_string(hide_password=False)))
+        deadline = time.monotonic() + current_app.config["RF_LONGPOLL_SECONDS"]
+        while True:
+            db.session.remove()  # never hold a pooled connection while parked
+            if not wakeup.wait(max(0, deadline - time.monotonic())):
+                # Timed out: nothing changed (a listener that lost its connection wakes
+                # everyone when it is back); the client's next poll reads the number afresh.
+                break
             seq = wakeup.seq if wakeup.seq is not None else current_seq(account_id)
-            if cursor != seq:
+            if seq > cursor:
                 # Polls of this senior from this cursor woken together share one answer.
                 return answers.get((wakeup, user_id, cursor, seq),
                                    lambda: poll_answer(account_id, user_id, cursor, seq))
-        # Timed out with no wake-up: nothing changed (a listener that lost its connection wakes
-        # everyone when it is back). The client's next poll reads the number afresh anyway.
+            if hub.stopping.is_set():
+                break
+            # A late notice for a change we already have: wait on, re-checking after subscribing.
+            wakeup = hub.subscribe(account_id)
+            seq = current_seq(account_id)
+            if seq > cursor:
+                return poll_answer(account_id, user_id, cursor, seq)
+        seq = cursor
     if cursor == seq:
         return render_template("queue/_poller.html", cursor=seq)
     return poll_answer(account_id, user_id, cursor, seq)
