@@ -252,8 +252,8 @@ def point_mail_at(app, port):
 class LiveServer:
     """gunicorn with gevent workers serving the app against a test database."""
 
-    def __init__(self, database_url, workers=2, extra_env=None):
-        self.port = free_port()
+    def __init__(self, database_url, workers=2, extra_env=None, port=None):
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "RF_DATABASE_URL": database_url, "RF_BASE_URL": self.url,
                "RF_SECRET_KEY": "live-test-secret-key-0123456789", "RF_LONGPOLL_SECONDS": "10",

@@ -1,4 +1,6 @@
 """The live queue in real browsers: a senior sees a junior's escalation arrive without reload."""
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -86,3 +88,23 @@ def test_eight_queue_tabs_share_one_long_poll(queue_servers, runner, browser):
             expect(tab.locator("#queue-heading")).to_have_text("3 escalations awaiting pickup", timeout=5_000)
     finally:
         context.close()
+
+
+def test_the_queue_reconnects_after_a_server_restart_and_catches_up(app, database_url, start_server, runner,
+                                                                      new_page):
+    assert runner.invoke(args=["rf", "demo"]).exit_code == 0
+    first = start_server(database_url, workers=1)
+    page = new_page()
+    log_in(page, first.url, "dana@demo.test", DEMO_PASSWORD)
+    page.goto(first.url + "/escalations")
+    expect(page.locator("#queue-heading")).to_have_text("2 escalations awaiting pickup")
+    first.stop()  # the parked poll ends; the page keeps retrying with backoff
+    second = start_server(database_url, workers=1, port=first.port)
+    junior = new_page()
+    log_in(junior, second.url, "sam@demo.test", DEMO_PASSWORD)
+    junior.goto(second.url + "/sessions/7/escalate")
+    junior.get_by_label("Reason").fill("Escalated while the queue tab was reconnecting")
+    junior.get_by_role("button", name="Escalate").click()
+    expect(junior.locator("#toasts")).to_contain_text("Escalated.")
+    expect(page.locator("#queue-heading")).to_have_text("3 escalations awaiting pickup", timeout=15_000)
+    expect(page.locator(".queue-card", has_text="New laptop won't join the domain")).to_have_class(re.compile("is-new"))
