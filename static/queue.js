@@ -39,6 +39,12 @@
     setTimeout(function () { poll(leader); }, delay);
   });
 
+  // A card swapped in by "Dismiss": clear its dot in this browser's other queue tabs too.
+  document.addEventListener("htmx:load", function (event) {
+    var match = /^card-(\d+)$/.exec(event.target.id || "");
+    if (match && channel) channel.postMessage({ seen: Number(match[1]) });
+  });
+
   // An answer swaps in a new poller (with the new cursor): the polling tab tells the
   // others and parks the next poll.
   document.addEventListener("htmx:load", function (event) {
@@ -59,6 +65,14 @@
   // Tabs that don't hold the long-poll refresh when the tab that does sees a change.
   if (channel) {
     channel.onmessage = function (message) {
+      if (message.data.seen) {  // dismissed or opened in another tab of this browser
+        var card = document.getElementById("card-" + message.data.seen);
+        if (card) {
+          card.classList.remove("is-unread");
+          card.querySelectorAll(".unread-dot, .queue-card__actions").forEach(function (el) { el.remove(); });
+        }
+        return;
+      }
       latestKnown = Math.max(latestKnown, message.data.cursor);
       var element = poller();
       if (!leader && element && message.data.cursor > Number(element.getAttribute("data-cursor"))) poll(false);

@@ -65,6 +65,14 @@
     }
   });
 
+  // Opening an escalated session clears its unread dot in this browser's queue tabs.
+  document.addEventListener("DOMContentLoaded", function () {
+    var seen = document.querySelector("[data-escalation-seen]");
+    if (seen && "BroadcastChannel" in window) {
+      new BroadcastChannel("rf-queue").postMessage({ seen: Number(seen.getAttribute("data-escalation-seen")) });
+    }
+  });
+
   // 422 responses carry the form with its errors: swap them. Other errors are swapped only
   // when the server retargeted them (to #toasts); anything else becomes a generic toast.
   document.addEventListener("htmx:beforeSwap", function (event) {
