@@ -4,8 +4,7 @@ import re
 import signal
 import threading
 
-import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from rf.extensions import db
 from rf.models import QueueEvent

@@ -75,6 +75,7 @@ class WakeupHub:
 
 def _listen_postgresql(hub, database_url):
     import psycopg2
+    from psycopg2 import sql
 
     dsn = make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
     attempt = 0
@@ -83,7 +84,7 @@ def _listen_postgresql(hub, database_url):
             conn = psycopg2.connect(dsn, connect_timeout=5)
             conn.autocommit = True
             with conn.cursor() as cursor:
-                cursor.execute(f"LISTEN {NOTIFY_CHANNEL}")
+                cursor.execute(sql.SQL("LISTEN {}").format(sql.Identifier(NOTIFY_CHANNEL)))
             attempt = 0
             hub.wake_all()  # anything committed while we were not listening: look again
             while not hub.stopping.is_set():
