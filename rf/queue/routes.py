@@ -16,9 +16,9 @@ from ..extensions import db
 from ..models import Handoff
 from ..tenancy import get_or_404
 from . import bp
+from .answers import answers
 from .queries import current_seq, events_between, read_handoff_ids, waiting_escalations
 from .reads import mark_read
-from .answers import answers
 from .wakeups import hub
 
 
@@ -48,7 +48,7 @@ def parse_cursor(raw, seq):
 
 def poll_answer(account_id, user_id, cursor, seq):
     """The new poller with the list, the heading and an announcement of new arrivals."""
-    events = events_between(account_id, cursor or 0, seq) if cursor is not None else []
+    events = events_between(account_id, cursor, seq) if cursor is not None else []
     new_ids = [e.handoff_id for e in events if e.kind == "escalated"]
     context = queue_context(account_id, user_id, new_ids)
     arrivals = [h for h in context["escalations"] if h.id in context["new_ids"]]
@@ -69,7 +69,7 @@ def poll():
     cursor = parse_cursor(request.args.get("after"), seq)
     wait = request.args.get("wait", "1") != "0" and not hub.stopping.is_set()
     if cursor == seq and wait:
-        hub.ensure_listener(str(db.engine.url.render_as_string(hide_password=False)))
+        hub.ensure_listener(db.engine.url.render_as_string(hide_password=False))
         deadline = time.monotonic() + current_app.config["RF_LONGPOLL_SECONDS"]
         while True:
             db.session.remove()  # never hold a pooled connection while parked
