@@ -4,8 +4,8 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from .extensions import db
-from .handoff.package import build_package, freeze
-from .models import Handoff, Step, TroubleshootingSession, User, utcnow
+from .handoff.actions import escalate_session, park_session
+from .models import Step, TroubleshootingSession, User, utcnow
 
 # (owner, ticket, client, domain, summary, status, days ago, steps, extra) where extra is the
 # resolution, the park note, or (reason, priority, escalator) for an escalation
@@ -93,27 +93,22 @@ def seed_sessions(account):
         started = now - timedelta(days=days_ago, hours=2)
         session = TroubleshootingSession(
             account_id=account.id, owner_id=owner.id, ticket_number=ticket, client_name=client,
-            domain=domain, summary=summary, status=status, created_at=started, updated_at=started)
+            domain=domain, summary=summary, status="active", created_at=started, updated_at=started)
         db.session.add(session)
         db.session.flush()
         for minutes, (tried, command, output, result, notes, fixed_it) in enumerate(steps, start=1):
             db.session.add(Step(account_id=account.id, session_id=session.id, author_id=owner.id,
                                 tried=tried, command=command, output=output, result=result, notes=notes,
                                 fixed_it=fixed_it, created_at=started + timedelta(minutes=12 * minutes)))
-        session.updated_at = started + timedelta(minutes=12 * len(steps) + 5)
         db.session.flush()
+        handed_off = started + timedelta(minutes=12 * len(steps) + 5)
         if status == "resolved":
-            session.resolution, session.resolved_by_id, session.resolved_at = extra, owner.id, session.updated_at
+            session.status, session.resolution = "resolved", extra
+            session.resolved_by_id, session.resolved_at, session.updated_at = owner.id, handed_off, handed_off
         elif status == "parked":
-            db.session.add(Handoff(account_id=account.id, session_id=session.id, intent="park", note=extra,
-                                   created_by=owner, session_owner=owner, created_at=session.updated_at))
+            park_session(session, owner, extra, handed_off)
         elif status == "escalated":
             reason, priority, escalator = extra  # a colleague may escalate for the owner
-            handoff = Handoff(account_id=account.id, session_id=session.id, intent="escalate", note=reason,
-                              priority=priority, created_by=users[escalator], session_owner=owner,
-                              created_at=session.updated_at, package_version=1)
-            db.session.refresh(session)
-            handoff.package = freeze(build_package(session, handoff, 1))
-            db.session.add(handoff)
+            escalate_session(session, users[escalator], reason, priority, handed_off)
     db.session.commit()
     return len(SESSIONS)

@@ -164,17 +164,10 @@ def make_session(account, owner, status="active", summary="VPN drops every 10 mi
 
 
 def make_escalation(session, escalator, priority="high", reason="Need a second pair of eyes"):
-    """An open escalation with its frozen package, as the escalate route would make it."""
-    from rf.handoff.package import build_package, freeze
-    from rf.models import Handoff
+    """An open escalation with its frozen package and queue event, made as the route makes it."""
+    from rf.handoff.actions import escalate_session
 
-    handoff = Handoff(account_id=session.account_id, session_id=session.id, intent="escalate",
-                      note=reason, priority=priority, created_by=escalator, session_owner=session.owner,
-                      package_version=1)
-    handoff.created_at = utcnow()
-    handoff.package = freeze(build_package(session, handoff, 1))
-    session.status = "escalated"
-    db.session.add(handoff)
+    handoff = escalate_session(session, escalator, reason, priority, utcnow())
     db.session.commit()
     return handoff
 

@@ -60,11 +60,6 @@ def test_poll_answers(app, acme):
     account, users = acme
     browser = client_for(app, users["engineer"])
     first = make_escalation(make_session(account, users["engineer"]), users["engineer"])
-    # make_escalation writes no queue event; record one the way the routes do.
-    from rf.queue.events import record_queue_event
-
-    record_queue_event(account.id, "escalated", first.id)
-    db.session.commit()
     unchanged = browser.get("/queue/poll?after=1&wait=0", headers=HX).get_data(as_text=True)
     assert unchanged.strip().startswith('<div id="queue-poller"') and "queue-list" not in unchanged
     assert cursor_of(unchanged) == 1
@@ -280,14 +275,11 @@ def test_graceful_restart_ends_parked_polls_promptly(app, database_url, start_se
 def test_a_late_notice_for_an_old_change_never_moves_the_cursor_back(app, acme):
     """A wake-up carrying a number the poll already has must not answer (that would send the
     cursor back and announce the same arrival twice): the poll keeps waiting."""
-    from rf.queue.events import record_queue_event
     from rf.queue.wakeups import hub
 
     account, users = acme
     for _ in range(2):
-        handoff = make_escalation(make_session(account, users["engineer"]), users["engineer"])
-        record_queue_event(account.id, "escalated", handoff.id)
-    db.session.commit()
+        make_escalation(make_session(account, users["engineer"]), users["engineer"])
     app.config["RF_LONGPOLL_SECONDS"] = 2
     browser = client_for(app, users["admin"])
     answer = {}
@@ -307,10 +299,6 @@ def test_a_late_notice_for_an_old_change_never_moves_the_cursor_back(app, acme):
 
 def test_poll_answers_carry_no_per_session_csrf_token(app, acme):
     account, users = acme
-    handoff = make_escalation(make_session(account, users["engineer"]), users["engineer"])
-    from rf.queue.events import record_queue_event
-
-    record_queue_event(account.id, "escalated", handoff.id)
-    db.session.commit()
+    make_escalation(make_session(account, users["engineer"]), users["engineer"])
     answer = client_for(app, users["admin"]).get("/queue/poll?after=0&wait=0", headers=HX).get_data(as_text=True)
     assert "Dismiss" in answer and 'name="csrf_token"' not in answer

@@ -2,7 +2,6 @@
 and downloading the package."""
 from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.access import role_required
@@ -15,7 +14,8 @@ from ..sessions.state import close_open_handoffs, move_session, open_handoffs
 from ..tenancy import get_or_404
 from . import bp
 from .forms import EscalateForm, ParkForm
-from .package import as_markdown, as_ticket_note, build_package, export_filename, freeze, thaw
+from .actions import escalate_session, park_session
+from .package import as_markdown, as_ticket_note, export_filename, thaw
 
 
 def escalation_refusal(session):
@@ -41,24 +41,14 @@ def escalate(session_id):
     if not form.validate_on_submit():
         status = 422 if form.is_submitted() else 200
         return render_template("handoff/escalate.html", session=session, form=form), status
-    now = utcnow()
-    if not move_session(session, ("active", "parked"), "escalated", now):
-        db.session.rollback()
-        return refuse(escalation_refusal(session), back_to(session))
-    close_open_handoffs(session, "escalated", current_user, now, intent="park")
-    version = 1 + db.session.scalar(select(func.count()).where(
-        Handoff.session_id == session.id, Handoff.intent == "escalate"))
-    handoff = Handoff(account_id=session.account_id, session_id=session.id, intent="escalate",
-                      note=form.reason.data.strip(), priority=form.priority.data,
-                      created_by=current_user._get_current_object(), session_owner=session.owner,
-                      created_at=now, package_version=version)
-    handoff.package = freeze(build_package(session, handoff, version))
-    db.session.add(handoff)
     try:
-        db.session.flush()
-        record_queue_event(session.account_id, "escalated", handoff.id)
-        db.session.commit()
+        handoff = escalate_session(session, current_user._get_current_object(), form.reason.data.strip(),
+                                   form.priority.data, utcnow())
+        if handoff is not None:
+            db.session.commit()
     except IntegrityError:  # the open-escalation unique index: another request won
+        handoff = None
+    if handoff is None:
         db.session.rollback()
         return refuse(escalation_refusal(session), back_to(session))
     flash("Escalated. Seniors can pick it up from the queue; the package below is what they'll see.", "success")
@@ -100,14 +90,10 @@ def park(session_id):
     form = ParkForm()
     if not form.validate_on_submit():
         return session_page(session, park_form=form, status=422)
-    now = utcnow()
-    if not move_session(session, ("active",), "parked", now):
+    if park_session(session, current_user._get_current_object(), form.note.data.strip(), utcnow()) is None:
         db.session.rollback()
         db.session.refresh(session)
         return refuse(f"Only an active session can be parked; this one is {session.status}.", back_to(session))
-    db.session.add(Handoff(account_id=session.account_id, session_id=session.id, intent="park",
-                           note=form.note.data.strip(), created_by=current_user._get_current_object(),
-                           session_owner=session.owner, created_at=now))
     db.session.commit()
     flash("Parked. It's in your Parked list whenever you're ready to resume.", "success")
     return redirect(back_to(session))

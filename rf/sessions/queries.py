@@ -1,5 +1,6 @@
 """Session lists for /sessions, always scoped to the signed-in account."""
 from sqlalchemy import func
+from sqlalchemy.orm import joinedload
 
 from ..models import TroubleshootingSession as TS
 from ..tenancy import scoped
@@ -31,4 +32,5 @@ def session_list(view, user, ticket="", client="", domain=""):
         query = query.where(func.lower(TS.client_name).contains(client.lower(), autoescape=True))
     if domain:
         query = query.where(TS.domain == domain)
-    return query.order_by(TS.updated_at.desc(), TS.id.desc()).limit(LIST_LIMIT)
+    return (query.options(joinedload(TS.owner))  # the list shows each owner: one query, not one per row
+            .order_by(TS.updated_at.desc(), TS.id.desc()).limit(LIST_LIMIT))
