@@ -4,7 +4,9 @@ Starts gunicorn + gevent (2 workers) on a fresh database, parks N queue pollers 
 browser tab each), commits M escalations, and measures for each escalation the time from
 just before its commit to each poller receiving it. Then it idles (nothing happens) and
 counts the database transactions the server ran. Then the same N tabs do what plain htmx
-polling does (``hx-trigger="every 2s"``): ask every 2 s, answered at once.
+polling does (``hx-trigger="every 2s"``): ask every 2 s, answered at once. Last, the floor:
+the same client against bare gunicorn + gevent (``bench/floor_app.py``: no Flask, no
+database) releasing N parked requests M times, i.e. what this machine allows at all.
 
     .venv/bin/python bench/longpoll.py                      # SQLite and PostgreSQL, N=1000
     .venv/bin/python bench/longpoll.py --engines postgresql --pollers 200 --idle 20
@@ -21,6 +23,7 @@ import http.client  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import re  # noqa: E402
+import signal  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
@@ -250,6 +253,47 @@ def run_mode(mode, port, database_url, pollers, escalations, idle, session_ids, 
 worker_rss_mb_holder = [None]
 
 
+def bench_floor(pollers, rounds, port):
+    """N parked requests on bare gunicorn + gevent, released by a signal, M times."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-k", "gevent", "--workers", "2", "--worker-connections", "4000",
+         "--bind", f"127.0.0.1:{port}", "--no-control-socket", "-c", "floor_app.py", "floor_app:app"],
+        cwd=ROOT / "bench", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        gevent.sleep(3)
+        workers = [int(pid) for pid in subprocess.run(
+            ["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()]
+        received = [[] for _ in range(pollers)]
+
+        def tab(index):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            for _ in range(rounds):
+                conn.request("GET", "/wait")
+                conn.getresponse().read()
+                received[index].append(time.perf_counter())
+
+        greenlets = [gevent.spawn(tab, index) for index in range(pollers)]
+        fired = []
+        for _ in range(rounds):
+            gevent.sleep(1.5)
+            fired.append(time.perf_counter())
+            for pid in workers:
+                os.kill(pid, signal.SIGUSR2)
+        gevent.joinall(greenlets, timeout=30)
+        latencies = [(times[i] - fired[i]) * 1000 for times in received for i in range(len(times))]
+        return {"engine": "none", "mode": "floor", "pollers": pollers, "escalations": rounds,
+                "latency_ms_p50": round(percentile(latencies, 0.5), 1),
+                "latency_ms_p99": round(percentile(latencies, 0.99), 1),
+                "latency_ms_max": round(max(latencies), 1),
+                "after_response_ms_p50": "-", "after_response_ms_p99": "-", "escalate_request_ms_p50": "-",
+                "deliveries": len(latencies), "missing": pollers * rounds - len(latencies), "duplicates": 0,
+                "client_errors": 0, "idle_seconds": 0, "db_transactions_while_idle": None,
+                "worker_rss_mb": worker_rss_mb(server)}
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
 def bench_engine(engine_name, pollers, escalations, idle, port):
     with tempfile.TemporaryDirectory() as workdir:
         database_url = fresh_database(engine_name, workdir)
@@ -297,6 +341,8 @@ def main():
     results = []
     for engine_name in args.engines:
         results += bench_engine(engine_name, args.pollers, args.escalations, args.idle, args.port)
+    results.append(bench_floor(args.pollers, args.escalations, args.port))
+    print(json.dumps(results[-1]), flush=True)
     header = (f"{'engine':<11}{'mode':<10}{'pollers':>8}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}"
               f"{'resp p50':>10}{'resp p99':>10}{'esc ms':>8}{'lost':>6}{'dup':>5}{'err':>5}{'idle tx':>9}"
               "  worker RSS MB")
@@ -308,7 +354,7 @@ def main():
               f"{str(r['db_transactions_while_idle']):>9}  {r['worker_rss_mb']}")
     print("p50/p99/max: from just before the escalate request; resp: from its response (the commit "
           "is in between); esc ms: the escalate request itself; idle tx: PostgreSQL transactions "
-          "during the quiet period")
+          "during the quiet period; floor: bare gunicorn + gevent, no Flask or database, from the release")
     out = ROOT / "bench" / "results" / "longpoll.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps({"args": vars(args), "results": results}, indent=2) + "\n")

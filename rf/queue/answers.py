@@ -1,15 +1,17 @@
-"""One answer computed per wake-up, shared by every parked poll that asks the same question.
+"""One answer per (senior, cursor, queue seq), shared by the polls that ask it at the same time.
 
-A wake-up releases all of an account's parked polls in a worker at once. Polls from the same
-senior with the same cursor need the same HTML, so the first computes it (a few queries and
-a render) and the others wait for it and reuse it: 500 parked tabs cost one render, not 500.
-Keys include the wake-up itself, so an answer is only ever shared within one burst.
+A wake-up releases all of an account's parked polls in a worker at once, and the tabs that
+were answered a moment earlier come back with the same cursor. Polls from the same senior
+with the same cursor need the same HTML, so the first computes it (a few queries and a
+render) and the others wait for it and reuse it: 500 tabs cost one render, not 500.
+An answer is reused for one second only, so a dot dismissed elsewhere is not shown again
+for long.
 """
 import threading
 import time
 
+FRESH_SECONDS = 1.0
 MAX_ENTRIES = 256
-MAX_AGE_SECONDS = 5
 
 
 class _Entry:
@@ -18,6 +20,9 @@ class _Entry:
         self.html = None
         self.born = time.monotonic()
 
+    def stale(self, now):
+        return self.ready.is_set() and now - self.born > FRESH_SECONDS
+
 
 class AnswerCache:
     def __init__(self):
@@ -25,13 +30,14 @@ class AnswerCache:
         self._entries = {}
 
     def get(self, key, compute):
-        """``compute()`` once per ``key`` (which includes the queue's seq); others wait."""
+        """``compute()`` once per ``key`` while fresh; concurrent askers wait for it."""
+        now = time.monotonic()
         with self._lock:
             entry = self._entries.get(key)
-            owner = entry is None
+            owner = entry is None or entry.stale(now)
             if owner:
                 if len(self._entries) >= MAX_ENTRIES:
-                    self._forget_old()
+                    self._entries = {k: e for k, e in self._entries.items() if not e.stale(now)}
                 entry = self._entries[key] = _Entry()
         if owner:
             try:
@@ -44,11 +50,6 @@ class AnswerCache:
         else:
             entry.ready.wait(10)
         return entry.html if entry.html is not None else compute()
-
-
-    def _forget_old(self):
-        cutoff = time.monotonic() - MAX_AGE_SECONDS
-        self._entries = {key: entry for key, entry in self._entries.items() if entry.born > cutoff}
 
 
 answers = AnswerCache()

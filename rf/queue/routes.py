@@ -79,20 +79,23 @@ def poll():
                 break
             seq = wakeup.seq if wakeup.seq is not None else current_seq(account_id)
             if seq > cursor:
-                # Polls of this senior from this cursor woken together share one answer.
-                return answers.get((wakeup, user_id, cursor, seq),
-                                   lambda: poll_answer(account_id, user_id, cursor, seq))
+                return shared_answer(account_id, user_id, cursor, seq)
             if hub.stopping.is_set():
                 break
             # A late notice for a change we already have: wait on, re-checking after subscribing.
             wakeup = hub.subscribe(account_id)
             seq = current_seq(account_id)
             if seq > cursor:
-                return poll_answer(account_id, user_id, cursor, seq)
+                return shared_answer(account_id, user_id, cursor, seq)
         seq = cursor
     if cursor == seq:
         return render_template("queue/_poller.html", cursor=seq)
-    return poll_answer(account_id, user_id, cursor, seq)
+    return shared_answer(account_id, user_id, cursor, seq)
+
+
+def shared_answer(account_id, user_id, cursor, seq):
+    """Polls of this senior asking the same question at the same moment share one answer."""
+    return answers.get((user_id, cursor, seq), lambda: poll_answer(account_id, user_id, cursor, seq))
 
 
 @bp.route("/escalations/<int:handoff_id>/dismiss", methods=["POST"])
