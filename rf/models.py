@@ -261,6 +261,9 @@ class Handoff(AccountOwned, db.Model):
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     package: Mapped[str | None] = mapped_column(Text)
     package_version: Mapped[int | None]
+    # The assessment the handoff context shows (JSON, written after the escalation commits):
+    # likely_cause, suggested_steps, confidence {level, score}, matches, backend, computed_at.
+    assessment: Mapped[str | None] = mapped_column(Text)
 
     session: Mapped[TroubleshootingSession] = relationship(back_populates="handoffs")
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
@@ -274,6 +277,10 @@ class Handoff(AccountOwned, db.Model):
     @property
     def priority_label(self):
         return PRIORITIES.get(self.priority, "")
+
+    @property
+    def claimed(self):
+        return self.closed_reason == "claimed"
 
 
 QUEUE_EVENT_KINDS = ("escalated", "withdrawn", "claimed", "resolved")

@@ -45,6 +45,44 @@
     if (match && channel) channel.postMessage({ seen: Number(match[1]) });
   });
 
+  // A card the server marked "Picked up by …" (this senior lost the race) stays a second so
+  // the name can be read, even when the next answer's list no longer has it, then leaves.
+  var CLAIMED_LINGER_MS = 1200;
+  var lingering = [];
+  function leaveLater(card) {
+    card.setAttribute("data-leaving", "");
+    setTimeout(function () {
+      var list = card.parentNode;
+      card.remove();
+      if (list && list.hasAttribute("data-lingering-only") && !list.children.length) list.remove();
+    }, CLAIMED_LINGER_MS);
+  }
+  document.addEventListener("htmx:load", function (event) {
+    var card = event.target;
+    if (card.classList && card.classList.contains("is-claimed") && !card.hasAttribute("data-leaving")) leaveLater(card);
+  });
+  document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    if (event.detail.target.id !== "queue-list") return;
+    lingering = Array.prototype.map.call(event.detail.target.querySelectorAll(".queue-card[data-leaving]"), function (card) {
+      return { card: card, index: Array.prototype.indexOf.call(card.parentNode.children, card) };
+    });
+  });
+  document.addEventListener("htmx:oobAfterSwap", function () {
+    var section = document.getElementById("queue-list");
+    if (!lingering.length || !section) return;
+    var cards = section.querySelector(".queue__cards");
+    if (!cards) {  // the queue is empty now: hold the leaving card above the empty state
+      cards = document.createElement("ol");
+      cards.className = "queue__cards";
+      cards.setAttribute("data-lingering-only", "");
+      section.prepend(cards);
+    }
+    lingering.forEach(function (item) {
+      if (!document.getElementById(item.card.id)) cards.insertBefore(item.card, cards.children[item.index] || null);
+    });
+    lingering = [];
+  });
+
   // An answer swaps in a new poller (with the new cursor): the polling tab tells the
   // others and parks the next poll.
   document.addEventListener("htmx:load", function (event) {
@@ -69,7 +107,7 @@
         var card = document.getElementById("card-" + message.data.seen);
         if (card) {
           card.classList.remove("is-unread");
-          card.querySelectorAll(".unread-dot, .queue-card__actions").forEach(function (el) { el.remove(); });
+          card.querySelectorAll(".unread-dot, .queue-card__dismiss").forEach(function (el) { el.remove(); });
         }
         return;
       }

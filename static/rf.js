@@ -26,10 +26,45 @@
     var button = event.target.closest("[data-dismiss-toast]");
     if (button) button.closest(".toast").remove();
   });
+  // Escape closes the newest toast; with none, it closes a page that says where to
+  // (data-escape-to, e.g. the handoff context). An open dialog closes itself first.
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Escape") return;
+    if (event.key !== "Escape" || event.defaultPrevented) return;
     var last = document.querySelector("#toasts .toast:last-child");
-    if (last) last.remove();
+    if (last) {
+      last.remove();
+      return;
+    }
+    var page = document.querySelector("[data-escape-to]");
+    if (page && !document.querySelector("dialog[open]")) window.location.assign(page.getAttribute("data-escape-to"));
+  });
+
+  // Pages that open on a heading focus it, so keyboard and screen-reader users start there.
+  document.addEventListener("DOMContentLoaded", function () {
+    var holder = document.querySelector("[data-focus-on-load]");
+    var target = holder && document.querySelector(holder.getAttribute("data-focus-on-load"));
+    if (target) target.focus();
+  });
+
+  // "Show handoff context": the fragment arrives in the session page's dialog, which opens
+  // with focus on its heading; Esc (native) closes it and focus returns to the button.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (event.detail.target.id !== "context-dialog-body") return;
+    var dialog = document.getElementById("context-dialog");
+    if (!dialog.open) dialog.showModal();
+    var heading = dialog.querySelector("#context-heading");
+    if (heading) heading.focus();
+  });
+
+  // Suggested-step chips fill the step form's "What did you try?" and put the cursor there.
+  document.addEventListener("click", function (event) {
+    var chip = event.target.closest("[data-prefill]");
+    if (!chip) return;
+    var input = document.querySelector("#step-form [name=tried]");
+    if (!input) return;
+    input.value = chip.getAttribute("data-prefill");
+    input.focus();
+    input.setSelectionRange(input.value.length, input.value.length);
   });
   function expireSuccessToasts(root) {
     (root || document).querySelectorAll(".toast--success:not([data-expiring])").forEach(function (el) {

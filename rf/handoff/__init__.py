@@ -1,4 +1,4 @@
-"""Park, escalate, withdraw, and the escalation package."""
+"""Park, escalate, withdraw, pick up, the escalation package and the handoff context."""
 from flask import Blueprint
 
 bp = Blueprint("handoff", __name__)
@@ -6,4 +6,4 @@ bp = Blueprint("handoff", __name__)
 
 def load_views():
     """Import the view modules, which register their routes on ``bp``."""
-    from . import routes  # noqa: F401
+    from . import pickup, routes  # noqa: F401

@@ -1,10 +1,11 @@
-"""Parking and escalating a session: the one place these handoffs are made (routes, the
-demo seed and the tests all go through here)."""
-from sqlalchemy import func, select
+"""Parking, escalating and picking up a session: the one place these handoffs are made and
+taken (routes, the demo seed and the tests all go through here)."""
+from sqlalchemy import func, select, update
 
 from ..extensions import db
 from ..models import Handoff
 from ..queue.events import record_queue_event
+from ..queue.reads import mark_read
 from ..sessions.state import close_open_handoffs, move_session
 from .package import build_package, freeze
 
@@ -36,3 +37,26 @@ def escalate_session(session, escalator, reason, priority, now):
     db.session.flush()
     record_queue_event(session.account_id, "escalated", handoff.id)
     return handoff
+
+
+def claim_escalation(handoff, claimer, now):
+    """Pick up an open escalation: the session becomes ``claimer``'s and active again, the
+    handoff records who took it and when, and the queue event goes out, in the caller's
+    transaction. Exactly one of any number of simultaneous claims returns True.
+
+    Each step is a conditional UPDATE, taken in the same order as withdraw and resolve
+    (session row first, then the handoff), so racing requests queue rather than deadlock.
+    False means the caller must roll back: someone else claimed, withdrew or resolved it.
+    """
+    session = handoff.session
+    if not move_session(session, ("escalated",), "active", now, owner_id=claimer.id):
+        return False
+    claimed = db.session.execute(
+        update(Handoff).where(Handoff.id == handoff.id, Handoff.account_id == claimer.account_id,
+                              Handoff.intent == "escalate", Handoff.closed_at.is_(None))
+        .values(closed_at=now, closed_reason="claimed", closed_by_id=claimer.id))
+    if claimed.rowcount != 1:  # the session was escalated again since this card was drawn
+        return False
+    record_queue_event(session.account_id, "claimed", handoff.id)
+    mark_read(claimer.id, handoff.id)
+    return True

@@ -62,6 +62,11 @@ def thaw(handoff):
     return json.loads(handoff.package) if handoff.package else None
 
 
+def assessment_of(handoff):
+    """The stored assessment (see ``Handoff.assessment``), or None while there is none."""
+    return json.loads(handoff.assessment) if handoff.assessment else None
+
+
 def fence(text):
     """A Markdown code fence that the text itself can't close (outputs may contain ```)."""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)

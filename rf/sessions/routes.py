@@ -8,7 +8,8 @@ from ..auth.access import role_required
 from ..core.ui import refuse, render_toast
 from ..extensions import db
 from ..handoff.forms import ParkForm
-from ..handoff.package import as_markdown, as_ticket_note, thaw
+from ..handoff.history import handoff_history
+from ..handoff.package import as_markdown, as_ticket_note, assessment_of, thaw
 from ..locks import lock_session
 from ..models import DOMAINS, Step, TroubleshootingSession, utcnow
 from ..queue.events import record_queue_event
@@ -65,14 +66,20 @@ def session_page(session, step_form=None, park_form=None, status=200):
     escalation, park = open_handoffs(session)
     handoff = latest_package_handoff(session)
     package = thaw(handoff) if handoff else None
+    # Picked up and being worked on: say by whom, and offer the assessment's suggestions.
+    pickup = handoff if handoff and handoff.claimed and session.status == "active" else None
+    assessment = assessment_of(pickup) if pickup else None
+    suggestions = (assessment or {}).get("suggested_steps") if current_user.id == session.owner_id else None
     return render_template(
         "sessions/show.html", session=session, step_form=step_form or StepForm(formdata=None),
         park_form=park_form or ParkForm(formdata=None), escalation=escalation, park=park,
         package_handoff=handoff, package=package,
         package_markdown=as_markdown(package) if package else None,
         package_note=as_ticket_note(package) if package else None,
-        # Focus the step input on a fresh session and after an error, not when opening a long one.
-        focus_step=not session.steps or step_form is not None,
+        pickup=pickup, suggestions=suggestions or [], history=handoff_history(session),
+        # Focus the step input on a fresh session, after an error and from "Start here",
+        # not when opening a long one.
+        focus_step=not session.steps or step_form is not None or "start" in request.args,
         may_resolve=may_resolve(current_user, session)), status
 
 

@@ -1,0 +1,85 @@
+"""Pick Up (claim an escalation) and the handoff-context screen the winner lands on."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..auth.access import role_required
+from ..core.filters import ago
+from ..core.ui import render_toast
+from ..extensions import db
+from ..models import Handoff, utcnow
+from ..tenancy import get_or_404
+from . import bp
+from .actions import claim_escalation
+from .package import assessment_of, thaw
+
+
+def get_escalation_or_404(handoff_id):
+    handoff = get_or_404(Handoff, handoff_id)
+    if handoff.intent != "escalate":
+        abort(404)
+    return handoff
+
+
+def seconds_ago(moment, now):
+    seconds = max(0, int((now - moment).total_seconds()))
+    return f"{seconds}s ago" if seconds < 60 else ago(moment)
+
+
+def claim_refusal(handoff, now):
+    """Why this escalation can't be picked up, from its state in the database."""
+    db.session.refresh(handoff)
+    closer = handoff.closed_by.name if handoff.closed_by else "someone"
+    if handoff.closed_reason == "claimed":
+        return f"Already claimed by {closer} {seconds_ago(handoff.closed_at, now)}."
+    if handoff.closed_reason == "withdrawn":
+        return f"{closer} withdrew this escalation {ago(handoff.closed_at)}; there's nothing to pick up."
+    if handoff.closed_reason == "resolved":
+        return f"{closer} resolved this session {ago(handoff.closed_at)}; there's nothing to pick up."
+    return "This escalation can't be picked up right now; reload the queue to see its state."
+
+
+def refuse_claim(handoff, message):
+    """The loser's answer: over HTMX the card shows who has it (the queue script lets it
+    linger a second) and a toast says so; otherwise the queue page with the message."""
+    if not request.htmx:
+        flash(message, "error")
+        return redirect(url_for("queue.page"))
+    card = ""
+    if handoff.claimed:
+        card = render_template("queue/_card.html", handoff=handoff, unread=set(), new_ids=set(), card_oob=True)
+    # 200, not 409: the card (and the button that asked) may already have left the page,
+    # and htmx only swaps an error status through listeners that a detached button can't reach.
+    return card + render_toast(message, "error"), 200, {"HX-Retarget": "#toasts", "HX-Reswap": "beforeend"}
+
+
+@bp.route("/handoffs/<int:handoff_id>/claim", methods=["POST"])
+@role_required("engineer")
+def claim(handoff_id):
+    """Pick Up: one conditional update decides the single winner, who lands on the context."""
+    handoff = get_escalation_or_404(handoff_id)
+    if handoff.session.owner_id == current_user.id and handoff.is_open:
+        return refuse_claim(handoff, "This is your own session. Withdraw the escalation if you no longer need help.")
+    now = utcnow()
+    if not claim_escalation(handoff, current_user._get_current_object(), now):
+        db.session.rollback()
+        return refuse_claim(handoff, claim_refusal(handoff, now))
+    db.session.commit()
+    target = url_for("handoff.context", handoff_id=handoff.id)
+    if request.htmx:
+        return "", 204, {"HX-Redirect": target}
+    return redirect(target, 303)
+
+
+@bp.route("/handoffs/<int:handoff_id>/context")
+def context(handoff_id):
+    """The handoff context: the frozen package, the assessment, and where to start. A page
+    after Pick Up; the fragment ``#handoff-context`` when the session page opens it in a dialog."""
+    handoff = get_escalation_or_404(handoff_id)
+    session = handoff.session
+    # What the senior was handed: everything logged until the pick-up, with full outputs.
+    until = handoff.closed_at if handoff.claimed else None
+    steps = [step for step in session.steps if until is None or step.created_at <= until]
+    page = "handoff/_context.html" if request.htmx else "handoff/context.html"
+    return render_template(page, handoff=handoff, session=session, package=thaw(handoff),
+                           handed_over_steps=steps, assessment=assessment_of(handoff),
+                           in_dialog=bool(request.htmx)), {"Vary": "HX-Request"}

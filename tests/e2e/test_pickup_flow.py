@@ -1,0 +1,103 @@
+"""Pick Up in real browsers: two seniors race for one card; the winner lands on the handoff
+context and starts from a suggested step, the loser is told who has it."""
+import json
+import re
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from rf.cli import DEMO_PASSWORD
+from rf.extensions import db
+from rf.models import Handoff, Step, TroubleshootingSession as TS, User
+
+from .helpers import log_in
+
+pytestmark = pytest.mark.browser
+SUMMARY = "Intermittent DNS failures at the branch office"
+
+
+def test_two_seniors_race_and_the_winner_starts_from_the_context(live_server, runner, new_page):
+    assert runner.invoke(args=["rf", "demo"]).exit_code == 0
+    handoff = db.session.scalar(select(Handoff).join(TS).where(TS.summary == SUMMARY, Handoff.closed_at.is_(None)))
+    # What the assessment engine stores once the escalation has committed.
+    handoff.assessment = json.dumps({
+        "likely_cause": "The branch DC's DNS zone is not replicating from AD",
+        "suggested_steps": ["Run repadmin /showrepl on the branch DC", "Restart the DNS Server service"],
+        "confidence": {"level": "medium", "score": 0.58}, "backend": "retrieval"})
+    db.session.commit()
+
+    pages = {}
+    for email in ("dana@demo.test", "sam@demo.test"):
+        page = new_page()
+        log_in(page, live_server.url, email, DEMO_PASSWORD)
+        page.goto(live_server.url + "/escalations")
+        expect(page.locator(f"#card-{handoff.id}")).to_be_visible()
+        pages[email] = page
+    for page in pages.values():
+        expect(page.locator(f"#card-{handoff.id}").get_by_role("button", name="Pick up")).to_be_enabled()
+    # Both seniors click in the same millisecond (the browsers share this machine's clock).
+    at = pages["dana@demo.test"].evaluate("Date.now() + 400")
+    for page in pages.values():
+        page.evaluate("""([id, at]) => setTimeout(() => document.querySelector(
+            `#card-${id} form[hx-post$="/claim"] button`).click(), at - Date.now())""", [handoff.id, at])
+
+    context_url = re.compile(rf"/handoffs/{handoff.id}/context$")
+    for page in pages.values():
+        page.wait_for_function("() => location.pathname.endsWith('/context') || "
+                               "document.querySelector('#toasts .toast')")
+    winners = [email for email, page in pages.items() if context_url.search(page.url)]
+    assert len(winners) == 1, [page.url for page in pages.values()]
+    winner_email = winners[0]
+    winner, loser = pages[winner_email], pages[next(e for e in pages if e != winner_email)]
+    winner_user = db.session.scalar(select(User).where(User.email == winner_email))
+
+    # The loser: told who has it, in the live region; the card leaves their queue.
+    expect(loser.locator("#toasts")).to_contain_text(re.compile(rf"Already claimed by {winner_user.name} \d+s ago"))
+    expect(loser.locator(f"#card-{handoff.id}")).to_have_count(0, timeout=5000)
+    expect(loser.locator("#queue-heading")).to_have_text("1 escalation awaiting pickup")
+
+    # The winner: the context, focus on its heading, four sections in order.
+    expect(winner.locator("#context-heading")).to_be_focused()
+    expect(winner.locator("#context-heading")).to_have_text(SUMMARY)
+    headings = winner.locator(".context__section h2").all_text_contents()
+    assert headings == ["Problem summary", "What's been tried", "Assessment", "Start here"]
+    expect(winner.locator(".context__assessment")).to_contain_text("not replicating from AD")
+    # Keyboard order: the step outputs' toggles, then Start here, then Close.
+    winner.keyboard.press("Tab")
+    focused = []
+    for _ in range(8):
+        focused.append(winner.evaluate("document.activeElement.textContent.trim()"))
+        if focused[-1] == "Start here":
+            break
+        winner.keyboard.press("Tab")
+    assert focused[-1] == "Start here", focused
+    winner.keyboard.press("Tab")
+    assert winner.evaluate("document.activeElement.textContent.trim()").startswith("Close")
+
+    # Start here: the session, a chip prefills the step input, the step is the claimer's.
+    winner.get_by_role("link", name="Start here").click()
+    chip = winner.get_by_role("button", name="Run repadmin /showrepl on the branch DC")
+    chip.click()
+    tried = winner.get_by_label("What did you try?")
+    expect(tried).to_have_value("Run repadmin /showrepl on the branch DC")
+    expect(tried).to_be_focused()
+    winner.get_by_label("Info").check()
+    winner.get_by_role("button", name="Log step").click()
+    expect(winner.locator("#toasts")).to_contain_text("logged.")
+    step = db.session.scalars(select(Step).where(Step.session_id == handoff.session_id).order_by(Step.id.desc())).first()
+    assert (step.tried, step.author_id) == ("Run repadmin /showrepl on the branch DC", winner_user.id)
+
+    # Reopen the context from the session page; Esc closes it.
+    expect(winner.locator("#pickup-heading")).to_contain_text(f"Picked up by {winner_user.name}")
+    winner.locator("#pickup-heading").locator("xpath=..").get_by_role("link", name="Show handoff context").click()
+    dialog = winner.locator("#context-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog.locator("#context-heading")).to_be_focused()
+    winner.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    # The context as a page: Esc goes back to the session.
+    winner.goto(live_server.url + f"/handoffs/{handoff.id}/context")
+    winner.keyboard.press("Escape")
+    expect(winner).to_have_url(re.compile(rf"/sessions/{handoff.session_id}$"))
+    assert winner.console_errors == [] and loser.console_errors == []
