@@ -59,7 +59,8 @@ def test_two_seniors_race_and_the_winner_starts_from_the_context(live_server, ru
 
     # The winner: the context, focus on its heading, four sections in order.
     expect(winner.locator("#context-heading")).to_be_focused()
-    expect(winner.locator("#context-heading")).to_have_text(SUMMARY)
+    expect(winner.locator("#context-heading")).to_have_text("Handoff context")
+    expect(winner.locator(".context__summary")).to_have_text(SUMMARY)
     headings = winner.locator(".context__section h2").all_text_contents()
     assert headings == ["Problem summary", "What's been tried", "Assessment", "Start here"]
     expect(winner.locator(".context__assessment")).to_contain_text("not replicating from AD")
