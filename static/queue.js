@@ -45,42 +45,80 @@
     if (match && channel) channel.postMessage({ seen: Number(match[1]) });
   });
 
-  // A card the server marked "Picked up by …" (this senior lost the race) stays a second so
-  // the name can be read, even when the next answer's list no longer has it, then leaves.
+  // Pick Up. While a claim is in flight its card stays on the page even if a queue update
+  // drops it, so the answer can land: "Picked up by …" when this senior lost the race.
+  // That card stays a second so the name can be read, then leaves; keyboard focus moves on
+  // to the next card (or the heading) instead of falling back to the top of the page.
   var CLAIMED_LINGER_MS = 1200;
-  var lingering = [];
-  function leaveLater(card) {
+  var kept = [];
+  var claiming = {};  // card ids with a claim in flight (by id: htmx swaps the elements)
+  function claimCard(event) {
+    var form = event.detail.elt;
+    return form.matches && form.matches("form[hx-post$='/claim']") ? form.closest(".queue-card") : null;
+  }
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var card = claimCard(event);
+    if (card) claiming[card.id] = true;
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var card = claimCard(event);
+    if (!card || event.detail.successful) return;
+    delete claiming[card.id];
+    var shown = document.getElementById(card.id);
+    if (shown && shown.hasAttribute("data-kept")) shown.remove();  // no answer, and the queue moved on
+  });
+  function focusAfter(card) {
+    var next = card.nextElementSibling || card.previousElementSibling;
+    var target = next && next.querySelector("button, a");
+    if (!target) {
+      target = document.getElementById("queue-heading");
+      target.setAttribute("tabindex", "-1");
+    }
+    target.focus();
+  }
+  function leaveSoon(card) {
+    delete claiming[card.id];
+    if (card.hasAttribute("data-leaving")) return;
     card.setAttribute("data-leaving", "");
+    var hadFocus = !document.activeElement || document.activeElement === document.body;
+    if (hadFocus) {  // the focused Pick Up button was in the card this one replaced
+      card.setAttribute("tabindex", "-1");
+      card.focus();
+    }
     setTimeout(function () {
       var list = card.parentNode;
+      var active = document.activeElement;
+      if (!active || active === document.body || card.contains(active)) focusAfter(card);
       card.remove();
       if (list && list.hasAttribute("data-lingering-only") && !list.children.length) list.remove();
     }, CLAIMED_LINGER_MS);
   }
   document.addEventListener("htmx:load", function (event) {
-    var card = event.target;
-    if (card.classList && card.classList.contains("is-claimed") && !card.hasAttribute("data-leaving")) leaveLater(card);
+    if (event.target.classList && event.target.classList.contains("is-claimed")) leaveSoon(event.target);
   });
   document.addEventListener("htmx:oobBeforeSwap", function (event) {
     if (event.detail.target.id !== "queue-list") return;
-    lingering = Array.prototype.map.call(event.detail.target.querySelectorAll(".queue-card[data-leaving]"), function (card) {
-      return { card: card, index: Array.prototype.indexOf.call(card.parentNode.children, card) };
-    });
+    var cards = Array.prototype.slice.call(event.detail.target.querySelectorAll(".queue-card"));
+    kept = cards.filter(function (card) { return claiming[card.id] || card.hasAttribute("data-leaving"); })
+      .map(function (card) { return { card: card, index: cards.indexOf(card) }; });
   });
   document.addEventListener("htmx:oobAfterSwap", function () {
     var section = document.getElementById("queue-list");
-    if (!lingering.length || !section) return;
+    if (!kept.length || !section) return;
     var cards = section.querySelector(".queue__cards");
-    if (!cards) {  // the queue is empty now: hold the leaving card above the empty state
+    if (!cards) {  // the queue is empty now: hold the card above the empty state
       cards = document.createElement("ol");
       cards.className = "queue__cards";
       cards.setAttribute("data-lingering-only", "");
       section.prepend(cards);
     }
-    lingering.forEach(function (item) {
-      if (!document.getElementById(item.card.id)) cards.insertBefore(item.card, cards.children[item.index] || null);
+    kept.forEach(function (item) {
+      if (document.getElementById(item.card.id)) return;
+      item.card.setAttribute("data-kept", "");
+      cards.insertBefore(item.card, cards.children[item.index] || null);
+      if (item.card.classList.contains("is-claimed")) leaveSoon(item.card);
     });
-    lingering = [];
+    kept = [];
   });
 
   // An answer swaps in a new poller (with the new cursor): the polling tab tells the

@@ -21,6 +21,7 @@ from rf.auth.passwords import hash_password
 from rf.config import TestConfig, with_driver
 from rf.extensions import db
 from rf.models import Account, Invite, User, utcnow
+from rf.queue.answers import answers
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("RF_TEST_DATABASE_URL", "").strip()
@@ -92,6 +93,7 @@ class FreshContextClient(FlaskClient):
 def app(database_url, tmp_path):
     app = create_app(TestConfig(str(tmp_path / "instance"), database_url=database_url))
     app.test_client_class = FreshContextClient
+    answers.clear()  # ids restart with every test: no poll answer from an earlier one
     with app.app_context():
         yield app
         db.session.remove()

@@ -6,6 +6,7 @@ from ..auth.access import role_required
 from ..core.filters import ago
 from ..core.ui import render_toast
 from ..extensions import db
+from ..locks import lock_session
 from ..models import Handoff, utcnow
 from ..tenancy import get_or_404
 from . import bp
@@ -39,17 +40,18 @@ def claim_refusal(handoff, now):
 
 
 def refuse_claim(handoff, message):
-    """The loser's answer: over HTMX the card shows who has it (the queue script lets it
-    linger a second) and a toast says so; otherwise the queue page with the message."""
+    """The loser's answer: over HTMX the card shows who has it (the queue script keeps the
+    card on the page from the click until it has been read) and a toast says so; otherwise
+    the queue page with the message."""
     if not request.htmx:
         flash(message, "error")
         return redirect(url_for("queue.page"))
     card = ""
     if handoff.claimed:
         card = render_template("queue/_card.html", handoff=handoff, unread=set(), new_ids=set(), card_oob=True)
-    # 200, not 409: the card (and the button that asked) may already have left the page,
-    # and htmx only swaps an error status through listeners that a detached button can't reach.
-    return card + render_toast(message, "error"), 200, {"HX-Retarget": "#toasts", "HX-Reswap": "beforeend"}
+    # Only out-of-band swaps, found in the whole page: the Pick Up form that asked may have
+    # been swapped out by a queue update in the meantime.
+    return card + render_toast(message, "error")
 
 
 @bp.route("/handoffs/<int:handoff_id>/claim", methods=["POST"])
@@ -59,6 +61,7 @@ def claim(handoff_id):
     handoff = get_escalation_or_404(handoff_id)
     if handoff.session.owner_id == current_user.id and handoff.is_open:
         return refuse_claim(handoff, "This is your own session. Withdraw the escalation if you no longer need help.")
+    lock_session(handoff.session_id)  # then the time: a step saved meanwhile is before it
     now = utcnow()
     if not claim_escalation(handoff, current_user._get_current_object(), now):
         db.session.rollback()
@@ -76,8 +79,9 @@ def context(handoff_id):
     after Pick Up; the fragment ``#handoff-context`` when the session page opens it in a dialog."""
     handoff = get_escalation_or_404(handoff_id)
     session = handoff.session
-    # What the senior was handed: everything logged until the pick-up, with full outputs.
-    until = handoff.closed_at if handoff.claimed else None
+    # What was handed over: everything logged until the escalation was picked up (or
+    # otherwise closed), with full outputs.
+    until = handoff.closed_at
     steps = [step for step in session.steps if until is None or step.created_at <= until]
     page = "handoff/_context.html" if request.htmx else "handoff/context.html"
     return render_template(page, handoff=handoff, session=session, package=thaw(handoff),

@@ -4,8 +4,8 @@ A wake-up releases all of an account's parked polls in a worker at once, and the
 were answered a moment earlier come back with the same cursor. Polls from the same senior
 with the same cursor need the same HTML, so the first computes it (a few queries and a
 render) and the others wait for it and reuse it: 500 tabs cost one render, not 500.
-An answer is reused for one second only, so a dot dismissed elsewhere is not shown again
-for long.
+An answer is reused for one second only: a tab catching up in that second may still show
+a dot its senior dismissed a moment earlier (until the next change or reload).
 """
 import threading
 import time
@@ -50,6 +50,10 @@ class AnswerCache:
         else:
             entry.ready.wait(10)
         return entry.html if entry.html is not None else compute()
+
+    def clear(self):
+        with self._lock:
+            self._entries = {}
 
 
 answers = AnswerCache()
