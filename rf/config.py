@@ -171,6 +171,8 @@ class Config:
         self.RF_LOGIN_DAYS = env_int(environ, "RF_LOGIN_DAYS", 14, minimum=1, maximum=365)
         # How long a queue long-poll waits for a change before answering anyway.
         self.RF_LONGPOLL_SECONDS = env_int(environ, "RF_LONGPOLL_SECONDS", 25, minimum=1, maximum=55)
+        # Assess escalations after their request has answered (tests assess inline, in order).
+        self.RF_ASSESS_IN_BACKGROUND = True
 
 
 class TestConfig(Config):
@@ -188,3 +190,4 @@ class TestConfig(Config):
             self.SQLALCHEMY_ENGINE_OPTIONS = engine_options(database_url, 5)
         # Flask-Mail suppresses sending whenever app.testing is set; tests use a real SMTP server.
         self.MAIL_SUPPRESS_SEND = False
+        self.RF_ASSESS_IN_BACKGROUND = False

@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from .assess.engine import assess_and_store
 from .extensions import db
 from .handoff.actions import escalate_session, park_session
 from .models import Step, TroubleshootingSession, User, utcnow
@@ -88,6 +89,7 @@ def seed_sessions(account):
         return 0
     users = {u.email: u for u in db.session.scalars(select(User).where(User.account_id == account.id))}
     now = utcnow()
+    escalations = []
     for owner_email, ticket, client, domain, summary, status, days_ago, steps, extra in SESSIONS:
         owner = users[owner_email]
         started = now - timedelta(days=days_ago, hours=2)
@@ -109,6 +111,8 @@ def seed_sessions(account):
             park_session(session, owner, extra, handed_off)
         elif status == "escalated":
             reason, priority, escalator = extra  # a colleague may escalate for the owner
-            escalate_session(session, users[escalator], reason, priority, handed_off)
+            escalations.append(escalate_session(session, users[escalator], reason, priority, handed_off))
     db.session.commit()
+    for handoff in escalations:  # as the app does after an escalation commits
+        assess_and_store(handoff.id)
     return len(SESSIONS)

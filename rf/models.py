@@ -190,6 +190,8 @@ class TroubleshootingSession(AccountOwned, db.Model):
     resolution: Mapped[str | None] = mapped_column(Text)
     resolved_at: Mapped[datetime | None]
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Tokens in the session's retrieval document once resolved and indexed (``SessionTerm``).
+    terms_length: Mapped[int | None]
 
     owner: Mapped[User] = relationship(foreign_keys=[owner_id])
     resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id])
@@ -281,6 +283,19 @@ class Handoff(AccountOwned, db.Model):
     @property
     def claimed(self):
         return self.closed_reason == "claimed"
+
+
+class SessionTerm(AccountOwned, db.Model):
+    """How often a word occurs in a resolved session's text: the postings the assessment's
+    BM25 ranking reads (``rf.assess.retrieval``)."""
+
+    __tablename__ = "session_terms"
+    __table_args__ = (Index("ix_session_terms_account_term", "account_id", "term"),)
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("troubleshooting_sessions.id", ondelete="CASCADE"), primary_key=True)
+    term: Mapped[str] = mapped_column(String(40), primary_key=True)
+    tf: Mapped[int]
 
 
 QUEUE_EVENT_KINDS = ("escalated", "withdrawn", "claimed", "resolved")

@@ -133,7 +133,7 @@ def test_the_context_has_four_sections_and_what_was_handed_over(app, acme):
     assert page.index("Pinged the gateway") < page.index("Re-registered DNS") < page.index("Flushed the ARP cache")
     assert "Reply from 10.0.0.1" in page and "1 dead end marked" in page
     assert "Swapped the patch cable" not in page  # logged after the pick-up: not part of the handoff
-    assert "Out of ideas after the DNS check" in page and "No assessment yet." in page
+    assert "Out of ideas after the DNS check" in page and "Assessment pending" in page
     assert f'href="/sessions/{session.id}?start=1#log-heading"' in page
     assert 'data-focus-on-load="#context-heading"' in page and 'tabindex="-1"' in page
     assert f'data-escape-to="/sessions/{session.id}"' in page
@@ -154,8 +154,8 @@ def test_a_stored_assessment_shows_and_offers_its_suggestions_as_chips(app, acme
     senior = client_for(app, acme[1]["admin"])
     senior.post(f"/handoffs/{handoff.id}/claim")
     context = senior.get(f"/handoffs/{handoff.id}/context").get_data(as_text=True)
-    assert "Stale DHCP reservation on the core switch" in context and "No assessment yet" not in context
-    assert "<strong>medium</strong> (score 0.62)" in context
+    assert "Stale DHCP reservation on the core switch" in context and "Assessment pending" not in context
+    assert "<strong>medium</strong> <span class=\"muted\">(score 0.62:" in context
     page = senior.get(f"/sessions/{session.id}?start=1").get_data(as_text=True)
     assert 'data-prefill="Check the DHCP lease table"' in page and 'data-prefill="Clear the reservation for the MAC"' in page
     assert re.search(r'name="tried"[^>]*autofocus|autofocus[^>]*name="tried"', page)

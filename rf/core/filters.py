@@ -1,4 +1,6 @@
 """Template filters for times: stored as naive UTC, shown as UTC and as "5 min ago"."""
+from datetime import datetime
+
 from .. import models
 
 
@@ -25,7 +27,15 @@ def iso(moment):
     return "" if moment is None else moment.isoformat(timespec="seconds") + "Z"
 
 
+def since_iso(text):
+    """"3 days ago" for a stored ISO-8601 UTC time ("2026-11-26T09:43:00Z")."""
+    if not text:
+        return ""
+    return ago(datetime.fromisoformat(text.removesuffix("Z")))
+
+
 def register(app):
     app.add_template_filter(ago)
+    app.add_template_filter(since_iso)
     app.add_template_filter(utc)
     app.add_template_filter(iso)

@@ -21,6 +21,13 @@ def get_escalation_or_404(handoff_id):
     return handoff
 
 
+def may_refresh_assessment(handoff):
+    """Engineers may recompute an open escalation's assessment; once picked up, the claimer."""
+    if not current_user.has_role("engineer"):
+        return False
+    return not handoff.claimed or handoff.closed_by_id == current_user.id
+
+
 def seconds_ago(moment, now):
     seconds = max(0, int((now - moment).total_seconds()))
     return f"{seconds}s ago" if seconds < 60 else ago(moment)
@@ -86,4 +93,5 @@ def context(handoff_id):
     page = "handoff/_context.html" if request.htmx else "handoff/context.html"
     return render_template(page, handoff=handoff, session=session, package=thaw(handoff),
                            handed_over_steps=steps, assessment=assessment_of(handoff),
-                           in_dialog=bool(request.htmx)), {"Vary": "HX-Request"}
+                           may_refresh=may_refresh_assessment(handoff), in_dialog=bool(request.htmx)), \
+        {"Vary": "HX-Request"}

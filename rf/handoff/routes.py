@@ -4,6 +4,7 @@ from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
+from ..assess.engine import start_assessment
 from ..auth.access import role_required
 from ..core.ui import refuse
 from ..extensions import db
@@ -51,6 +52,7 @@ def escalate(session_id):
     if handoff is None:
         db.session.rollback()
         return refuse(escalation_refusal(session), back_to(session))
+    start_assessment(handoff.id)
     flash("Escalated. Seniors can pick it up from the queue; the package below is what they'll see.", "success")
     return redirect(url_for("sessions.show", session_id=session.id, _anchor="package-export"))
 

@@ -4,6 +4,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms.fields.choices import SelectChoice
 
+from ..assess.index import index_session
 from ..auth.access import role_required
 from ..core.ui import refuse, render_toast
 from ..extensions import db
@@ -158,6 +159,7 @@ def resolve(session_id):
     fixed = set(form.fixed_by.data or [])
     for step in session.steps:
         step.fixed_it = step.id in fixed
+    index_session(session)  # what later assessments learn from
     db.session.commit()
     flash("Session resolved. Thanks — this fix will help the next person.", "success")
     return redirect(back_to(session))

@@ -67,14 +67,17 @@ def test_two_seniors_race_and_the_winner_starts_from_the_context(live_server, ru
     headings = winner.locator(".context__section h2").all_text_contents()
     assert headings == ["Problem summary", "What's been tried", "Assessment", "Start here"]
     expect(winner.locator(".context__assessment")).to_contain_text("not replicating from AD")
-    # Keyboard order from the heading: the outputs too wide for their box (scrollable, so
-    # Chromium lets the keyboard reach them), then Start here, then Close.
+    # Keyboard order from the heading: what was tried (outputs too wide for their box are
+    # scrollable, so Chromium lets the keyboard reach them), the assessment's own controls,
+    # then Start here, then Close.
     tab_stops = []
-    while len(tab_stops) < 10 and (not tab_stops or tab_stops[-1] != ("A", "Start here")):
+    while len(tab_stops) < 12 and (not tab_stops or tab_stops[-1][1] != "Start here"):
         winner.keyboard.press("Tab")
-        tab_stops.append(tuple(winner.evaluate(
-            "[document.activeElement.tagName, document.activeElement.textContent.trim()]")))
-    assert tab_stops[-1] == ("A", "Start here") and all(tag == "PRE" for tag, _ in tab_stops[:-1]), tab_stops
+        tab_stops.append(tuple(winner.evaluate("""() => { const el = document.activeElement;
+            return [el.closest('#assessment') ? 'assessment' : el.tagName, el.textContent.trim()]; }""")))
+    kinds = [kind for kind, _ in tab_stops[:-1]]
+    assert tab_stops[-1] == ("A", "Start here") and kinds == sorted(kinds, key=["PRE", "assessment"].index), tab_stops
+    assert ("assessment", "Refresh assessment") in tab_stops
     winner.keyboard.press("Tab")
     assert winner.evaluate("document.activeElement.textContent.trim()") == "Close Esc"
 

@@ -1,0 +1,126 @@
+"""The assessment of one escalation: likely cause, suggested next steps, confidence, and the
+similar past sessions it rests on. Stored as JSON on the handoff (``Handoff.assessment``).
+
+Computed after the escalation commits, never inside it: ``start_assessment`` runs it in the
+background (a greenlet under gunicorn's gevent workers), and a failure only leaves the
+handoff context saying so.
+"""
+import json
+import logging
+import threading
+
+from flask import current_app
+from sqlalchemy import select, update
+
+from ..extensions import db
+from ..handoff.package import thaw
+from ..models import Handoff, TroubleshootingSession as TS, utcnow
+from .index import index_unindexed
+from .retrieval import history_size, rank
+from .text import overlap, terms
+
+log = logging.getLogger(__name__)
+THIN_HISTORY = 10         # fewer resolved sessions than this: confidence is always low
+RELEVANT = 0.5            # matches scoring below this share of the best one don't suggest steps
+MIN_COVERAGE = 0.15       # a past session sharing less of what is distinctive here is no match
+MAX_SUGGESTIONS = 3
+ALREADY_TRIED = 0.5       # a suggestion this similar to a step already tried is left out
+QUERY_CHARS = 20_000      # of the escalation's text: bounded work for very long sessions
+
+
+def query_text(package):
+    parts = [package["summary"]] * 2 + [package["reason"]]
+    for step in package["steps"]:
+        parts += [step["tried"], step["command"] or "", step["notes"] or "", step["output"] or ""]
+    return "\n".join(parts)[:QUERY_CHARS]
+
+
+def confidence_of(matches, history):
+    """high / medium / low, with the score behind it: how much of what is distinctive about
+    this problem (its idf mass) the closest past session shares."""
+    if history < THIN_HISTORY or not matches:
+        return {"level": "low", "score": round(matches[0].coverage, 2) if matches else 0.0}
+    best = matches[0]
+    clear_lead = len(matches) == 1 or best.score >= 1.3 * matches[1].score
+    level = "high" if best.coverage >= 0.45 and clear_lead else "medium" if best.coverage >= 0.25 else "low"
+    return {"level": level, "score": round(best.coverage, 2)}
+
+
+def suggestions_from(past_sessions, tried):
+    """What fixed the similar sessions (else what worked there), best match first, minus what
+    this session already tried and minus repeats."""
+    suggestions = []
+    for session in past_sessions:
+        fixes = [s for s in session.steps if s.fixed_it] or [s for s in session.steps if s.result == "worked"]
+        for step in fixes:
+            if any(overlap(step.tried, done) >= ALREADY_TRIED for done in tried + suggestions):
+                continue
+            suggestions.append(step.tried)
+            if len(suggestions) == MAX_SUGGESTIONS:
+                return suggestions
+    return suggestions
+
+
+def assess(handoff):
+    """The retrieval assessment of an escalation (plain data, ready to store)."""
+    package = thaw(handoff)
+    index_unindexed(handoff.account_id)
+    history, _ = history_size(handoff.account_id)
+    matches = [m for m in rank(handoff.account_id, terms(query_text(package)), exclude_session_id=handoff.session_id)
+               if m.coverage >= MIN_COVERAGE]
+    past = {s.id: s for s in db.session.scalars(select(TS).where(
+        TS.id.in_([m.session_id for m in matches]), TS.account_id == handoff.account_id))}
+    ranked = [past[m.session_id] for m in matches if m.session_id in past]
+    relevant = [past[m.session_id] for m in matches if m.score >= RELEVANT * matches[0].score]
+    tried = [step["tried"] for step in package["steps"]]
+    result = {
+        "backend": "retrieval",
+        "computed_at": utcnow().isoformat(timespec="seconds") + "Z",
+        "history": history,
+        "likely_cause": ranked[0].resolution if ranked else None,
+        "suggested_steps": suggestions_from(relevant, tried),
+        "confidence": confidence_of(matches, history),
+        "matches": [{
+            "session_id": s.id, "ticket_number": s.ticket_number, "summary": s.summary,
+            "resolution": s.resolution, "resolved_by": s.resolved_by.name if s.resolved_by else None,
+            "resolved_at": s.resolved_at.isoformat(timespec="seconds") + "Z" if s.resolved_at else None,
+            "score": round(m.score, 2)} for m, s in zip(matches, ranked)][:3],
+    }
+    if history < THIN_HISTORY:
+        result["note"] = (f"Not enough history yet: {history} resolved "
+                          f"session{'' if history == 1 else 's'} in this account to learn from.")
+    elif not ranked:
+        result["note"] = "No resolved session in this account looks like this one."
+    return result
+
+
+def assess_and_store(handoff_id):
+    """Compute and save the assessment of an open or claimed escalation; returns it."""
+    handoff = db.session.get(Handoff, handoff_id)
+    if handoff is None or handoff.intent != "escalate":
+        return None
+    result = assess(handoff)
+    db.session.execute(update(Handoff).where(Handoff.id == handoff_id).values(assessment=json.dumps(result)))
+    db.session.commit()
+    return result
+
+
+def start_assessment(handoff_id):
+    """Assess after the escalation has committed, without making its request wait (unless the
+    app is configured to assess inline, as the tests are). Never raises."""
+    app = current_app._get_current_object()
+
+    def run():
+        with app.app_context():
+            try:
+                assess_and_store(handoff_id)
+            except Exception:  # the escalation stands; the context says the assessment is missing
+                log.exception("assessment of handoff %s failed", handoff_id)
+                db.session.rollback()
+            finally:
+                db.session.remove()
+
+    if app.config["RF_ASSESS_IN_BACKGROUND"]:
+        threading.Thread(target=run, name=f"rf-assess-{handoff_id}", daemon=True).start()
+    else:
+        run()

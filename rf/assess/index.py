@@ -1,0 +1,53 @@
+"""Indexing resolved sessions for retrieval: one ``SessionTerm`` row per (session, term).
+
+A session is indexed when it is resolved (in the same transaction); sessions resolved before
+this existed are indexed the first time their account is assessed.
+"""
+from collections import Counter
+
+from sqlalchemy import delete, insert, select
+
+from ..extensions import db
+from ..models import SessionTerm, TroubleshootingSession as TS
+from .text import terms
+
+OUTPUT_HEAD, OUTPUT_TAIL = 2000, 1000  # of each step's output: bounded work for huge logs
+BACKFILL_BATCH = 500
+
+
+def document(session):
+    """The session's text, the parts that say most about the problem counted more than once."""
+    parts = [session.summary] * 3 + [session.resolution or ""] * 2 + [session.domain_label]
+    for step in session.steps:
+        parts += [step.tried] * (2 if step.fixed_it else 1)
+        parts += [step.command or "", step.notes or ""]
+        output = step.output or ""
+        parts.append(output if len(output) <= OUTPUT_HEAD + OUTPUT_TAIL
+                     else output[:OUTPUT_HEAD] + "\n" + output[-OUTPUT_TAIL:])
+    return "\n".join(parts)
+
+
+def index_session(session):
+    """(Re)write the session's postings; the caller commits."""
+    counts = Counter(terms(document(session)))
+    db.session.execute(delete(SessionTerm).where(SessionTerm.session_id == session.id))
+    if counts:
+        db.session.execute(insert(SessionTerm), [
+            {"account_id": session.account_id, "session_id": session.id, "term": term, "tf": tf}
+            for term, tf in counts.items()])
+    session.terms_length = sum(counts.values())
+
+
+def index_unindexed(account_id):
+    """Index the account's resolved sessions that have no postings yet; returns how many."""
+    done = 0
+    while True:
+        batch = db.session.scalars(select(TS).where(
+            TS.account_id == account_id, TS.status == "resolved", TS.terms_length.is_(None))
+            .limit(BACKFILL_BATCH)).all()
+        for session in batch:
+            index_session(session)
+        db.session.commit()
+        done += len(batch)
+        if len(batch) < BACKFILL_BATCH:
+            return done

@@ -1,0 +1,65 @@
+"""BM25 over the account's resolved sessions, computed by the database.
+
+The postings live in ``session_terms`` (indexed by account and term), so ranking reads only
+the rows of the query's words, in one account, with the same SQL on SQLite and PostgreSQL:
+the same ranking on both engines and no index to load into each worker's memory.
+"""
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from sqlalchemy import case, func, literal, select
+
+from ..extensions import db
+from ..models import SessionTerm, TroubleshootingSession as TS
+
+K1, B = 1.2, 0.75
+MAX_QUERY_TERMS = 40  # the most telling words of the escalation: bounded work per assessment
+
+
+@dataclass
+class Match:
+    session_id: int
+    score: float
+    coverage: float  # share of the query's idf mass this session contains (0 … 1)
+
+
+def history_size(account_id):
+    """Resolved, indexed sessions and their average length in terms."""
+    count, average = db.session.execute(
+        select(func.count(), func.avg(TS.terms_length))
+        .where(TS.account_id == account_id, TS.terms_length.is_not(None))).one()
+    return count, float(average or 0)
+
+
+def rank(account_id, query_terms, exclude_session_id=None, limit=5):
+    """The best-matching resolved sessions, best first."""
+    total, average_length = history_size(account_id)
+    counts = Counter(query_terms)
+    if not total or not counts:
+        return []
+    document_frequency = dict(db.session.execute(
+        select(SessionTerm.term, func.count())
+        .where(SessionTerm.account_id == account_id, SessionTerm.term.in_(list(counts)))
+        .group_by(SessionTerm.term)).all())
+    # Words no past session has are the most distinctive of all: they take part in the
+    # query's mass (so coverage stays honest) but can't match anything.
+    idf = {term: math.log(1 + (total - df + 0.5) / (df + 0.5))
+           for term in counts for df in [document_frequency.get(term, 0)]}
+    chosen = sorted(idf, key=lambda term: (idf[term] * counts[term], term), reverse=True)[:MAX_QUERY_TERMS]
+    searched = [term for term in chosen if term in document_frequency]
+    if not searched:
+        return []
+    weight = case({term: literal(idf[term]) for term in searched}, value=SessionTerm.term, else_=literal(0.0))
+    length_norm = K1 * (1 - B + B * TS.terms_length / literal(max(average_length, 1.0)))
+    score = func.sum(weight * (SessionTerm.tf * (K1 + 1)) / (SessionTerm.tf + length_norm))
+    matched_idf = func.sum(weight)
+    query = (select(SessionTerm.session_id, score.label("score"), matched_idf.label("matched"))
+             .join(TS, TS.id == SessionTerm.session_id)
+             .where(SessionTerm.account_id == account_id, SessionTerm.term.in_(searched))
+             .group_by(SessionTerm.session_id).order_by(score.desc(), SessionTerm.session_id).limit(limit + 1))
+    if exclude_session_id is not None:
+        query = query.where(SessionTerm.session_id != exclude_session_id)
+    query_mass = sum(idf[term] for term in chosen)
+    return [Match(session_id, float(value), float(matched) / query_mass)
+            for session_id, value, matched in db.session.execute(query).all()][:limit]

@@ -1,0 +1,41 @@
+"""Words for retrieval: lower-case tokens, common words dropped, plurals and tenses folded.
+
+Error codes, event ids and command names ("0x80070005", "4015", "repadmin") are kept as they
+are: in MSP work they are often the most telling part of a problem.
+"""
+import re
+
+TOKEN = re.compile(r"[a-z0-9][a-z0-9_]*")
+MAX_TERM = 40
+STOPWORDS = frozenset("""
+a about after again all also an and any are as at be been before being but by can could did do
+does doesn don done down each even every for from get gets getting got had has have having he her
+here him his how i if in into is it its just like ll me more most my no not now of off on once
+only or other our out over own same she should so some still such than that the their them then
+there these they this those through to too try tried trying under until up us very was we were
+what when where which while who why will with won would you your re ve s t d m
+""".split())
+SUFFIXES = (("ing", 4), ("ed", 4), ("es", 4), ("s", 3))  # (suffix, shortest stem left)
+
+
+def fold(word):
+    """A light stemmer, the same for queries and documents: "restarting", "restarted",
+    "restarts" → "restart"; "fans" → "fan"."""
+    if word.isdigit():
+        return word
+    for suffix, shortest in SUFFIXES:
+        if word.endswith(suffix) and not word.endswith("ss") and len(word) - len(suffix) >= shortest:
+            return word[: -len(suffix)]
+    return word
+
+
+def terms(text):
+    """The retrieval terms of ``text``, in order, repeats kept."""
+    words = TOKEN.findall((text or "").lower())
+    return [fold(word)[:MAX_TERM] for word in words if word not in STOPWORDS and len(word) > 1]
+
+
+def overlap(a, b):
+    """Jaccard similarity of two texts' term sets (0 … 1)."""
+    first, second = set(terms(a)), set(terms(b))
+    return len(first & second) / len(first | second) if first and second else 0.0

@@ -1,0 +1,220 @@
+"""Assessment by retrieval over the account's own resolved sessions: ranking, suggestions,
+confidence, tenant isolation, thin history, and when it is computed and shown."""
+import json
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from rf.assess.engine import assess, assess_and_store
+from rf.assess.index import index_session
+from rf.assess.text import terms as words
+from rf.extensions import db
+from rf.models import Handoff, SessionTerm, Step, TroubleshootingSession as TS, utcnow
+
+from .conftest import make_account, make_escalation, make_session, make_user
+from .helpers import HX, client_for
+
+# (summary, domain, [(tried, result, fixed_it)], resolution)
+HISTORY = [
+    ("Outlook disconnects for remote staff on the VPN", "network",
+     [("Recreated the Outlook profile", "didnt_work", False), ("Lowered the MTU on the AnyConnect profile to 1400", "worked", True)],
+     "MTU mismatch on the VPN profile; set MTU 1400 in AnyConnect."),
+    ("Outlook keeps asking for the password on the VPN", "m365",
+     [("Cleared cached credentials in Credential Manager", "worked", True)],
+     "Stale cached credentials after the password change."),
+    ("Printer on the second floor shows offline", "hardware",
+     [("Power-cycled the printer", "didnt_work", False), ("Gave the printer a DHCP reservation", "worked", True)],
+     "The printer's lease changed; reserved its address."),
+    ("QuickBooks can't open the company file over the network", "systems",
+     [("Opened port 8019 and 55378 on the server firewall", "worked", True)],
+     "Windows Firewall blocked the QuickBooks Database Server Manager ports after an update."),
+    ("Branch office DNS lookups time out, event 4015 on the DC", "network",
+     [("Flushed DNS on the clients", "didnt_work", False), ("Ran repadmin /syncall and restarted the DNS Server service", "worked", True)],
+     "AD replication to the branch DC had stopped; forced a sync and restarted DNS."),
+    ("New laptop won't join the domain", "systems",
+     [("Pointed the laptop's DNS at the domain controller", "worked", True)],
+     "The laptop used the router for DNS."),
+    ("Scanner-to-email fails on the copier", "hardware",
+     [("Switched the copier to SMTP relay on port 587 with TLS", "worked", True)],
+     "Basic auth to Exchange Online was retired; moved the copier to the relay."),
+    ("User gets endless MFA prompts in Teams", "m365",
+     [("Revoked the user's sessions in Entra ID", "worked", True)],
+     "Stale refresh tokens after a password reset."),
+    ("File share slow since Patch Tuesday", "network",
+     [("Updated the NIC driver and disabled Large Send Offload", "worked", True)],
+     "The update re-enabled LSO with an old NIC driver."),
+    ("External email not arriving for the finance group", "m365",
+     [("Disabled the old transport rule", "worked", True)],
+     "An old transport rule blocked external mail."),
+    ("Backup job fails with VSS error 0x80042306", "systems",
+     [("Restarted the VSS writers and cleared shadow storage", "worked", True)],
+     "Shadow storage was full; resized it."),
+    ("Wi-Fi drops in the meeting room", "network",
+     [("Moved the access point to channel 36", "worked", True)],
+     "Channel interference from the neighbour's AP."),
+]
+
+
+def make_resolved(account, user, summary, domain, steps, resolution, ticket="1000"):
+    session = make_session(account, user, summary=summary, domain=domain, ticket=ticket, steps=0)
+    for tried, result, fixed in steps:
+        db.session.add(Step(account_id=account.id, session_id=session.id, author_id=user.id,
+                            tried=tried, result=result, fixed_it=fixed))
+    session.status, session.resolution = "resolved", resolution
+    session.resolved_at, session.resolved_by_id = utcnow() - timedelta(days=21), user.id
+    db.session.flush()
+    db.session.refresh(session)
+    index_session(session)
+    db.session.commit()
+    return session
+
+
+@pytest.fixture
+def history(acme):
+    account, users = acme
+    return [make_resolved(account, users["admin"], *row, ticket=str(4400 + n)) for n, row in enumerate(HISTORY)]
+
+
+def escalate_new(acme, summary, steps=(), reason="Stuck, need help"):
+    account, users = acme
+    session = make_session(account, users["engineer"], summary=summary, steps=0)
+    for tried in steps:
+        db.session.add(Step(account_id=account.id, session_id=session.id, author_id=users["engineer"].id,
+                            tried=tried, result="didnt_work"))
+    db.session.commit()
+    return make_escalation(session, users["engineer"], reason=reason)
+
+
+def test_the_closest_past_session_ranks_first_and_gives_cause_and_steps(app, acme, history):
+    handoff = escalate_new(acme, "QuickBooks company file won't open from the workstations",
+                           steps=["Checked the QuickBooks Database Server Manager service is running"],
+                           reason="Hosting mode is on but the file still says another computer has it")
+    result = assess(handoff)
+    assert result["matches"][0]["session_id"] == history[3].id
+    assert result["likely_cause"] == history[3].resolution
+    assert result["suggested_steps"][0] == "Opened port 8019 and 55378 on the server firewall"
+    assert result["confidence"]["level"] in ("high", "medium") and result["backend"] == "retrieval"
+    assert result["matches"][0]["resolved_by"] == "Admin Acme" and result["matches"][0]["ticket_number"] == "4403"
+
+
+def test_near_duplicates_are_told_apart_and_tried_steps_are_not_suggested(app, acme, history):
+    handoff = escalate_new(acme, "Outlook disconnects every few minutes for staff on the VPN",
+                           steps=["Recreated the Outlook profile"])
+    result = assess(handoff)
+    assert result["matches"][0]["session_id"] == history[0].id  # not the VPN password one
+    assert "Recreated the Outlook profile" not in result["suggested_steps"]
+    assert result["suggested_steps"][0] == "Lowered the MTU on the AnyConnect profile to 1400"
+    handoff = escalate_new(acme, "DNS requests time out at the branch, DC logs event 4015",
+                           steps=["Flushed DNS on the clients"])
+    result = assess(handoff)
+    assert result["matches"][0]["session_id"] == history[4].id
+    assert result["suggested_steps"] == ["Ran repadmin /syncall and restarted the DNS Server service"]
+
+
+def test_an_unrelated_problem_gets_low_confidence_and_no_invented_cause(app, acme, history):
+    result = assess(escalate_new(acme, "Conference phone firmware stuck at 12 percent"))
+    assert result["confidence"]["level"] == "low"
+    assert result["likely_cause"] is None and result["suggested_steps"] == []
+    assert "No resolved session in this account looks like this one" in result["note"]
+
+
+def test_thin_history_says_so(app, acme):
+    account, users = acme
+    make_resolved(account, users["admin"], *HISTORY[3])
+    result = assess(escalate_new(acme, "QuickBooks can't open the company file over the network"))
+    assert result["confidence"]["level"] == "low"
+    assert result["note"] == "Not enough history yet: 1 resolved session in this account to learn from."
+    empty = make_account("Empty MSP")
+    engineer = make_user(empty, "engineer")
+    session = make_session(empty, engineer, summary="QuickBooks can't open the company file")
+    result = assess(make_escalation(session, engineer))
+    assert result["matches"] == [] and result["likely_cause"] is None
+    assert result["note"] == "Not enough history yet: 0 resolved sessions in this account to learn from."
+
+
+def test_another_accounts_history_never_informs_an_assessment(app, acme, history):
+    other = make_account("Other MSP")
+    senior = make_user(other, "admin")
+    twin = make_resolved(other, senior, "Printer on the second floor shows offline again", "hardware",
+                         [("Replaced the printer's network card", "worked", True)], "Dead network card.")
+    result = assess(escalate_new(acme, "Printer on the second floor shows offline again"))
+    assert twin.id not in [m["session_id"] for m in result["matches"]]
+    assert result["matches"][0]["session_id"] == history[2].id
+    assert "Replaced the printer's network card" not in result["suggested_steps"]
+
+
+def test_resolving_indexes_the_session_and_old_ones_are_indexed_on_first_use(app, acme, history):
+    account, users = acme
+    session = make_session(account, users["engineer"], summary="Laptop fans loud after BIOS update")
+    client = client_for(app, users["engineer"])
+    client.post(f"/sessions/{session.id}/resolve", data={"resolution": "Rolled back the BIOS"})
+    db.session.expire_all()
+    assert session.terms_length > 0
+    terms = set(db.session.scalars(select(SessionTerm.term).where(SessionTerm.session_id == session.id)))
+    assert set(words("Laptop fans loud after BIOS update; rolled back the BIOS")) <= terms
+    # A session resolved before indexing existed is picked up by the next assessment.
+    db.session.execute(SessionTerm.__table__.delete().where(SessionTerm.session_id == history[5].id))
+    history[5].terms_length = None
+    db.session.commit()
+    result = assess(escalate_new(acme, "Another laptop won't join the domain"))
+    assert result["matches"][0]["session_id"] == history[5].id
+
+
+def test_escalating_stores_an_assessment_after_the_commit(app, acme, history):
+    account, users = acme
+    session = make_session(account, users["engineer"], summary="Branch office DNS lookups time out again")
+    client = client_for(app, users["engineer"])
+    response = client.post(f"/sessions/{session.id}/escalate", data={"reason": "Event 4015 again", "priority": "high"})
+    assert response.status_code == 302
+    handoff = db.session.scalar(select(Handoff).where(Handoff.session_id == session.id))
+    stored = json.loads(handoff.assessment)
+    assert stored["matches"][0]["session_id"] == history[4].id
+    context = client_for(app, users["admin"]).get(f"/handoffs/{handoff.id}/context").get_data(as_text=True)
+    assert "AD replication to the branch DC had stopped" in context and "Assessment pending" not in context
+    assert "Ran repadmin /syncall and restarted the DNS Server service" in context
+    assert f'href="/sessions/{history[4].id}"' in context and "ticket 4404" in context
+
+
+def test_pending_assessment_polls_fills_in_and_only_the_claimer_refreshes(app, acme, history):
+    account, users = acme
+    handoff = escalate_new(acme, "Wi-Fi keeps dropping in the meeting room")  # factory: no assessment yet
+    admin = client_for(app, users["admin"])
+    page = admin.get(f"/handoffs/{handoff.id}/context").get_data(as_text=True)
+    assert "Assessment pending" in page and f'hx-get="/handoffs/{handoff.id}/assessment"' in page
+    # Still pending while its worker may be computing it …
+    assert "Assessment pending" in admin.get(f"/handoffs/{handoff.id}/assessment", headers=HX).get_data(as_text=True)
+    # … computed here once it has been missing too long (the worker that owed it died).
+    handoff.created_at = utcnow() - timedelta(minutes=5)
+    db.session.commit()
+    section = admin.get(f"/handoffs/{handoff.id}/assessment", headers=HX).get_data(as_text=True)
+    assert "Channel interference" in section and "Refresh assessment" in section
+    admin.post(f"/handoffs/{handoff.id}/claim")
+    other = client_for(app, users["owner"])
+    assert other.post(f"/handoffs/{handoff.id}/assessment", headers=HX).status_code == 403
+    assert "Refresh assessment" not in other.get(f"/handoffs/{handoff.id}/assessment", headers=HX).get_data(as_text=True)
+    before = json.loads(db.session.get(Handoff, handoff.id).assessment)["computed_at"]
+    refreshed = admin.post(f"/handoffs/{handoff.id}/assessment", headers=HX)
+    assert refreshed.status_code == 200 and 'id="assessment"' in refreshed.get_data(as_text=True)
+    db.session.expire_all()
+    assert json.loads(db.session.get(Handoff, handoff.id).assessment)["computed_at"] >= before
+    viewer = client_for(app, users["viewer"])
+    assert viewer.post(f"/handoffs/{handoff.id}/assessment", headers=HX).status_code == 403
+    assert db.session.scalar(select(func.count()).select_from(TS)) > len(HISTORY)
+
+
+def test_a_failing_assessment_never_fails_the_escalation(app, acme, monkeypatch):
+    account, users = acme
+    import rf.assess.engine as engine
+
+    def broken(handoff):
+        raise RuntimeError("ranking exploded")
+
+    monkeypatch.setattr(engine, "assess", broken)
+    session = make_session(account, users["engineer"])
+    response = client_for(app, users["engineer"]).post(
+        f"/sessions/{session.id}/escalate", data={"reason": "Stuck", "priority": "normal"})
+    assert response.status_code == 302
+    handoff = db.session.scalar(select(Handoff).where(Handoff.session_id == session.id))
+    assert handoff.is_open and handoff.assessment is None
+    assert db.session.scalar(select(TS.status).where(TS.id == session.id)) == "escalated"
