@@ -49,6 +49,53 @@ SESSIONS = [
          ("Revoked the user's sessions in Entra ID", "Revoke-MgUserSignInSession -UserId mia@harbordental.example",
           "Value\n-----\nTrue", "worked", None, True),
      ], "Stale refresh tokens after a password reset; revoking the sign-in sessions stopped the loop."),
+    ("sam@demo.test", "4302", "Oakridge Dental Lab", "systems",
+     "QuickBooks says the company file is in use on another computer", "resolved", 60, [
+         ("Restarted the QuickBooksDB service on the server", "Restart-Service QuickBooksDB32", None, "didnt_work", None, False),
+         ("Checked the server firewall for the Database Server Manager ports",
+          "Get-NetFirewallRule -DisplayName *QuickBooks* | ft DisplayName,Enabled",
+          "DisplayName                 Enabled\nQuickBooks Database Manager False", "info",
+          "The rules were disabled after a Windows update", False),
+         ("Allowed ports 8019 and 55378-55382 for QBDBMgrN.exe in Windows Firewall", None, None, "worked", None, True),
+     ], "A Windows update disabled the firewall rules for the QuickBooks Database Server Manager; "
+        "re-allowed ports 8019 and 55378-55382 for QBDBMgrN.exe."),
+    ("dana@demo.test", "4347", "Cedar Law", "systems",
+     "QuickBooks multi-user mode fails from the workstations after moving the company file", "resolved", 40, [
+         ("Re-scanned the folder with Database Server Manager", None, None, "didnt_work", None, False),
+         ("Gave the QBDataServiceUser account full control of the company file folder",
+          "icacls D:\\QBData /grant QBDataServiceUser33:(OI)(CI)F", "processed file: D:\\QBData", "worked", None, True),
+     ], "The new folder lacked permissions for the QuickBooks data service account; granted QBDataServiceUser full control."),
+    ("dana@demo.test", "4355", "Birch & Co Accounting", "network",
+     "Branch users lose the intranet; DC logs DNS event 4013", "resolved", 33, [
+         ("Flushed DNS on the affected PCs", "ipconfig /flushdns", "Successfully flushed the DNS Resolver Cache.",
+          "didnt_work", None, False),
+         ("Checked AD replication from the branch DC", "repadmin /showrepl BR-DC01",
+          "Last attempt @ 2026-10-24 failed, result 1722 (0x6ba): The RPC server is unavailable.", "info",
+          "Replication broken for 9 days", False),
+         ("Opened RPC between the sites on the firewall and ran repadmin /syncall", "repadmin /syncall /AdeP",
+          "SyncAll terminated with no errors.", "worked", None, True),
+         ("Restarted the DNS Server service on the branch DC", "Restart-Service DNS", None, "worked", None, True),
+     ], "AD replication to the branch DC had failed (firewall blocked RPC), so its AD-integrated DNS zone went "
+        "stale; opened RPC, forced replication, restarted DNS."),
+    ("sam@demo.test", "4371", "Maple Street Vet", "network",
+     "Wi-Fi drops every few minutes in the surgery rooms", "resolved", 28, [
+         ("Updated the laptops' wireless drivers", None, None, "didnt_work", None, False),
+         ("Moved the surgery AP to channel 36 and lowered its power", None, None, "worked", None, True),
+     ], "Channel overlap with the clinic next door; moved the access point to channel 36."),
+    ("dana@demo.test", "4388", "Northwind Logistics", "systems",
+     "Nightly backup fails with VSS error 0x80042306", "resolved", 21, [
+         ("Listed the VSS writers", "vssadmin list writers", "Writer name: 'SqlServerWriter'\n   State: [8] Failed",
+          "info", None, False),
+         ("Restarted the SQL VSS writer service and resized shadow storage",
+          "vssadmin resize shadowstorage /for=C: /on=C: /maxsize=15%", "Successfully resized the shadow copy storage association",
+          "worked", None, True),
+     ], "Shadow storage was full and the SQL VSS writer had failed; restarted it and gave shadow storage 15%."),
+    ("sam@demo.test", "4394", "Harbor Dental", "m365",
+     "Shared mailbox doesn't show up in Outlook for the new hire", "resolved", 12, [
+         ("Waited for automapping and restarted Outlook", None, None, "didnt_work", None, False),
+         ("Re-added Full Access with automapping on", "Add-MailboxPermission frontdesk -User kim -AccessRights FullAccess -AutoMapping $true",
+          None, "worked", None, True),
+     ], "The permission was granted before the mailbox license applied; re-granting it turned automapping on."),
     ("jules@demo.test", "4478", "Cedar Law", "systems",
      "QuickBooks can't open the company file over the network", "escalated", 1, [
          ("Checked that the Database Server Manager service is running", "Get-Service QuickBooksDB*",

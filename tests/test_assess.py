@@ -1,6 +1,7 @@
 """Assessment by retrieval over the account's own resolved sessions: ranking, suggestions,
 confidence, tenant isolation, thin history, and when it is computed and shown."""
 import json
+import time
 from datetime import timedelta
 
 import pytest
@@ -12,8 +13,9 @@ from rf.assess.text import terms as words
 from rf.extensions import db
 from rf.models import Handoff, SessionTerm, Step, TroubleshootingSession as TS, utcnow
 
-from .conftest import make_account, make_escalation, make_session, make_user
+from .conftest import PASSWORD, make_account, make_escalation, make_session, make_user
 from .helpers import HX, client_for
+from .http import HttpClient
 
 # (summary, domain, [(tried, result, fixed_it)], resolution)
 HISTORY = [
@@ -218,3 +220,22 @@ def test_a_failing_assessment_never_fails_the_escalation(app, acme, monkeypatch)
     handoff = db.session.scalar(select(Handoff).where(Handoff.session_id == session.id))
     assert handoff.is_open and handoff.assessment is None
     assert db.session.scalar(select(TS.status).where(TS.id == session.id)) == "escalated"
+
+
+def test_under_gunicorn_the_assessment_fills_in_after_the_escalation_answered(live_server, acme, history):
+    """Real gunicorn + gevent: the escalation answers first; the section then fills in."""
+    account, users = acme
+    session = make_session(account, users["engineer"], summary="Branch office DNS lookups time out again")
+    client = HttpClient(live_server.url)
+    client.log_in(users["engineer"].email, PASSWORD)
+    token = client.csrf_token(f"/sessions/{session.id}")
+    escalated = client.post(f"/sessions/{session.id}/escalate",
+                            {"reason": "Event 4015 again", "priority": "high", "csrf_token": token})
+    assert escalated.status == 200 and "Escalated." in escalated.text
+    handoff_id = db.session.scalar(select(Handoff.id).where(Handoff.session_id == session.id))
+    deadline = time.monotonic() + 15
+    section = client.get(f"/handoffs/{handoff_id}/assessment", headers=HX).text
+    while "Assessment pending" in section and time.monotonic() < deadline:
+        time.sleep(0.2)  # the page asks every 2 s; the test asks more often
+        section = client.get(f"/handoffs/{handoff_id}/assessment", headers=HX).text
+    assert "AD replication to the branch DC had stopped" in section

@@ -21,7 +21,7 @@ MAX_QUERY_TERMS = 40  # the most telling words of the escalation: bounded work p
 class Match:
     session_id: int
     score: float
-    coverage: float  # share of the query's idf mass this session contains (0 … 1)
+    coverage: float  # share of the searched words' idf mass this session contains (0 … 1)
 
 
 def history_size(account_id):
@@ -42,12 +42,10 @@ def rank(account_id, query_terms, exclude_session_id=None, limit=5):
         select(SessionTerm.term, func.count())
         .where(SessionTerm.account_id == account_id, SessionTerm.term.in_(list(counts)))
         .group_by(SessionTerm.term)).all())
-    # Words no past session has are the most distinctive of all: they take part in the
-    # query's mass (so coverage stays honest) but can't match anything.
-    idf = {term: math.log(1 + (total - df + 0.5) / (df + 0.5))
-           for term in counts for df in [document_frequency.get(term, 0)]}
-    chosen = sorted(idf, key=lambda term: (idf[term] * counts[term], term), reverse=True)[:MAX_QUERY_TERMS]
-    searched = [term for term in chosen if term in document_frequency]
+    # Only words the history has can match: of those, the most telling (rare in the history,
+    # frequent in the escalation) are searched.
+    idf = {term: math.log(1 + (total - df + 0.5) / (df + 0.5)) for term, df in document_frequency.items()}
+    searched = sorted(idf, key=lambda term: (idf[term] * counts[term], term), reverse=True)[:MAX_QUERY_TERMS]
     if not searched:
         return []
     weight = case({term: literal(idf[term]) for term in searched}, value=SessionTerm.term, else_=literal(0.0))
@@ -60,6 +58,6 @@ def rank(account_id, query_terms, exclude_session_id=None, limit=5):
              .group_by(SessionTerm.session_id).order_by(score.desc(), SessionTerm.session_id).limit(limit + 1))
     if exclude_session_id is not None:
         query = query.where(SessionTerm.session_id != exclude_session_id)
-    query_mass = sum(idf[term] for term in chosen)
+    query_mass = sum(idf[term] for term in searched)
     return [Match(session_id, float(value), float(matched) / query_mass)
             for session_id, value, matched in db.session.execute(query).all()][:limit]

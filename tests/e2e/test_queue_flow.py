@@ -3,12 +3,20 @@ import re
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
 
 from rf.cli import DEMO_PASSWORD
+from rf.extensions import db
+from rf.models import TroubleshootingSession as TS
 
 from .helpers import log_in
 
 pytestmark = pytest.mark.browser
+
+
+def session_id(summary):
+    """A demo session's id, by its problem summary."""
+    return db.session.scalar(select(TS.id).where(TS.summary == summary))
 
 
 def test_escalation_arrives_live_and_dismiss_clears_the_dot(live_server, runner, new_page):
@@ -81,7 +89,8 @@ def test_eight_queue_tabs_share_one_long_poll(queue_servers, runner, browser):
         ninth.goto(server.url + "/sessions", timeout=5_000)
         expect(ninth.get_by_role("heading", name="Sessions")).to_be_visible()
         # An escalation reaches every tab, the one polling and the seven following it.
-        ninth.goto(server.url + "/sessions/7/escalate")
+        domain_join = session_id("New laptop won't join the domain")
+        ninth.goto(server.url + f"/sessions/{domain_join}/escalate")
         ninth.get_by_label("Reason").fill("Domain join still failing")
         ninth.get_by_role("button", name="Escalate").click()
         for tab in tabs:
@@ -92,7 +101,7 @@ def test_eight_queue_tabs_share_one_long_poll(queue_servers, runner, browser):
         quickbooks(tabs[3]).get_by_role("button", name="Dismiss").click()
         for tab in tabs:
             expect(quickbooks(tab).locator(".unread-dot")).to_have_count(0)
-        ninth.goto(server.url + "/sessions/9")
+        ninth.goto(server.url + f"/sessions/{session_id('Intermittent DNS failures at the branch office')}")
         for tab in tabs:
             expect(tab.locator(".queue-card", has_text="Intermittent DNS").locator(".unread-dot")).to_have_count(0)
     finally:
@@ -111,7 +120,8 @@ def test_the_queue_reconnects_after_a_server_restart_and_catches_up(app, databas
     second = start_server(database_url, workers=1, port=first.port)
     junior = new_page()
     log_in(junior, second.url, "sam@demo.test", DEMO_PASSWORD)
-    junior.goto(second.url + "/sessions/7/escalate")
+    domain_join = session_id("New laptop won't join the domain")
+    junior.goto(second.url + f"/sessions/{domain_join}/escalate")
     junior.get_by_label("Reason").fill("Escalated while the queue tab was reconnecting")
     junior.get_by_role("button", name="Escalate").click()
     expect(junior.locator("#toasts")).to_contain_text("Escalated.")
