@@ -79,6 +79,20 @@ def base_url(environ):
     return raw.rstrip("/")
 
 
+def llm_settings(environ):
+    """The optional OpenAI-compatible chat-completions endpoint for assessments."""
+    raw = environ.get("RF_LLM_BASE_URL", "").strip()
+    if not raw:
+        return None, None
+    parts = urlsplit(raw)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise ConfigError(f"RF_LLM_BASE_URL must be an http:// or https:// address, not {raw!r}.")
+    model = environ.get("RF_LLM_MODEL", "").strip()
+    if not model:
+        raise ConfigError("RF_LLM_MODEL must name the model when RF_LLM_BASE_URL is set.")
+    return raw.rstrip("/"), model
+
+
 def secret_key(environ, instance_path):
     """``RF_SECRET_KEY``, or a random key created once and persisted in instance/."""
     configured = environ.get("RF_SECRET_KEY", "").strip()
@@ -173,6 +187,9 @@ class Config:
         self.RF_LONGPOLL_SECONDS = env_int(environ, "RF_LONGPOLL_SECONDS", 25, minimum=1, maximum=55)
         # Assess escalations after their request has answered (tests assess inline, in order).
         self.RF_ASSESS_IN_BACKGROUND = True
+        self.RF_LLM_BASE_URL, self.RF_LLM_MODEL = llm_settings(environ)
+        self.RF_LLM_API_KEY = environ.get("RF_LLM_API_KEY", "").strip() or None
+        self.RF_LLM_TIMEOUT_SECONDS = env_int(environ, "RF_LLM_TIMEOUT_SECONDS", 20, minimum=1, maximum=120)
 
 
 class TestConfig(Config):

@@ -16,6 +16,7 @@ from ..extensions import db
 from ..handoff.package import thaw
 from ..models import Handoff, TroubleshootingSession as TS, utcnow
 from .index import index_unindexed
+from .llm import LLMError, ask
 from .retrieval import history_size, rank
 from .text import overlap, terms
 
@@ -91,7 +92,26 @@ def assess(handoff):
                           f"session{'' if history == 1 else 's'} in this account to learn from.")
     elif not ranked:
         result["note"] = "No resolved session in this account looks like this one."
+    if current_app.config["RF_LLM_BASE_URL"]:
+        with_llm(handoff, package, result, tried)
     return result
+
+
+def with_llm(handoff, package, result, tried):
+    """Let the configured LLM reword the assessment from the same evidence; on any failure
+    keep the retrieval one and record why."""
+    config = current_app.config
+    try:
+        answer = ask(config, package, result)
+    except LLMError as error:
+        log.warning("LLM assessment of handoff %s failed; kept retrieval: %s", handoff.id, error)
+        result["fallback"] = f"The language model wasn't used: {error}."
+        return
+    result.update(
+        backend=f"llm:{config['RF_LLM_MODEL']}", likely_cause=answer["likely_cause"],
+        suggested_steps=[step for step in answer["suggested_steps"]
+                         if not any(overlap(step, done) >= ALREADY_TRIED for done in tried)][:MAX_SUGGESTIONS],
+        confidence={"level": answer["confidence"], "score": result["confidence"]["score"]})
 
 
 def assess_and_store(handoff_id):
