@@ -41,30 +41,14 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
+from bench.common import fresh_database, percentile  # noqa: E402
+
 PASSWORD = "bench password 2026"
 CURSOR = re.compile(r'id="queue-poller"[^>]*data-cursor="(\d+)"')
 NEW_CARD = re.compile(r'id="card-(\d+)" class="[^"]*is-new')
 
 
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[round(fraction * (len(ordered) - 1))] if ordered else None
-
-
 # --- the server --------------------------------------------------------------------------
-
-def fresh_database(engine_name, workdir):
-    if engine_name == "sqlite":
-        return f"sqlite:///{workdir}/bench.sqlite3"
-    url = os.environ.get("RF_BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/rf_bench")
-    parsed = make_url(url).set(drivername="postgresql+psycopg2")
-    admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{parsed.database}"'))
-    admin.dispose()
-    return url
-
 
 def seed(database_url, escalations):
     """Schema, one account, a senior and a junior, and sessions to escalate."""

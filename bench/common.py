@@ -1,0 +1,25 @@
+"""Helpers shared by the benchmarks."""
+import os
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[round(fraction * (len(ordered) - 1))] if ordered else None
+
+
+def fresh_database(engine_name, workdir):
+    """An empty database: a file under ``workdir``, or RF_BENCH_DATABASE_URL (default
+    postgresql://postgres@127.0.0.1:5432/rf_bench) dropped and created again."""
+    if engine_name == "sqlite":
+        return f"sqlite:///{workdir}/bench.sqlite3"
+    url = os.environ.get("RF_BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/rf_bench")
+    parsed = make_url(url).set(drivername="postgresql+psycopg2")
+    admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{parsed.database}"'))
+    admin.dispose()
+    return url
