@@ -290,7 +290,8 @@ class SessionTerm(AccountOwned, db.Model):
     BM25 ranking reads (``rf.assess.retrieval``)."""
 
     __tablename__ = "session_terms"
-    __table_args__ = (Index("ix_session_terms_account_term", "account_id", "term"),)
+    # Covering: ranking reads (session, tf) for the query's words from the index alone.
+    __table_args__ = (Index("ix_session_terms_account_term", "account_id", "term", "session_id", "tf"),)
 
     session_id: Mapped[int] = mapped_column(
         ForeignKey("troubleshooting_sessions.id", ondelete="CASCADE"), primary_key=True)

@@ -29,7 +29,7 @@ def upgrade():
     )
     with op.batch_alter_table('session_terms', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_session_terms_account_id'), ['account_id'], unique=False)
-        batch_op.create_index('ix_session_terms_account_term', ['account_id', 'term'], unique=False)
+        batch_op.create_index('ix_session_terms_account_term', ['account_id', 'term', 'session_id', 'tf'], unique=False)
 
     with op.batch_alter_table('troubleshooting_sessions', schema=None) as batch_op:
         batch_op.add_column(sa.Column('terms_length', sa.Integer(), nullable=True))
