@@ -54,8 +54,8 @@ def add_session(account, user, summary, domain, tried, fix, resolution, rng, sta
         session.resolution, session.resolved_at, session.resolved_by_id = resolution, now, user.id
     db.session.add(session)
     db.session.flush()
-    for text in tried:
-        db.session.add(Step(account_id=account.id, session_id=session.id, author_id=user.id, tried=text,
+    for attempt in tried:
+        db.session.add(Step(account_id=account.id, session_id=session.id, author_id=user.id, tried=attempt,
                             result="didnt_work", created_at=now))
     if fix:
         db.session.add(Step(account_id=account.id, session_id=session.id, author_id=user.id, tried=fix,

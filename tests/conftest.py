@@ -23,6 +23,8 @@ from rf.extensions import db
 from rf.models import Account, Invite, User, utcnow
 from rf.queue.answers import answers
 
+pytest_plugins = ("tests.assess_history",)
+
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("RF_TEST_DATABASE_URL", "").strip()
 IN_CI = os.environ.get("CI", "").lower() == "true"

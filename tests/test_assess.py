@@ -4,79 +4,17 @@ import json
 import time
 from datetime import timedelta
 
-import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from rf.assess.engine import assess, assess_and_store
-from rf.assess.index import index_session
+from rf.assess.engine import assess
 from rf.assess.text import terms as words
 from rf.extensions import db
 from rf.models import Handoff, SessionTerm, Step, TroubleshootingSession as TS, utcnow
 
+from .assess_history import HISTORY, make_resolved
 from .conftest import PASSWORD, make_account, make_escalation, make_session, make_user
 from .helpers import HX, client_for
 from .http import HttpClient
-
-# (summary, domain, [(tried, result, fixed_it)], resolution)
-HISTORY = [
-    ("Outlook disconnects for remote staff on the VPN", "network",
-     [("Recreated the Outlook profile", "didnt_work", False), ("Lowered the MTU on the AnyConnect profile to 1400", "worked", True)],
-     "MTU mismatch on the VPN profile; set MTU 1400 in AnyConnect."),
-    ("Outlook keeps asking for the password on the VPN", "m365",
-     [("Cleared cached credentials in Credential Manager", "worked", True)],
-     "Stale cached credentials after the password change."),
-    ("Printer on the second floor shows offline", "hardware",
-     [("Power-cycled the printer", "didnt_work", False), ("Gave the printer a DHCP reservation", "worked", True)],
-     "The printer's lease changed; reserved its address."),
-    ("QuickBooks can't open the company file over the network", "systems",
-     [("Opened port 8019 and 55378 on the server firewall", "worked", True)],
-     "Windows Firewall blocked the QuickBooks Database Server Manager ports after an update."),
-    ("Branch office DNS lookups time out, event 4015 on the DC", "network",
-     [("Flushed DNS on the clients", "didnt_work", False), ("Ran repadmin /syncall and restarted the DNS Server service", "worked", True)],
-     "AD replication to the branch DC had stopped; forced a sync and restarted DNS."),
-    ("New laptop won't join the domain", "systems",
-     [("Pointed the laptop's DNS at the domain controller", "worked", True)],
-     "The laptop used the router for DNS."),
-    ("Scanner-to-email fails on the copier", "hardware",
-     [("Switched the copier to SMTP relay on port 587 with TLS", "worked", True)],
-     "Basic auth to Exchange Online was retired; moved the copier to the relay."),
-    ("User gets endless MFA prompts in Teams", "m365",
-     [("Revoked the user's sessions in Entra ID", "worked", True)],
-     "Stale refresh tokens after a password reset."),
-    ("File share slow since Patch Tuesday", "network",
-     [("Updated the NIC driver and disabled Large Send Offload", "worked", True)],
-     "The update re-enabled LSO with an old NIC driver."),
-    ("External email not arriving for the finance group", "m365",
-     [("Disabled the old transport rule", "worked", True)],
-     "An old transport rule blocked external mail."),
-    ("Backup job fails with VSS error 0x80042306", "systems",
-     [("Restarted the VSS writers and cleared shadow storage", "worked", True)],
-     "Shadow storage was full; resized it."),
-    ("Wi-Fi drops in the meeting room", "network",
-     [("Moved the access point to channel 36", "worked", True)],
-     "Channel interference from the neighbour's AP."),
-]
-
-
-def make_resolved(account, user, summary, domain, steps, resolution, ticket="1000"):
-    session = make_session(account, user, summary=summary, domain=domain, ticket=ticket, steps=0)
-    for tried, result, fixed in steps:
-        db.session.add(Step(account_id=account.id, session_id=session.id, author_id=user.id,
-                            tried=tried, result=result, fixed_it=fixed))
-    session.status, session.resolution = "resolved", resolution
-    session.resolved_at, session.resolved_by_id = utcnow() - timedelta(days=21), user.id
-    db.session.flush()
-    db.session.refresh(session)
-    index_session(session)
-    db.session.commit()
-    return session
-
-
-@pytest.fixture
-def history(acme):
-    account, users = acme
-    return [make_resolved(account, users["admin"], *row, ticket=str(4400 + n)) for n, row in enumerate(HISTORY)]
-
 
 def escalate_new(acme, summary, steps=(), reason="Stuck, need help"):
     account, users = acme
@@ -178,31 +116,33 @@ def test_escalating_stores_an_assessment_after_the_commit(app, acme, history):
     assert f'href="/sessions/{history[4].id}"' in context and "ticket 4404" in context
 
 
-def test_pending_assessment_polls_fills_in_and_only_the_claimer_refreshes(app, acme, history):
+def test_pending_then_overdue_and_only_the_claimer_refreshes(app, acme, history):
     account, users = acme
     handoff = escalate_new(acme, "Wi-Fi keeps dropping in the meeting room")  # factory: no assessment yet
     admin = client_for(app, users["admin"])
     page = admin.get(f"/handoffs/{handoff.id}/context").get_data(as_text=True)
     assert "Assessment pending" in page and f'hx-get="/handoffs/{handoff.id}/assessment"' in page
-    # Still pending while its worker may be computing it …
-    assert "Assessment pending" in admin.get(f"/handoffs/{handoff.id}/assessment", headers=HX).get_data(as_text=True)
-    # … computed here once it has been missing too long (the worker that owed it died).
+    # Overdue (the worker that owed it died): polling stops, a GET computes nothing.
     handoff.created_at = utcnow() - timedelta(minutes=5)
     db.session.commit()
     section = admin.get(f"/handoffs/{handoff.id}/assessment", headers=HX).get_data(as_text=True)
-    assert "Channel interference" in section and "Refresh assessment" in section
+    assert "No assessment arrived" in section and "hx-get" not in section and "Refresh assessment" in section
+    db.session.expire_all()
+    assert db.session.get(Handoff, handoff.id).assessment is None
+    viewer_section = client_for(app, users["viewer"]).get(f"/handoffs/{handoff.id}/assessment", headers=HX)
+    assert "Refresh assessment" not in viewer_section.get_data(as_text=True)
+    refreshed = admin.post(f"/handoffs/{handoff.id}/assessment", headers=HX).get_data(as_text=True)
+    assert "Channel interference" in refreshed and 'id="assessment"' in refreshed
+    # Picked up: only the claimer may recompute, and a recompute sees new history.
     admin.post(f"/handoffs/{handoff.id}/claim")
     other = client_for(app, users["owner"])
     assert other.post(f"/handoffs/{handoff.id}/assessment", headers=HX).status_code == 403
     assert "Refresh assessment" not in other.get(f"/handoffs/{handoff.id}/assessment", headers=HX).get_data(as_text=True)
-    before = json.loads(db.session.get(Handoff, handoff.id).assessment)["computed_at"]
-    refreshed = admin.post(f"/handoffs/{handoff.id}/assessment", headers=HX)
-    assert refreshed.status_code == 200 and 'id="assessment"' in refreshed.get_data(as_text=True)
-    db.session.expire_all()
-    assert json.loads(db.session.get(Handoff, handoff.id).assessment)["computed_at"] >= before
-    viewer = client_for(app, users["viewer"])
-    assert viewer.post(f"/handoffs/{handoff.id}/assessment", headers=HX).status_code == 403
-    assert db.session.scalar(select(func.count()).select_from(TS)) > len(HISTORY)
+    newer = make_resolved(account, users["owner"], "Wi-Fi keeps dropping in the meeting room during calls", "network",
+                          [("Replaced the meeting room access point", "worked", True)], "The access point was failing.")
+    refreshed = admin.post(f"/handoffs/{handoff.id}/assessment", headers=HX).get_data(as_text=True)
+    assert f'href="/sessions/{newer.id}"' in refreshed
+    assert client_for(app, users["viewer"]).post(f"/handoffs/{handoff.id}/assessment", headers=HX).status_code == 403
 
 
 def test_a_failing_assessment_never_fails_the_escalation(app, acme, monkeypatch):
@@ -218,8 +158,10 @@ def test_a_failing_assessment_never_fails_the_escalation(app, acme, monkeypatch)
         f"/sessions/{session.id}/escalate", data={"reason": "Stuck", "priority": "normal"})
     assert response.status_code == 302
     handoff = db.session.scalar(select(Handoff).where(Handoff.session_id == session.id))
-    assert handoff.is_open and handoff.assessment is None
+    assert handoff.is_open and "couldn't be worked out" in json.loads(handoff.assessment)["failed"]
     assert db.session.scalar(select(TS.status).where(TS.id == session.id)) == "escalated"
+    context = client_for(app, users["admin"]).get(f"/handoffs/{handoff.id}/context").get_data(as_text=True)
+    assert "No assessment." in context and "Refresh assessment" in context and "Assessment pending" not in context
 
 
 def test_under_gunicorn_the_assessment_fills_in_after_the_escalation_answered(live_server, acme, history):

@@ -13,7 +13,6 @@ from rf.extensions import db
 from rf.models import Step
 
 from .conftest import make_escalation, make_session
-from .test_assess import history  # noqa: F401  (fixture)
 
 VALID = {"likely_cause": "The firewall rules for the QuickBooks database manager were disabled by an update.",
          "suggested_steps": ["Re-enable the QBDBMgrN firewall rules", "Ran the QuickBooks File Doctor"],
@@ -44,8 +43,18 @@ class ChatHandler(BaseHTTPRequestHandler):
             return
         if mode == "slow":
             time.sleep(3)  # the server under test is slow; the client's timeout is 1 s
+        if mode == "trickle":  # headers at once, then a byte every 0.3 s: each read is quick
+            self.send_response(200)
+            self.send_header("Content-Length", "40")
+            self.end_headers()
+            for _ in range(40):
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                time.sleep(0.3)
+            return
         content = {"valid": json.dumps(VALID), "fenced": "```json\n" + json.dumps(VALID) + "\n```",
                    "prose": "I think it is probably the firewall.", "slow": json.dumps(VALID),
+                   "parts": [{"type": "text", "text": json.dumps(VALID)}],
                    "shape": json.dumps({"likely_cause": "x", "suggested_steps": "do it", "confidence": "sure"})}[mode]
         payload = json.dumps({"choices": [{"message": {"role": "assistant", "content": content}}]}).encode()
         self.send_response(200)
@@ -78,7 +87,7 @@ def quickbooks_escalation(acme, steps=1):
     return make_escalation(session, users["engineer"])
 
 
-def test_a_valid_answer_is_used_with_the_retrieved_evidence(app, acme, history, chat):  # noqa: F811
+def test_a_valid_answer_is_used_with_the_retrieved_evidence(app, acme, history, chat):
     result = assess(quickbooks_escalation(acme))
     assert result["backend"] == "llm:local-test-model" and "fallback" not in result
     assert result["likely_cause"] == VALID["likely_cause"]
@@ -95,9 +104,11 @@ def test_a_valid_answer_is_used_with_the_retrieved_evidence(app, acme, history, 
     ("prose", "the answer was not JSON"),
     ("shape", "suggested_steps missing or not a list of text"),
     ("error", "the endpoint answered 500"),
-    ("slow", "no usable answer from the endpoint"),
+    ("slow", "no answer within 1 s"),
+    ("trickle", "no answer within 1 s"),
+    ("parts", "the reply's content was not text"),
 ])
-def test_a_bad_answer_falls_back_to_retrieval_and_says_why(app, acme, history, chat, mode, reason, caplog):  # noqa: F811
+def test_a_bad_answer_falls_back_to_retrieval_and_says_why(app, acme, history, chat, mode, reason, caplog):
     chat.mode = mode
     result = assess(quickbooks_escalation(acme))
     assert result["backend"] == "retrieval" and reason in result["fallback"]
@@ -105,12 +116,12 @@ def test_a_bad_answer_falls_back_to_retrieval_and_says_why(app, acme, history, c
     assert any("kept retrieval" in record.getMessage() and reason in record.getMessage() for record in caplog.records)
 
 
-def test_a_fenced_json_answer_is_accepted(app, acme, history, chat):  # noqa: F811
+def test_a_fenced_json_answer_is_accepted(app, acme, history, chat):
     chat.mode = "fenced"
     assert assess(quickbooks_escalation(acme))["backend"] == "llm:local-test-model"
 
 
-def test_a_very_long_session_makes_a_bounded_prompt(app, acme, history, chat):  # noqa: F811
+def test_a_very_long_session_makes_a_bounded_prompt(app, acme, history, chat):
     assess(quickbooks_escalation(acme, steps=60))
     user_prompt = chat.requests[-1]["body"]["messages"][1]["content"]
     assert len(user_prompt) <= 12_000 and "Step 59" in user_prompt  # the latest steps are kept
@@ -126,3 +137,13 @@ def test_llm_settings_are_checked_at_startup(tmp_path, environ, message):
 
     with pytest.raises(ConfigError, match=message):
         Config(str(tmp_path), {"RF_SECRET_KEY": "k" * 32, **environ})
+
+
+
+def test_the_model_cannot_be_surer_than_thin_history(app, acme, chat):
+    account, users = acme
+    session = make_session(account, users["engineer"], summary="QuickBooks can't open the company file")
+    chat.mode = "valid"  # the model says "medium"
+    result = assess(make_escalation(session, users["engineer"]))
+    assert result["backend"] == "llm:local-test-model" and result["confidence"]["level"] == "low"
+    assert result["note"].startswith("Not enough history yet")

@@ -16,7 +16,7 @@ from ..extensions import db
 from ..handoff.package import thaw
 from ..models import Handoff, TroubleshootingSession as TS, utcnow
 from .index import index_unindexed
-from .llm import LLMError, ask
+from .llm import LEVELS, LLMError, ask
 from .retrieval import history_size, rank
 from .text import overlap, terms
 
@@ -30,10 +30,13 @@ QUERY_CHARS = 20_000      # of the escalation's text: bounded work for very long
 
 
 def query_text(package):
-    parts = [package["summary"]] * 2 + [package["reason"]]
-    for step in package["steps"]:
-        parts += [step["tried"], step["command"] or "", step["notes"] or "", step["output"] or ""]
-    return "\n".join(parts)[:QUERY_CHARS]
+    """The escalation's words: summary and reason, then the steps newest first, bounded."""
+    text = "\n".join([package["summary"]] * 2 + [package["reason"]])
+    for step in reversed(package["steps"]):
+        text += "\n" + "\n".join(part for part in (step["tried"], step["command"], step["notes"], step["output"]) if part)
+        if len(text) >= QUERY_CHARS:
+            break
+    return text[:QUERY_CHARS]
 
 
 def confidence_of(matches, history):
@@ -71,8 +74,9 @@ def assess(handoff):
                if m.coverage >= MIN_COVERAGE]
     past = {s.id: s for s in db.session.scalars(select(TS).where(
         TS.id.in_([m.session_id for m in matches]), TS.account_id == handoff.account_id))}
-    ranked = [past[m.session_id] for m in matches if m.session_id in past]
-    relevant = [past[m.session_id] for m in matches if m.score >= RELEVANT * matches[0].score]
+    pairs = [(m, past[m.session_id]) for m in matches if m.session_id in past]
+    ranked = [session for _, session in pairs]
+    relevant = [session for m, session in pairs if m.score >= RELEVANT * pairs[0][0].score]
     tried = [step["tried"] for step in package["steps"]]
     result = {
         "backend": "retrieval",
@@ -85,7 +89,7 @@ def assess(handoff):
             "session_id": s.id, "ticket_number": s.ticket_number, "summary": s.summary,
             "resolution": s.resolution, "resolved_by": s.resolved_by.name if s.resolved_by else None,
             "resolved_at": s.resolved_at.isoformat(timespec="seconds") + "Z" if s.resolved_at else None,
-            "score": round(m.score, 2)} for m, s in zip(matches, ranked)][:3],
+            "score": round(m.score, 2)} for m, s in pairs][:3],
     }
     if history < THIN_HISTORY:
         result["note"] = (f"Not enough history yet: {history} resolved "
@@ -107,20 +111,30 @@ def with_llm(handoff, package, result, tried):
         log.warning("LLM assessment of handoff %s failed; kept retrieval: %s", handoff.id, error)
         result["fallback"] = f"The language model wasn't used: {error}."
         return
+    # The model may be surer than the evidence, never more: thin or no history stays "low".
+    level = max(answer["confidence"], result["confidence"]["level"], key=LEVELS.index)
     result.update(
         backend=f"llm:{config['RF_LLM_MODEL']}", likely_cause=answer["likely_cause"],
         suggested_steps=[step for step in answer["suggested_steps"]
                          if not any(overlap(step, done) >= ALREADY_TRIED for done in tried)][:MAX_SUGGESTIONS],
-        confidence={"level": answer["confidence"], "score": result["confidence"]["score"]})
+        confidence={"level": level, "score": result["confidence"]["score"]})
 
 
 def assess_and_store(handoff_id):
-    """Compute and save the assessment of an open or claimed escalation; returns it."""
+    """Compute and save the assessment of an escalation; returns it. If it can't be computed,
+    save that instead (the context says so and offers a retry) and return None."""
     handoff = db.session.get(Handoff, handoff_id)
     if handoff is None or handoff.intent != "escalate":
         return None
-    result = assess(handoff)
-    db.session.execute(update(Handoff).where(Handoff.id == handoff_id).values(assessment=json.dumps(result)))
+    try:
+        result = assess(handoff)
+    except Exception:
+        log.exception("assessment of handoff %s failed", handoff_id)
+        db.session.rollback()
+        result = None
+    stored = result or {"backend": None, "failed": "The assessment couldn't be worked out this time.",
+                        "computed_at": utcnow().isoformat(timespec="seconds") + "Z"}
+    db.session.execute(update(Handoff).where(Handoff.id == handoff_id).values(assessment=json.dumps(stored)))
     db.session.commit()
     return result
 
@@ -134,9 +148,8 @@ def start_assessment(handoff_id):
         with app.app_context():
             try:
                 assess_and_store(handoff_id)
-            except Exception:  # the escalation stands; the context says the assessment is missing
-                log.exception("assessment of handoff %s failed", handoff_id)
-                db.session.rollback()
+            except Exception:  # even recording the failure failed: the context offers a retry
+                log.exception("could not store the assessment of handoff %s", handoff_id)
             finally:
                 db.session.remove()
 

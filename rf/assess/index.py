@@ -5,7 +5,7 @@ this existed are indexed the first time their account is assessed.
 """
 from collections import Counter
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 
 from ..extensions import db
 from ..models import SessionTerm, TroubleshootingSession as TS
@@ -39,15 +39,22 @@ def index_session(session):
 
 
 def index_unindexed(account_id):
-    """Index the account's resolved sessions that have no postings yet; returns how many."""
+    """Index the account's resolved sessions that have no postings yet; returns how many.
+
+    Each session is first claimed with a conditional UPDATE (``terms_length`` NULL → -1), so
+    two assessments backfilling the same account at once index each session exactly once.
+    """
     done = 0
     while True:
-        batch = db.session.scalars(select(TS).where(
+        ids = db.session.scalars(select(TS.id).where(
             TS.account_id == account_id, TS.status == "resolved", TS.terms_length.is_(None))
-            .limit(BACKFILL_BATCH)).all()
-        for session in batch:
-            index_session(session)
-        db.session.commit()
-        done += len(batch)
-        if len(batch) < BACKFILL_BATCH:
+            .order_by(TS.id).limit(BACKFILL_BATCH)).all()
+        for session_id in ids:
+            claimed = db.session.execute(update(TS).where(TS.id == session_id, TS.terms_length.is_(None))
+                                         .values(terms_length=-1), execution_options={"synchronize_session": False})
+            if claimed.rowcount == 1:
+                index_session(db.session.get(TS, session_id))
+                done += 1
+            db.session.commit()
+        if len(ids) < BACKFILL_BATCH:
             return done

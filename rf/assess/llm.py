@@ -6,6 +6,7 @@ prose, a wrong shape — raises ``LLMError`` and the caller keeps the retrieval 
 """
 import json
 import re
+import time
 import urllib.error
 import urllib.request
 
@@ -13,6 +14,7 @@ PROMPT_CHARS = 12_000      # bounded prompt, however long the session
 STEP_CHARS = 600           # of each step (tried, command, output, notes together)
 MAX_STEPS = 25             # the latest ones
 MAX_SUGGESTIONS = 5
+MAX_REPLY_BYTES = 1_000_000
 LEVELS = ("high", "medium", "low")
 SYSTEM = (
     "You help a senior IT engineer at a managed service provider pick up an escalated "
@@ -82,15 +84,29 @@ def ask(config, package, retrieval):
         headers["Authorization"] = f"Bearer {config['RF_LLM_API_KEY']}"
     request = urllib.request.Request(config["RF_LLM_BASE_URL"] + "/chat/completions", data=body,
                                      headers=headers, method="POST")
+    deadline = time.monotonic() + config["RF_LLM_TIMEOUT_SECONDS"]
     try:
         with urllib.request.urlopen(request, timeout=config["RF_LLM_TIMEOUT_SECONDS"]) as response:
-            reply = json.loads(response.read())
+            raw = b""
+            while chunk := response.read1(65536):  # a trickling server still meets the deadline
+                raw += chunk
+                if time.monotonic() > deadline:
+                    raise LLMError(f"no answer within {config['RF_LLM_TIMEOUT_SECONDS']} s")
+                if len(raw) > MAX_REPLY_BYTES:
+                    raise LLMError("the reply was too large")
+        reply = json.loads(raw)
+    except LLMError:
+        raise
     except urllib.error.HTTPError as error:
         raise LLMError(f"the endpoint answered {error.code}") from None
-    except (OSError, ValueError) as error:  # refused, timed out, not JSON
-        raise LLMError(f"no usable answer from the endpoint ({error})") from None
+    except TimeoutError:
+        raise LLMError(f"no answer within {config['RF_LLM_TIMEOUT_SECONDS']} s") from None
+    except Exception as error:  # refused, protocol errors, not JSON: never the URL (it may hold a password)
+        raise LLMError(f"no usable answer from the endpoint ({type(error).__name__})") from None
     try:
         content = reply["choices"][0]["message"]["content"]
     except (KeyError, IndexError, TypeError):
         raise LLMError("the reply had no choices[0].message.content") from None
+    if not isinstance(content, str):
+        raise LLMError("the reply's content was not text")
     return parse(content)

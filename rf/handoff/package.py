@@ -5,8 +5,9 @@ handed over. ``format`` versions the JSON layout; ``version`` counts a session's
 """
 import json
 import re
+from datetime import timedelta
 
-from ..models import DOMAINS, PRIORITIES, STEP_RESULTS
+from ..models import DOMAINS, PRIORITIES, STEP_RESULTS, utcnow
 
 PACKAGE_FORMAT = 1
 LATEST_OUTPUTS = 3
@@ -65,6 +66,14 @@ def thaw(handoff):
 def assessment_of(handoff):
     """The stored assessment (see ``Handoff.assessment``), or None while there is none."""
     return json.loads(handoff.assessment) if handoff.assessment else None
+
+
+ASSESSMENT_OVERDUE = timedelta(seconds=30)
+
+
+def assessment_overdue(handoff):
+    """No assessment this long after the escalation: the worker that owed it has gone."""
+    return handoff.assessment is None and utcnow() - handoff.created_at > ASSESSMENT_OVERDUE
 
 
 def fence(text):

@@ -11,7 +11,7 @@ from ..models import Handoff, utcnow
 from ..tenancy import get_or_404
 from . import bp
 from .actions import claim_escalation
-from .package import assessment_of, thaw
+from .package import assessment_of, assessment_overdue, thaw
 
 
 def get_escalation_or_404(handoff_id):
@@ -22,10 +22,11 @@ def get_escalation_or_404(handoff_id):
 
 
 def may_refresh_assessment(handoff):
-    """Engineers may recompute an open escalation's assessment; once picked up, the claimer."""
+    """Engineers may recompute an open escalation's assessment; once picked up, the claimer
+    alone; once withdrawn or resolved, nobody."""
     if not current_user.has_role("engineer"):
         return False
-    return not handoff.claimed or handoff.closed_by_id == current_user.id
+    return handoff.is_open or (handoff.claimed and handoff.closed_by_id == current_user.id)
 
 
 def seconds_ago(moment, now):
@@ -93,5 +94,6 @@ def context(handoff_id):
     page = "handoff/_context.html" if request.htmx else "handoff/context.html"
     return render_template(page, handoff=handoff, session=session, package=thaw(handoff),
                            handed_over_steps=steps, assessment=assessment_of(handoff),
-                           may_refresh=may_refresh_assessment(handoff), in_dialog=bool(request.htmx)), \
+                           overdue=assessment_overdue(handoff), may_refresh=may_refresh_assessment(handoff),
+                           in_dialog=bool(request.htmx)), \
         {"Vary": "HX-Request"}
