@@ -158,10 +158,11 @@ FAMILIES = [
      ["Remapped the drive by hand on one PC", "Restarted the file server"]),
 ]
 
-# Resolved sessions that share everyday words with the families but nothing else.
+# Resolved sessions that share everyday words with the families but nothing else (they also
+# bring the "other" domain into the history).
 DISTRACTORS = [
     ("hardware", "Replaced the keyboard", "Keyboard keys sticking on the reception PC", "Spilled coffee; replaced the keyboard."),
-    ("systems", "Installed the requested software", "Install Adobe Reader for the new starter", "Installed Adobe Reader."),
+    ("other", "Installed the requested software", "Install Adobe Reader for the new starter", "Installed Adobe Reader."),
     ("m365", "Created the distribution list", "Create an email group for the events team", "Made the distribution list."),
     ("hardware", "Replaced the mouse", "Mouse cursor jumps around the screen", "Worn out mouse, replaced."),
     ("systems", "Renamed the computer", "Rename the PC to match the asset tag", "Renamed and rebooted."),
@@ -169,7 +170,7 @@ DISTRACTORS = [
     ("network", "Patched the wall port", "Enable the network port in the new office", "Patched the port on the switch."),
     ("hardware", "Cleaned the fan", "Desktop PC very loud", "Dusty fan; cleaned it."),
     ("systems", "Set up the new printer on the PC", "Add the new label printer for shipping", "Installed the label printer driver."),
-    ("m365", "Set the out-of-office reply", "Set an automatic reply for a staff member on leave", "Configured the reply."),
+    ("other", "Set the out-of-office reply", "Set an automatic reply for a staff member on leave", "Configured the reply."),
     ("security", "Disabled the leaver's account", "Offboard the employee who left on Friday", "Disabled the account and converted the mailbox."),
     ("hardware", "Replaced the monitor", "Monitor has a dead line of pixels", "Replaced under warranty."),
     ("systems", "Extended the disk", "Increase the virtual disk on the file server", "Extended the VMDK and the volume."),

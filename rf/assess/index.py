@@ -12,6 +12,7 @@ from ..models import SessionTerm, TroubleshootingSession as TS
 from .text import terms
 
 OUTPUT_HEAD, OUTPUT_TAIL = 2000, 1000  # of each step's output: bounded work for huge logs
+DOCUMENT_CHARS = 200_000               # of the whole session, however many steps it has
 BACKFILL_BATCH = 500
 
 
@@ -24,7 +25,7 @@ def document(session):
         output = step.output or ""
         parts.append(output if len(output) <= OUTPUT_HEAD + OUTPUT_TAIL
                      else output[:OUTPUT_HEAD] + "\n" + output[-OUTPUT_TAIL:])
-    return "\n".join(parts)
+    return "\n".join(parts)[:DOCUMENT_CHARS]
 
 
 def index_session(session):
