@@ -30,7 +30,7 @@ from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
 from bench.assessment_data import DISTRACTORS, FAMILIES  # noqa: E402
-from bench.common import fresh_database, percentile  # noqa: E402
+from bench.common import fresh_database, percentile, save_results  # noqa: E402
 from rf import create_app  # noqa: E402
 from rf.assess.engine import assess  # noqa: E402
 from rf.assess.index import index_unindexed  # noqa: E402
@@ -169,10 +169,7 @@ def main():
                   f"{r['large_account_resolved']:>8}{t['ms_p50']:>8}{t['ms_p95']:>8}{t['ms_max']:>8}")
     print("cause@k: a top-k match comes from the held-out problem's family; steps@k: its known fix is "
           "among the first k suggestions; ms: one assessment (ranking, suggestions, confidence)")
-    out = ROOT / "bench" / "results" / "assessment.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps({"args": vars(args), "results": results}, indent=2) + "\n")
-    print(f"\nsaved {out}")
+    save_results("assessment", args, results)
 
 
 if __name__ == "__main__":

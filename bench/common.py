@@ -1,5 +1,7 @@
 """Helpers shared by the benchmarks."""
+import json
 import os
+from pathlib import Path
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -23,3 +25,11 @@ def fresh_database(engine_name, workdir):
         conn.execute(text(f'CREATE DATABASE "{parsed.database}"'))
     admin.dispose()
     return url
+
+
+def save_results(name, args, results):
+    """Write ``bench/results/<name>.json`` and say where."""
+    out = Path(__file__).resolve().parent / "results" / f"{name}.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps({"args": vars(args), "results": results}, indent=2) + "\n")
+    print(f"\nsaved {out}")

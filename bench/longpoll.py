@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from bench.common import fresh_database, percentile  # noqa: E402
+from bench.common import fresh_database, percentile, save_results  # noqa: E402
 
 PASSWORD = "bench password 2026"
 CURSOR = re.compile(r'id="queue-poller"[^>]*data-cursor="(\d+)"')
@@ -339,10 +339,7 @@ def main():
     print("p50/p99/max: from just before the escalate request; resp: from its response (the commit "
           "is in between); esc ms: the escalate request itself; idle tx: PostgreSQL transactions "
           "during the quiet period; floor: bare gunicorn + gevent, no Flask or database, from the release")
-    out = ROOT / "bench" / "results" / "longpoll.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps({"args": vars(args), "results": results}, indent=2) + "\n")
-    print(f"\nsaved {out}")
+    save_results("longpoll", args, results)
 
 
 if __name__ == "__main__":
