@@ -56,7 +56,8 @@ def create_app(config=None):
 
 
 def start_queue_listener(app):
-    """In a gevent worker, listen for queue changes from boot, so no wake-up is missed."""
+    """In a gevent worker, listen for queue changes from boot, so no wake-up is missed, and
+    run the notification dispatcher."""
     from gevent import monkey
 
     if monkey.is_module_patched("socket"):
@@ -64,6 +65,10 @@ def start_queue_listener(app):
 
         with app.app_context():  # the engine's URL: relative SQLite paths resolved
             hub.ensure_listener(db.engine.url.render_as_string(hide_password=False))
+        if app.config["RF_DISPATCH_IN_BACKGROUND"]:
+            from .notify.worker import start_dispatcher
+
+            start_dispatcher(app)
 
 
 @event.listens_for(Engine, "connect")

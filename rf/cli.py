@@ -1,4 +1,6 @@
 """Operator commands: ``flask --app wsgi rf --help``."""
+import time
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
@@ -119,3 +121,20 @@ def demo_command():
     for email, _, role, what in DEMO_USERS:
         click.echo(f"  {email:<18} {role:<9} {what}")
     click.echo("")
+
+
+@rf_cli.command("dispatch")
+@click.option("--forever", is_flag=True, help="Keep going, looking again every few seconds.")
+@with_appcontext
+def dispatch_command(forever):
+    """Send the notifications that are due (for a systemd timer, or as a service)."""
+    from .notify.dispatch import dispatch_once
+    from .notify.worker import IDLE_SECONDS
+
+    while True:
+        attempted = dispatch_once()
+        if not forever:
+            click.echo(f"{attempted} deliver{'y' if attempted == 1 else 'ies'} attempted.")
+            return
+        db.session.remove()
+        time.sleep(IDLE_SECONDS)

@@ -1,12 +1,12 @@
 """Demo data for ``flask rf demo``: a small MSP with realistic troubleshooting history."""
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from .assess.engine import assess_and_store
 from .extensions import db
 from .handoff.actions import escalate_session, park_session
-from .models import Step, TroubleshootingSession, User, utcnow
+from .models import Delivery, Step, TroubleshootingSession, User, utcnow
 
 # (owner, ticket, client, domain, summary, status, days ago, steps, extra) where extra is the
 # resolution, the park note, or (reason, priority, escalator) for an escalation
@@ -159,6 +159,9 @@ def seed_sessions(account):
         elif status == "escalated":
             reason, priority, escalator = extra  # a colleague may escalate for the owner
             escalations.append(escalate_session(session, users[escalator], reason, priority, handed_off))
+    # Seeded escalations are history, not news: nobody is emailed about them.
+    db.session.execute(update(Delivery).where(Delivery.handoff_id.in_([h.id for h in escalations]))
+                       .values(status="suppressed", reason="demo data: not sent"))
     db.session.commit()
     for handoff in escalations:  # as the app does after an escalation commits
         assess_and_store(handoff.id)

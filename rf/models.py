@@ -285,6 +285,44 @@ class Handoff(AccountOwned, db.Model):
         return self.closed_reason == "claimed"
 
 
+DELIVERY_STATUSES = ("queued", "sending", "sent", "failed", "suppressed")
+CHANNELS = ("email",)
+
+
+class Delivery(AccountOwned, db.Model):
+    """One notification of one escalation to one recipient over one channel (the outbox).
+
+    Written in the escalation's transaction as ``queued``; the dispatcher (``rf.notify``)
+    takes it, sends it, and ends it ``sent``, ``failed`` (with the last error) or
+    ``suppressed`` (with why). ``sending`` rows whose lease ran out are taken again.
+    """
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        CheckConstraint(_in("status", DELIVERY_STATUSES), name="status"),
+        CheckConstraint(_in("channel", CHANNELS), name="channel"),
+        Index("uq_deliveries_handoff_channel_recipient", "handoff_id", "channel", "recipient_id", unique=True),
+        Index("ix_deliveries_due", "status", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    handoff_id: Mapped[int] = mapped_column(ForeignKey("handoffs.id", ondelete="CASCADE"))
+    recipient_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(16))
+    address: Mapped[str] = mapped_column(String(320))
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    lease_until: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]
+
+    handoff: Mapped["Handoff"] = relationship()
+    recipient: Mapped[User] = relationship()
+
+
 class SessionTerm(AccountOwned, db.Model):
     """How often a word occurs in a resolved session's text: the postings the assessment's
     BM25 ranking reads (``rf.assess.retrieval``)."""

@@ -4,6 +4,7 @@ from sqlalchemy import func, select, update
 
 from ..extensions import db
 from ..models import Handoff
+from ..notify.outbox import queue_escalation_notices
 from ..queue.events import record_queue_event
 from ..queue.reads import mark_read
 from ..sessions.state import close_open_handoffs, move_session
@@ -21,8 +22,8 @@ def park_session(session, user, note, now):
 
 
 def escalate_session(session, escalator, reason, priority, now):
-    """Hand the session to the seniors: status, the frozen package (numbered per session) and
-    the queue event, in the caller's transaction. None when it was no longer active or parked.
+    """Hand the session to the seniors: status, the frozen package (numbered per session), the
+    queue event and the notifications' outbox rows, in the caller's transaction. None when it was no longer active or parked.
     Commit may still raise IntegrityError if another request escalated it at the same moment."""
     if not move_session(session, ("active", "parked"), "escalated", now):
         return None
@@ -36,6 +37,7 @@ def escalate_session(session, escalator, reason, priority, now):
     db.session.add(handoff)
     db.session.flush()
     record_queue_event(session.account_id, "escalated", handoff.id)
+    queue_escalation_notices(handoff, escalator, now)
     return handoff
 
 

@@ -9,6 +9,7 @@ from ..auth.access import role_required
 from ..core.ui import refuse
 from ..extensions import db
 from ..models import Handoff, TroubleshootingSession as TS, utcnow
+from ..notify.worker import wake_dispatcher
 from ..queue.events import record_queue_event
 from ..sessions.routes import back_to, session_page
 from ..sessions.state import close_open_handoffs, move_session, open_handoffs
@@ -52,6 +53,7 @@ def escalate(session_id):
     if handoff is None:
         db.session.rollback()
         return refuse(escalation_refusal(session), back_to(session))
+    wake_dispatcher()
     start_assessment(handoff.id)
     flash("Escalated. Seniors can pick it up from the queue; the package below is what they'll see.", "success")
     return redirect(url_for("sessions.show", session_id=session.id, _anchor="package-export"))

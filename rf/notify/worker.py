@@ -1,0 +1,34 @@
+"""The dispatcher inside each gunicorn worker: a greenlet that sends what is due, woken at
+once by an escalation in this worker and otherwise looking every few seconds (for rows other
+servers queued, retries coming due, and leases run out)."""
+import logging
+import threading
+
+from ..extensions import db
+from .dispatch import dispatch_once
+
+log = logging.getLogger(__name__)
+IDLE_SECONDS = 10
+_wake = threading.Event()
+
+
+def wake_dispatcher():
+    """Something was queued in this process: send it now rather than at the next look."""
+    _wake.set()
+
+
+def start_dispatcher(app):
+    def run():
+        while True:
+            _wake.clear()
+            with app.app_context():
+                try:
+                    dispatch_once()
+                except Exception:  # the database is away, say: try again at the next look
+                    log.exception("notification dispatch failed; retrying")
+                    db.session.rollback()
+                finally:
+                    db.session.remove()
+            _wake.wait(IDLE_SECONDS)
+
+    threading.Thread(target=run, name="rf-dispatcher", daemon=True).start()

@@ -1,0 +1,140 @@
+"""Notifications: the outbox is written with the escalation; the dispatcher sends each
+delivery once to a real SMTP server on loopback, retries, gives up with the error, and
+shares the work safely between dispatchers."""
+import threading
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from rf.extensions import db
+from rf.models import Delivery, Handoff, utcnow
+from rf.notify.dispatch import dispatch_once
+
+from .conftest import free_port, make_escalation, make_session, make_user, point_mail_at
+from .helpers import client_for
+
+
+def deliveries(handoff=None):
+    query = select(Delivery).order_by(Delivery.id)
+    if handoff is not None:
+        query = query.where(Delivery.handoff_id == handoff.id)
+    db.session.expire_all()
+    return db.session.scalars(query).all()
+
+
+def test_the_escalation_queues_one_email_per_senior_except_the_escalator(app, acme, mailbox):
+    account, users = acme
+    make_user(account, "engineer", email="gone@acme.test", active=False)
+    session = make_session(account, users["engineer"])
+    handoff = make_escalation(session, users["engineer"])
+    rows = deliveries(handoff)
+    assert sorted(row.address for row in rows) == ["admin@acme.test", "owner@acme.test"]
+    assert {row.status for row in rows} == {"queued"} and {row.channel for row in rows} == {"email"}
+    # Parking notifies no one.
+    parked = make_session(account, users["engineer"])
+    client_for(app, users["engineer"]).post(f"/sessions/{parked.id}/park", data={"note": "Waiting on logs"})
+    assert len(deliveries()) == 2
+
+
+def test_dispatch_sends_text_and_html_with_a_link_and_marks_sent(app, acme, mailbox):
+    account, users = acme
+    session = make_session(account, users["engineer"], summary="Phones drop calls after 30 seconds")
+    handoff = make_escalation(session, users["engineer"], priority="urgent", reason="SIP ALG? No idea")
+    assert dispatch_once() == 2
+    assert sorted(m["To"] for m in mailbox.messages) == ["admin@acme.test", "owner@acme.test"]
+    message = mailbox.messages[0]
+    assert message["Subject"] == "New escalation: Phones drop calls after 30 seconds"
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    for part in (text, html):
+        assert "SIP ALG? No idea" in part and "Urgent" in part and "Harbor Dental" in part
+        assert f"{app.config['RF_BASE_URL']}/sessions/{session.id}" in part and "Engineer Acme" in part
+    assert message["Message-ID"].startswith(f"<rf-escalation-{handoff.id}-")
+    assert {row.status for row in deliveries(handoff)} == {"sent"} and all(r.sent_at for r in deliveries(handoff))
+    assert dispatch_once() == 0 and len(mailbox.messages) == 2  # nothing sent twice
+
+
+def test_smtp_down_retries_with_backoff_then_succeeds(app, acme, smtp_server, mailbox):
+    account, users = acme
+    handoff = make_escalation(make_session(account, users["engineer"]), users["engineer"])
+    point_mail_at(app, free_port())  # nothing listens there
+    assert dispatch_once() == 2
+    rows = deliveries(handoff)
+    assert {row.status for row in rows} == {"queued"} and all(row.attempts == 1 for row in rows)
+    assert all("Connection refused" in row.last_error or "ConnectionRefused" in row.last_error for row in rows)
+    assert all(row.next_attempt_at > utcnow() + timedelta(seconds=10) for row in rows)
+    assert dispatch_once() == 0  # not due yet
+    db.session.execute(update(Delivery).values(next_attempt_at=utcnow()))  # time passes
+    db.session.commit()
+    point_mail_at(app, smtp_server.port)  # the server is back
+    assert dispatch_once() == 2
+    assert {row.status for row in deliveries(handoff)} == {"sent"} and len(mailbox.messages) == 2
+    assert db.session.get(Handoff, handoff.id).is_open
+
+
+def test_after_the_last_attempt_a_delivery_fails_with_the_error(app, acme, mailbox):
+    account, users = acme
+    app.config["RF_NOTIFY_MAX_ATTEMPTS"] = 2
+    handoff = make_escalation(make_session(account, users["engineer"]), users["engineer"])
+    point_mail_at(app, free_port())
+    for _ in range(2):
+        dispatch_once()
+        db.session.execute(update(Delivery).values(next_attempt_at=utcnow()))
+        db.session.commit()
+    rows = deliveries(handoff)
+    assert {row.status for row in rows} == {"failed"} and all(row.attempts == 2 for row in rows)
+    assert all("refused" in row.last_error.lower() for row in rows)
+    assert dispatch_once() == 0
+
+
+def test_a_recipient_without_a_valid_address_is_suppressed_with_why(app, acme, mailbox):
+    account, users = acme
+    odd = make_user(account, "admin", email="not-an-address")
+    make_escalation(make_session(account, users["engineer"]), users["engineer"])
+    row = next(r for r in deliveries() if r.recipient_id == odd.id)
+    assert (row.status, row.reason) == ("suppressed", "no valid email address")
+    dispatch_once()
+    assert "not-an-address" not in [m["To"] for m in mailbox.messages]
+
+
+def test_a_delivery_whose_dispatcher_died_mid_send_is_sent_again_with_the_same_message_id(app, acme, mailbox):
+    account, users = acme
+    handoff = make_escalation(make_session(account, users["engineer"]), users["engineer"])
+    # A dispatcher took both rows, sent one, and died before recording it.
+    db.session.execute(update(Delivery).values(status="sending", attempts=1, lease_until=utcnow() + timedelta(minutes=2)))
+    db.session.commit()
+    assert dispatch_once() == 0  # still leased: its dispatcher may be alive
+    db.session.execute(update(Delivery).values(lease_until=utcnow() - timedelta(seconds=1)))
+    db.session.commit()
+    assert dispatch_once() == 2
+    assert {row.status for row in deliveries(handoff)} == {"sent"}
+    ids = {m["Message-ID"] for m in mailbox.messages}
+    assert ids == {f"<rf-escalation-{handoff.id}-{row.recipient_id}@127.0.0.1>" for row in deliveries(handoff)}
+
+
+def test_two_dispatchers_racing_send_each_message_exactly_once(app, acme, mailbox):
+    account, users = acme
+    for n in range(3):
+        make_user(account, "engineer", email=f"senior{n}@acme.test")
+    for n in range(6):
+        make_escalation(make_session(account, users["engineer"], summary=f"Problem {n}"), users["engineer"])
+    queued = len(deliveries())
+    assert queued == 6 * 5
+    barrier = threading.Barrier(3)
+    counts = []
+
+    def dispatcher():
+        with app.app_context():
+            barrier.wait()
+            counts.append(dispatch_once())
+            db.session.remove()
+
+    threads = [threading.Thread(target=dispatcher) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sum(counts) == queued
+    assert len(mailbox.messages) == queued
+    assert len({(m["To"], m["Subject"]) for m in mailbox.messages}) == queued
+    assert {row.status for row in deliveries()} == {"sent"} and {row.attempts for row in deliveries()} == {1}
