@@ -187,10 +187,10 @@ class Config:
         self.RF_LONGPOLL_SECONDS = env_int(environ, "RF_LONGPOLL_SECONDS", 25, minimum=1, maximum=55)
         # Assess escalations after their request has answered (tests assess inline, in order).
         self.RF_ASSESS_IN_BACKGROUND = True
-        # Notifications: tries per delivery before it is "failed"; whether each worker runs a
-        # dispatcher (tests run it by hand).
+        # Notifications: tries per delivery before it is "failed"; whether each gunicorn worker
+        # runs a dispatcher (else run `flask rf dispatch --forever` as a service; tests call it).
         self.RF_NOTIFY_MAX_ATTEMPTS = env_int(environ, "RF_NOTIFY_MAX_ATTEMPTS", 6, minimum=1, maximum=20)
-        self.RF_DISPATCH_IN_BACKGROUND = True
+        self.RF_DISPATCH_IN_BACKGROUND = _bool(environ, "RF_DISPATCH_IN_WORKERS", True)
         self.RF_LLM_BASE_URL, self.RF_LLM_MODEL = llm_settings(environ)
         self.RF_LLM_API_KEY = environ.get("RF_LLM_API_KEY", "").strip() or None
         self.RF_LLM_TIMEOUT_SECONDS = env_int(environ, "RF_LLM_TIMEOUT_SECONDS", 20, minimum=1, maximum=120)

@@ -2,6 +2,7 @@
 delivery once to a real SMTP server on loopback, retries, gives up with the error, and
 shares the work safely between dispatchers."""
 import threading
+import time
 from datetime import timedelta
 
 from sqlalchemy import select, update
@@ -10,8 +11,9 @@ from rf.extensions import db
 from rf.models import Delivery, Handoff, utcnow
 from rf.notify.dispatch import dispatch_once
 
-from .conftest import free_port, make_escalation, make_session, make_user, point_mail_at
+from .conftest import PASSWORD, free_port, make_escalation, make_session, make_user, point_mail_at
 from .helpers import client_for
+from .http import HttpClient
 
 
 def deliveries(handoff=None):
@@ -138,3 +140,29 @@ def test_two_dispatchers_racing_send_each_message_exactly_once(app, acme, mailbo
     assert len(mailbox.messages) == queued
     assert len({(m["To"], m["Subject"]) for m in mailbox.messages}) == queued
     assert {row.status for row in deliveries()} == {"sent"} and {row.attempts for row in deliveries()} == {1}
+
+
+def test_a_crash_right_after_the_escalation_commits_loses_no_email(app, database_url, start_server, acme,
+                                                                   smtp_server, mailbox):
+    """gunicorn is SIGKILLed after the escalation committed and before anything was sent;
+    the next server sends each email exactly once."""
+    account, users = acme
+    mail_env = {"RF_MAIL_SERVER": "127.0.0.1", "RF_MAIL_PORT": str(smtp_server.port)}
+    first = start_server(database_url, extra_env={**mail_env, "RF_DISPATCH_IN_WORKERS": "false"})
+    session = make_session(account, users["engineer"])
+    client = HttpClient(first.url)
+    client.log_in(users["engineer"].email, PASSWORD)
+    token = client.csrf_token(f"/sessions/{session.id}")
+    escalated = client.post(f"/sessions/{session.id}/escalate",
+                            {"reason": "Stuck", "priority": "high", "csrf_token": token})
+    assert "Escalated." in escalated.text
+    first.process.kill()  # no shutdown, no cleanup
+    first.process.wait()
+    assert mailbox.messages == [] and {row.status for row in deliveries()} == {"queued"}
+    start_server(database_url, extra_env=mail_env)  # its workers' dispatchers look at boot
+    deadline = time.monotonic() + 30
+    while len(mailbox.messages) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)  # waiting for the other process to deliver, not ordering a race
+    assert sorted(m["To"] for m in mailbox.messages) == ["admin@acme.test", "owner@acme.test"]
+    assert {row.status for row in deliveries()} == {"sent"}
+    assert dispatch_once() == 0 and len(mailbox.messages) == 2
