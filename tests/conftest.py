@@ -252,9 +252,11 @@ class LiveServer:
     def __init__(self, database_url, workers=2, extra_env=None, port=None):
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        # Servers outlive tests (one per engine for the run): they don't dispatch notifications
+        # unless a test asks, or they would take other tests' deliveries.
         env = {**os.environ, "RF_DATABASE_URL": database_url, "RF_BASE_URL": self.url,
                "RF_SECRET_KEY": "live-test-secret-key-0123456789", "RF_LONGPOLL_SECONDS": "10",
-               **(extra_env or {})}
+               "RF_DISPATCH_IN_WORKERS": "false", **(extra_env or {})}
         self.log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"rf-gunicorn-{self.port}.log", "w+")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{self.port}",

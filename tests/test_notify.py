@@ -159,7 +159,7 @@ def test_a_crash_right_after_the_escalation_commits_loses_no_email(app, database
     first.process.kill()  # no shutdown, no cleanup
     first.process.wait()
     assert mailbox.messages == [] and {row.status for row in deliveries()} == {"queued"}
-    start_server(database_url, extra_env=mail_env)  # its workers' dispatchers look at boot
+    start_server(database_url, extra_env={**mail_env, "RF_DISPATCH_IN_WORKERS": "true"})  # looks at boot
     deadline = time.monotonic() + 30
     while len(mailbox.messages) < 2 and time.monotonic() < deadline:
         time.sleep(0.1)  # waiting for the other process to deliver, not ordering a race

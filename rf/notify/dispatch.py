@@ -51,6 +51,8 @@ def take_due(now, limit=BATCH):
 def deliver(delivery_id):
     """Send one taken delivery and record how it went."""
     delivery = db.session.get(Delivery, delivery_id)
+    if delivery is None:  # its escalation was deleted meanwhile
+        return None
     max_attempts = current_app.config["RF_NOTIFY_MAX_ATTEMPTS"]
     try:
         send_escalation_email(delivery)
@@ -66,8 +68,9 @@ def deliver(delivery_id):
         delivery.lease_until = None
     else:
         delivery.status, delivery.sent_at, delivery.lease_until = "sent", utcnow(), None
+    status = delivery.status
     db.session.commit()
-    return delivery.status
+    return status
 
 
 def dispatch_once():
