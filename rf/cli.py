@@ -138,3 +138,33 @@ def dispatch_command(forever):
             return
         db.session.remove()
         time.sleep(IDLE_SECONDS)
+
+
+@rf_cli.command("mail-test")
+@click.argument("address")
+@with_appcontext
+def mail_test_command(address):
+    """Send a test email with the RF_MAIL_* settings and say whether it went."""
+    import smtplib
+
+    from flask_mail import Message
+
+    from .auth.invites import describe_mail_error
+    from .extensions import mail
+    from .notify.outbox import EMAIL
+
+    if not EMAIL.match(address):
+        raise click.ClickException(f"{address!r} is not an email address.")
+    config = current_app.config
+    security = "implicit TLS" if config["MAIL_USE_SSL"] else "STARTTLS" if config["MAIL_USE_TLS"] else "no TLS"
+    login = f"as {config['MAIL_USERNAME']}" if config["MAIL_USERNAME"] else "without a login"
+    click.echo(f"Sending through {config['MAIL_SERVER']}:{config['MAIL_PORT']} ({security}, {login}) "
+               f"from {config['MAIL_DEFAULT_SENDER']} …")
+    message = Message(subject="ResolutionFlow mail test", recipients=[address],
+                      body="This is a test from ResolutionFlow: escalation emails will reach you.\n\n"
+                           f"{config['RF_BASE_URL']}\n")
+    try:
+        mail.send(message)
+    except (smtplib.SMTPException, OSError) as exc:
+        raise click.ClickException(f"Not sent: {describe_mail_error(exc)}.")
+    click.echo(f"Sent to {address}. If it doesn't arrive, check the spam folder and the server's logs.")

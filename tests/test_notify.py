@@ -63,7 +63,7 @@ def test_smtp_down_retries_with_backoff_then_succeeds(app, acme, smtp_server, ma
     assert dispatch_once() == 2
     rows = deliveries(handoff)
     assert {row.status for row in rows} == {"queued"} and all(row.attempts == 1 for row in rows)
-    assert all("Connection refused" in row.last_error or "ConnectionRefused" in row.last_error for row in rows)
+    assert all(row.last_error.endswith(": Connection refused") for row in rows)
     assert all(row.next_attempt_at > utcnow() + timedelta(seconds=10) for row in rows)
     assert dispatch_once() == 0  # not due yet
     db.session.execute(update(Delivery).values(next_attempt_at=utcnow()))  # time passes
@@ -166,3 +166,16 @@ def test_a_crash_right_after_the_escalation_commits_loses_no_email(app, database
     assert sorted(m["To"] for m in mailbox.messages) == ["admin@acme.test", "owner@acme.test"]
     assert {row.status for row in deliveries()} == {"sent"}
     assert dispatch_once() == 0 and len(mailbox.messages) == 2
+
+
+def test_mail_test_reports_success_and_the_servers_error(app, runner, mailbox):
+    result = runner.invoke(args=["rf", "mail-test", "ops@acme.test"])
+    assert result.exit_code == 0 and "Sent to ops@acme.test" in result.output
+    assert "127.0.0.1:" in result.output and "no TLS, without a login" in result.output
+    assert [m["Subject"] for m in mailbox.messages] == ["ResolutionFlow mail test"]
+    point_mail_at(app, free_port())
+    result = runner.invoke(args=["rf", "mail-test", "ops@acme.test"])
+    assert result.exit_code == 1 and "Not sent: mail server 127.0.0.1:" in result.output
+    assert "Connection refused" in result.output
+    result = runner.invoke(args=["rf", "mail-test", "not-an-address"])
+    assert result.exit_code == 1 and "'not-an-address' is not an email address." in result.output

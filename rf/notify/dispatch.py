@@ -12,6 +12,7 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import or_, select, update
 
+from ..auth.invites import describe_mail_error
 from ..extensions import db
 from ..models import Delivery, utcnow
 from .email import send_escalation_email
@@ -57,7 +58,7 @@ def deliver(delivery_id):
     try:
         send_escalation_email(delivery)
     except Exception as error:  # SMTP refused, timed out, connection reset …
-        message = f"{type(error).__name__}: {error}"[:ERROR_CHARS]
+        message = describe_mail_error(error)[:ERROR_CHARS]
         now = utcnow()
         if delivery.attempts >= max_attempts:
             delivery.status, delivery.last_error = "failed", message
