@@ -1,6 +1,4 @@
 """Operator commands: ``flask --app wsgi rf --help``."""
-import time
-
 import click
 from flask import current_app
 from flask.cli import with_appcontext
@@ -129,15 +127,12 @@ def demo_command():
 def dispatch_command(forever):
     """Send the notifications that are due (for a systemd timer, or as a service)."""
     from .notify.dispatch import dispatch_once
-    from .notify.worker import IDLE_SECONDS
+    from .notify.worker import dispatch_forever
 
-    while True:
-        attempted = dispatch_once()
-        if not forever:
-            click.echo(f"{attempted} deliver{'y' if attempted == 1 else 'ies'} attempted.")
-            return
-        db.session.remove()
-        time.sleep(IDLE_SECONDS)
+    if forever:
+        dispatch_forever(current_app._get_current_object())
+    attempted = dispatch_once()
+    click.echo(f"{attempted} deliver{'y' if attempted == 1 else 'ies'} attempted.")
 
 
 @rf_cli.command("mail-test")

@@ -179,3 +179,11 @@ def test_mail_test_reports_success_and_the_servers_error(app, runner, mailbox):
     assert "Connection refused" in result.output
     result = runner.invoke(args=["rf", "mail-test", "not-an-address"])
     assert result.exit_code == 1 and "'not-an-address' is not an email address." in result.output
+
+
+def test_the_dispatch_command_sends_what_is_due(app, acme, runner, mailbox):
+    account, users = acme
+    make_escalation(make_session(account, users["engineer"]), users["engineer"])
+    result = runner.invoke(args=["rf", "dispatch"])
+    assert result.exit_code == 0 and "2 deliveries attempted." in result.output
+    assert len(mailbox.messages) == 2 and {row.status for row in deliveries()} == {"sent"}

@@ -23,8 +23,9 @@ def park_session(session, user, note, now):
 
 def escalate_session(session, escalator, reason, priority, now):
     """Hand the session to the seniors: status, the frozen package (numbered per session), the
-    queue event and the notifications' outbox rows, in the caller's transaction. None when it was no longer active or parked.
-    Commit may still raise IntegrityError if another request escalated it at the same moment."""
+    queue event and the notifications' outbox rows, in the caller's transaction. None when it
+    was no longer active or parked. Commit may still raise IntegrityError if another request
+    escalated it at the same moment."""
     if not move_session(session, ("active", "parked"), "escalated", now):
         return None
     close_open_handoffs(session, "escalated", escalator, now, intent="park")

@@ -39,12 +39,12 @@ def take_due(now, limit=BATCH):
         query = query.with_for_update(skip_locked=True)
     ids = db.session.scalars(query).all()
     if ids:
-        # The same condition again: on SQLite another dispatcher may have taken some meanwhile.
-        db.session.execute(update(Delivery).where(Delivery.id.in_(ids), due)
-                           .values(status="sending", lease_until=now + LEASE, attempts=Delivery.attempts + 1),
-                           execution_options={"synchronize_session": False})
-        ids = db.session.scalars(select(Delivery.id).where(
-            Delivery.id.in_(ids), Delivery.status == "sending", Delivery.lease_until == now + LEASE)).all()
+        # The same condition again (on SQLite another dispatcher may have taken some
+        # meanwhile); RETURNING says which rows are ours.
+        ids = db.session.scalars(
+            update(Delivery).where(Delivery.id.in_(ids), due)
+            .values(status="sending", lease_until=now + LEASE, attempts=Delivery.attempts + 1)
+            .returning(Delivery.id), execution_options={"synchronize_session": False}).all()
     db.session.commit()
     return ids
 

@@ -17,18 +17,20 @@ def wake_dispatcher():
     _wake.set()
 
 
-def start_dispatcher(app):
-    def run():
-        while True:
-            _wake.clear()
-            with app.app_context():
-                try:
-                    dispatch_once()
-                except Exception:  # the database is away, say: try again at the next look
-                    log.exception("notification dispatch failed; retrying")
-                    db.session.rollback()
-                finally:
-                    db.session.remove()
-            _wake.wait(IDLE_SECONDS)
+def dispatch_forever(app):
+    """Send what is due, then wait for a wake-up or IDLE_SECONDS; never returns."""
+    while True:
+        _wake.clear()
+        with app.app_context():
+            try:
+                dispatch_once()
+            except Exception:  # the database is away, say: try again at the next look
+                log.exception("notification dispatch failed; retrying")
+                db.session.rollback()
+            finally:
+                db.session.remove()
+        _wake.wait(IDLE_SECONDS)
 
-    threading.Thread(target=run, name="rf-dispatcher", daemon=True).start()
+
+def start_dispatcher(app):
+    threading.Thread(target=dispatch_forever, args=(app,), name="rf-dispatcher", daemon=True).start()
