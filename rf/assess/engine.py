@@ -11,6 +11,7 @@ import threading
 
 from flask import current_app
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..handoff.package import thaw
@@ -72,8 +73,9 @@ def assess(handoff):
     history, _ = history_size(handoff.account_id)
     matches = [m for m in rank(handoff.account_id, terms(query_text(package)), exclude_session_id=handoff.session_id)
                if m.coverage >= MIN_COVERAGE]
-    past = {s.id: s for s in db.session.scalars(select(TS).where(
-        TS.id.in_([m.session_id for m in matches]), TS.account_id == handoff.account_id))}
+    past = {s.id: s for s in db.session.scalars(  # with their steps and resolvers: no query per match
+        select(TS).options(selectinload(TS.steps), joinedload(TS.resolved_by))
+        .where(TS.id.in_([m.session_id for m in matches]), TS.account_id == handoff.account_id))}
     pairs = [(m, past[m.session_id]) for m in matches if m.session_id in past]
     ranked = [session for _, session in pairs]
     relevant = [session for m, session in pairs if m.score >= RELEVANT * pairs[0][0].score]
