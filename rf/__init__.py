@@ -43,10 +43,10 @@ def create_app(config=None):
     htmx.init_app(app)
     login_manager.init_app(app)
 
-    from . import assess, auth, core, handoff, queue, sessions
+    from . import assess, auth, core, handoff, notify, queue, sessions
     from .cli import rf_cli
 
-    for feature in (core, auth, sessions, handoff, queue, assess):
+    for feature in (core, auth, sessions, handoff, queue, assess, notify):
         feature.load_views()
         app.register_blueprint(feature.bp)
     start_queue_listener(app)

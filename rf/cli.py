@@ -144,7 +144,7 @@ def mail_test_command(address):
 
     from flask_mail import Message
 
-    from .auth.invites import describe_mail_error
+    from .mailer import describe_mail_error
     from .extensions import mail
     from .notify.outbox import EMAIL
 

@@ -191,6 +191,10 @@ class Config:
         # runs a dispatcher (else run `flask rf dispatch --forever` as a service; tests call it).
         self.RF_NOTIFY_MAX_ATTEMPTS = env_int(environ, "RF_NOTIFY_MAX_ATTEMPTS", 6, minimum=1, maximum=20)
         self.RF_DISPATCH_IN_BACKGROUND = _bool(environ, "RF_DISPATCH_IN_WORKERS", True)
+        # Team-chat webhooks: how long a post may take, and non-public hosts or networks
+        # (an internal Mattermost, say) that may be posted to nonetheless.
+        self.RF_WEBHOOK_TIMEOUT_SECONDS = env_int(environ, "RF_WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1, maximum=60)
+        self.RF_WEBHOOK_ALLOWED_HOSTS = environ.get("RF_WEBHOOK_ALLOWED_HOSTS", "").strip()
         self.RF_LLM_BASE_URL, self.RF_LLM_MODEL = llm_settings(environ)
         self.RF_LLM_API_KEY = environ.get("RF_LLM_API_KEY", "").strip() or None
         self.RF_LLM_TIMEOUT_SECONDS = env_int(environ, "RF_LLM_TIMEOUT_SECONDS", 20, minimum=1, maximum=120)

@@ -1,5 +1,6 @@
 """Flask-Mail with a connect/read timeout (Flask-Mail 0.10 opens SMTP without one, so a
-server that accepts and never answers would hang the request forever)."""
+server that accepts and never answers would hang the request forever), and mail errors
+in words."""
 import smtplib
 
 from flask import current_app
@@ -21,3 +22,15 @@ class TimeoutConnection(Connection):
 class TimeoutMail(Mail):
     def connect(self):
         return TimeoutConnection(current_app.extensions["mail"])
+
+
+def describe_mail_error(exc):
+    """The mail server's answer in words: '550 mailbox unavailable', 'Connection refused'."""
+    if isinstance(exc, smtplib.SMTPResponseException):
+        text = exc.smtp_error.decode(errors="replace") if isinstance(exc.smtp_error, bytes) else exc.smtp_error
+        return f"the mail server answered {exc.smtp_code} {text}"
+    if isinstance(exc, TimeoutError) or "timed out" in str(exc):  # smtplib rewraps read timeouts
+        return "the mail server did not answer in time"
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"mail server {current_app.config['MAIL_SERVER']}:{current_app.config['MAIL_PORT']}: {exc.strerror}"
+    return str(exc) or exc.__class__.__name__

@@ -9,6 +9,11 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 from .extensions import db
 
 ROLES = ("owner", "admin", "engineer", "viewer")
+NOTIFY_EMAIL_CHOICES = {
+    "every": "Email me about every escalation",
+    "unwatched": "Email me only when I'm not watching the queue",
+    "never": "Never email me about escalations",
+}
 ROLE_RANK = {"viewer": 0, "engineer": 1, "admin": 2, "owner": 3}
 ROLE_LABELS = {"owner": "Owner", "admin": "Admin", "engineer": "Engineer", "viewer": "Viewer"}
 # Roles handed out from the team page; ownership moves only by transfer.
@@ -59,7 +64,10 @@ class Account(db.Model):
 
 class User(AccountOwned, UserMixin, db.Model):
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint("role IN ('owner', 'admin', 'engineer', 'viewer')", name="role"),)
+    __table_args__ = (
+        CheckConstraint("role IN ('owner', 'admin', 'engineer', 'viewer')", name="role"),
+        CheckConstraint("notify_email IN ('every', 'unwatched', 'never')", name="notify_email"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(EMAIL_MAX), unique=True)
@@ -69,6 +77,10 @@ class User(AccountOwned, UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    # When to email this user about a new escalation (NOTIFY_EMAIL_CHOICES).
+    notify_email: Mapped[str] = mapped_column(String(16), default="unwatched", server_default="unwatched")
+    # Last time a queue tab of this user was live, to within a few seconds (rf.queue.presence).
+    queue_seen_at: Mapped[datetime | None]
 
     account: Mapped[Account] = relationship(back_populates="users")
 
@@ -108,6 +120,9 @@ class Invite(AccountOwned, db.Model):
     email: Mapped[str] = mapped_column(String(EMAIL_MAX), index=True)
     role: Mapped[str] = mapped_column(String(16))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The token is derived from this and the app's secret key (``rf.auth.invites``), so the
+    # invite email can be sent later by the dispatcher without the token being stored.
+    token_nonce: Mapped[str | None] = mapped_column(String(32))
     invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
@@ -116,6 +131,8 @@ class Invite(AccountOwned, db.Model):
 
     account: Mapped[Account] = relationship()
     invited_by: Mapped[User | None] = relationship()
+    # The invitation email in the outbox.
+    email_delivery: Mapped["Delivery | None"] = relationship(viewonly=True)
 
     @property
     def is_pending(self):
@@ -286,41 +303,95 @@ class Handoff(AccountOwned, db.Model):
 
 
 DELIVERY_STATUSES = ("queued", "sending", "sent", "failed", "suppressed")
-CHANNELS = ("email",)
+CHANNELS = {"email": "Email", "webhook": "Team chat"}
+WEBHOOK_FORMATS = {"slack": "Slack", "teams": "Microsoft Teams", "generic": "Generic JSON (signed)"}
 
 
 class Delivery(AccountOwned, db.Model):
-    """One notification of one escalation to one recipient over one channel (the outbox).
+    """One notification to one recipient over one channel (the outbox): an escalation's
+    email to a senior or post to the account's chat webhook, or an invite's email.
 
-    Written in the escalation's transaction as ``queued``; the dispatcher (``rf.notify``)
-    takes it, sends it, and ends it ``sent``, ``failed`` (with the last error) or
-    ``suppressed`` (with why). ``sending`` rows whose lease ran out are taken again.
+    Written in the same transaction as what it announces, as ``queued``; the dispatcher
+    (``rf.notify``) takes it, sends it, and ends it ``sent``, ``failed`` (with the last
+    error) or ``suppressed`` (with why). ``sending`` rows whose lease ran out are taken again.
     """
 
     __tablename__ = "deliveries"
     __table_args__ = (
         CheckConstraint(_in("status", DELIVERY_STATUSES), name="status"),
         CheckConstraint(_in("channel", CHANNELS), name="channel"),
+        # Announces exactly one thing: an escalation or an invite.
+        CheckConstraint("(handoff_id IS NULL) <> (invite_id IS NULL)", name="subject"),
+        # A webhook post goes to the account's chat, not to a user.
+        CheckConstraint("(channel = 'webhook') = (recipient_id IS NULL AND invite_id IS NULL)", name="recipient"),
         Index("uq_deliveries_handoff_channel_recipient", "handoff_id", "channel", "recipient_id", unique=True),
+        Index("uq_deliveries_handoff_webhook", "handoff_id", unique=True,
+              postgresql_where=text("channel = 'webhook'"), sqlite_where=text("channel = 'webhook'")),
+        Index("uq_deliveries_invite", "invite_id", unique=True,
+              postgresql_where=text("invite_id IS NOT NULL"), sqlite_where=text("invite_id IS NOT NULL")),
         Index("ix_deliveries_due", "status", "next_attempt_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    handoff_id: Mapped[int] = mapped_column(ForeignKey("handoffs.id", ondelete="CASCADE"))
-    recipient_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    handoff_id: Mapped[int | None] = mapped_column(ForeignKey("handoffs.id", ondelete="CASCADE"))
+    invite_id: Mapped[int | None] = mapped_column(ForeignKey("invites.id", ondelete="CASCADE"))
+    recipient_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     channel: Mapped[str] = mapped_column(String(16))
+    # The email address, or the webhook's host (the URL itself is a secret).
     address: Mapped[str] = mapped_column(String(320))
     status: Mapped[str] = mapped_column(String(16), default="queued")
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
     lease_until: Mapped[datetime | None]
+    last_attempt_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
     reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
 
-    handoff: Mapped["Handoff"] = relationship()
-    recipient: Mapped[User] = relationship()
+    handoff: Mapped[Handoff | None] = relationship()
+    invite: Mapped[Invite | None] = relationship()
+    recipient: Mapped[User | None] = relationship()
+
+    @property
+    def channel_label(self):
+        return CHANNELS[self.channel]
+
+    @property
+    def state(self):
+        """The status as shown: a queued delivery that has failed before is "retrying"."""
+        return "retrying" if self.status == "queued" and self.last_error is not None else self.status
+
+    @property
+    def why(self):
+        """Why it was not sent (yet): the reason it was suppressed, or the last error."""
+        if self.status == "suppressed":
+            return self.reason
+        return self.last_error if self.status in ("queued", "sending", "failed") else None
+
+
+class ChatWebhook(AccountOwned, db.Model):
+    """The account's team-chat webhook: every escalation is posted to it."""
+
+    __tablename__ = "chat_webhooks"
+    __table_args__ = (
+        CheckConstraint(_in("format", WEBHOOK_FORMATS), name="format"),
+        Index("uq_chat_webhooks_account", "account_id", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000))
+    format: Mapped[str] = mapped_column(String(16))
+    # Signs every post (HMAC-SHA256); receivers of the generic format check it.
+    secret: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    updated_by: Mapped[User | None] = relationship()
+
+    @property
+    def format_label(self):
+        return WEBHOOK_FORMATS[self.format]
 
 
 class SessionTerm(AccountOwned, db.Model):

@@ -7,6 +7,7 @@ database, and a real SMTP server (aiosmtpd) on loopback receives mail.
 import os
 import socket
 import subprocess
+import threading
 import sys
 import time
 from pathlib import Path
@@ -244,6 +245,17 @@ def point_mail_at(app, port):
     mail.init_app(app)
 
 
+@pytest.fixture
+def hook_server():
+    """A real HTTP server on loopback receiving webhook posts (``tests.http.HookServer``)."""
+    from .http import HookServer
+
+    server = HookServer()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server
+    server.shutdown()
+
+
 # --- live servers ---------------------------------------------------------------------------
 
 class LiveServer:
@@ -253,9 +265,10 @@ class LiveServer:
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         # Servers outlive tests (one per engine for the run): they don't dispatch notifications
-        # unless a test asks, or they would take other tests' deliveries.
+        # unless a test asks, or they would take other tests' deliveries. The secret key is the
+        # test app's, as a dispatcher's is the server's (invite links are derived from it).
         env = {**os.environ, "RF_DATABASE_URL": database_url, "RF_BASE_URL": self.url,
-               "RF_SECRET_KEY": "live-test-secret-key-0123456789", "RF_LONGPOLL_SECONDS": "10",
+               "RF_SECRET_KEY": "test-secret-key-not-for-production", "RF_LONGPOLL_SECONDS": "10",
                "RF_DISPATCH_IN_WORKERS": "false", **(extra_env or {})}
         self.log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"rf-gunicorn-{self.port}.log", "w+")
         self.process = subprocess.Popen(
@@ -313,7 +326,8 @@ def live_server_for(start_server, smtp_server):
     def get(database_url):
         if database_url not in servers:
             servers[database_url] = start_server(database_url, extra_env={
-                "RF_MAIL_SERVER": "127.0.0.1", "RF_MAIL_PORT": str(smtp_server.port)})
+                "RF_MAIL_SERVER": "127.0.0.1", "RF_MAIL_PORT": str(smtp_server.port),
+                "RF_WEBHOOK_ALLOWED_HOSTS": "127.0.0.1"})
         return servers[database_url]
 
     return get

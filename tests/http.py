@@ -1,9 +1,12 @@
-"""A tiny HTTP client for live-server tests: keeps cookies, reads CSRF tokens from pages."""
+"""A tiny HTTP client for live-server tests (keeps cookies, reads CSRF tokens from pages),
+and a webhook receiver that records what it is sent."""
 import http.cookiejar
+import json
 import re
 import urllib.error
 import urllib.parse
 import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class Response:
@@ -38,3 +41,29 @@ class HttpClient:
 
     def log_in(self, email, password):
         return self.post("/login", {"email": email, "password": password, "csrf_token": self.csrf_token()})
+
+
+class HookServer(ThreadingHTTPServer):
+    """Records every POST; answers with the next of ``answers`` (then 200 "ok")."""
+    daemon_threads = True
+
+    def __init__(self):
+        super().__init__(("127.0.0.1", 0), HookHandler)
+        self.requests, self.answers = [], []
+        self.url = f"http://127.0.0.1:{self.server_address[1]}/hooks/T123/secret-part"
+
+
+class HookHandler(BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_POST(self):
+        raw = self.rfile.read(int(self.headers["Content-Length"]))
+        self.server.requests.append({"path": self.path, "headers": dict(self.headers), "raw": raw,
+                                     "body": json.loads(raw)})
+        status, text = self.server.answers.pop(0) if self.server.answers else (200, "ok")
+        payload = text.encode()
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from rf.extensions import db
-from rf.models import Invite, TroubleshootingSession, User
+from rf.models import Delivery, Invite, TroubleshootingSession, User
 
 from .conftest import login, make_account, make_escalation, make_invite, make_session, make_user
 
@@ -47,8 +47,18 @@ def other_account(app):
     invite = make_invite(account, owner, email="pending@other.test", token="other-token")
     session = make_session(account, member)
     handoff = make_escalation(session, member)
+    delivery = failed_delivery(handoff)
     return {"user_id": member.id, "invite_id": invite.id, "session_id": session.id,
-            "handoff_id": handoff.id, "_member": member, "_invite": invite, "_session": session}
+            "handoff_id": handoff.id, "delivery_id": delivery.id,
+            "_member": member, "_invite": invite, "_session": session, "_delivery": delivery}
+
+
+def failed_delivery(handoff):
+    """The escalation's email to a senior, failed (so "Retry" would change it)."""
+    delivery = db.session.scalar(select(Delivery).where(Delivery.handoff_id == handoff.id))
+    delivery.status, delivery.attempts, delivery.last_error = "failed", 6, "550 no such mailbox"
+    db.session.commit()
+    return delivery
 
 
 def test_other_accounts_objects_answer_404_on_every_route(app, owner_client, other_account):
@@ -71,6 +81,7 @@ def test_other_accounts_objects_answer_404_on_every_route(app, owner_client, oth
     assert invite.revoked_at is None and invite.accepted_at is None
     session = db.session.get(TroubleshootingSession, other_account["_session"].id)
     assert (session.status, len(session.steps), len(session.handoffs)) == ("escalated", 1, 1)
+    assert db.session.get(Delivery, other_account["_delivery"].id).status == "failed"
 
 
 def own_ids(acme):
@@ -79,7 +90,8 @@ def own_ids(acme):
     session = make_session(account, users["engineer"])
     handoff = make_escalation(session, users["engineer"])
     return {"user_id": users["engineer"].id, "invite_id": invite.id, "token": "own-token",
-            "session_id": session.id, "handoff_id": handoff.id, "extension": "md"}
+            "session_id": session.id, "handoff_id": handoff.id, "extension": "md",
+            "delivery_id": failed_delivery(handoff).id}
 
 
 def test_role_required_routes_refuse_lower_roles(app, acme):

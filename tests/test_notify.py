@@ -159,10 +159,11 @@ def test_a_crash_right_after_the_escalation_commits_loses_no_email(app, database
     first.process.kill()  # no shutdown, no cleanup
     first.process.wait()
     assert mailbox.messages == [] and {row.status for row in deliveries()} == {"queued"}
-    start_server(database_url, extra_env={**mail_env, "RF_DISPATCH_IN_WORKERS": "true"})  # looks at boot
+    second = start_server(database_url, extra_env={**mail_env, "RF_DISPATCH_IN_WORKERS": "true"})  # looks at boot
     deadline = time.monotonic() + 30
     while len(mailbox.messages) < 2 and time.monotonic() < deadline:
         time.sleep(0.1)  # waiting for the other process to deliver, not ordering a race
+    second.stop()  # a dispatching server must not take later tests' deliveries
     assert sorted(m["To"] for m in mailbox.messages) == ["admin@acme.test", "owner@acme.test"]
     assert {row.status for row in deliveries()} == {"sent"}
     assert dispatch_once() == 0 and len(mailbox.messages) == 2

@@ -4,8 +4,10 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from rf.auth.invites import invite_link as link_of
 from rf.extensions import db
-from rf.models import Invite, User, utcnow
+from rf.models import Delivery, Invite, User, utcnow
+from rf.notify.dispatch import dispatch_once
 
 from .conftest import free_port, login, make_invite, make_user, point_mail_at
 from .helpers import HX
@@ -28,7 +30,11 @@ def test_team_page_lists_members_and_forms(owner_client, acme):
 def test_invite_is_emailed_and_accepted_once(owner_client, acme, mailbox, app):
     response = owner_client.post("/team/invite", data={"email": "New.Tech@Acme.test", "role": "viewer"},
                                  follow_redirects=True)
-    assert "Invite sent to new.tech@acme.test." in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "Invite for new.tech@acme.test created. The email is on its way" in page
+    assert "Sending the email…" in page and 'hx-trigger="load delay:2s"' in page  # it looks again shortly
+    assert mailbox.messages == []  # the outbox: sent by the dispatcher, after the commit
+    assert dispatch_once() == 1
     assert len(mailbox.messages) == 1
     message = mailbox.messages[0]
     assert message["To"] == "new.tech@acme.test"
@@ -36,7 +42,10 @@ def test_invite_is_emailed_and_accepted_once(owner_client, acme, mailbox, app):
     link = invite_link(message)
     assert link.startswith(app.config["RF_BASE_URL"])
     assert link in message.get_body(("html",)).get_content()
-    assert "new.tech@acme.test" in owner_client.get("/team").get_data(as_text=True)
+    pending = owner_client.get("/team/invites").get_data(as_text=True)
+    assert "new.tech@acme.test" in pending and "Email delivered to the mail server" in pending
+    assert "hx-trigger" not in pending  # settled: no more reloading
+    assert f'value="{link}"' in pending  # the link, ready to copy
 
     owner_client.post("/logout")
     path = link[len(app.config["RF_BASE_URL"]):]
@@ -116,35 +125,58 @@ def test_invite_over_htmx_swaps_the_form_and_pending_list(owner_client, mailbox)
     assert good.status_code == 200 and "<html" not in page
     assert 'id="invite-form"' in page
     assert 'id="pending-invites"' in page and 'hx-swap-oob="true"' in page and "ok@acme.test" in page
-    assert 'hx-swap-oob="beforeend:#toasts"' in page and "Invite sent to ok@acme.test." in page
+    assert 'hx-swap-oob="beforeend:#toasts"' in page and "Invite for ok@acme.test created." in page
     assert good.headers["Vary"].startswith("HX-Request") or "HX-Request" in good.headers["Vary"]
 
 
 def test_reinviting_replaces_the_old_link(owner_client, mailbox):
     owner_client.post("/team/invite", data={"email": "twice@acme.test", "role": "engineer"})
+    dispatch_once()
     owner_client.post("/team/invite", data={"email": "twice@acme.test", "role": "admin"})
+    dispatch_once()
     first, second = (invite_link(m).rsplit("/", 1)[1] for m in mailbox.messages)
     owner_client.post("/logout")
     assert owner_client.get(f"/invite/{first}").status_code == 410
     assert "as <strong>admin</strong>" in owner_client.get(f"/invite/{second}").get_data(as_text=True)
 
 
-def test_mail_server_down_still_creates_the_invite_and_shows_the_link(owner_client, app):
+def test_an_invite_replaced_or_revoked_before_its_email_went_is_not_sent(owner_client, mailbox):
+    owner_client.post("/team/invite", data={"email": "twice@acme.test", "role": "engineer"})
+    owner_client.post("/team/invite", data={"email": "twice@acme.test", "role": "admin"})
+    owner_client.post("/team/invite", data={"email": "gone@acme.test", "role": "admin"})
+    gone = db.session.scalar(select(Invite).where(Invite.email == "gone@acme.test"))
+    owner_client.post(f"/team/invites/{gone.id}/revoke")
+    assert dispatch_once() == 3
+    assert [m["To"] for m in mailbox.messages] == ["twice@acme.test"]
+    owner_client.post("/logout")
+    assert "as <strong>admin</strong>" in owner_client.get(
+        "/invite/" + invite_link(mailbox.messages[0]).rsplit("/", 1)[1]).get_data(as_text=True)
+    suppressed = db.session.scalars(select(Delivery).where(Delivery.status == "suppressed")).all()
+    assert [d.address for d in suppressed] == ["twice@acme.test", "gone@acme.test"]
+    assert {d.reason for d in suppressed} == {"the invite was accepted, withdrawn or expired before it was sent"}
+
+
+def test_mail_server_down_keeps_the_invite_retries_and_offers_the_link(owner_client, app, mailbox):
     point_mail_at(app, free_port())  # nothing listens there
-    page = owner_client.post("/team/invite", data={"email": "offline@acme.test", "role": "engineer"},
-                             follow_redirects=True).get_data(as_text=True)
-    assert "the email could not be sent" in page
-    assert re.search(r"Send them this link yourself: http://\S+/invite/[\w-]+", page)
-    assert db.session.scalar(select(Invite.email)) == "offline@acme.test"
-    # Over HTMX the link is shown in the form, ready to copy.
-    page = owner_client.post("/team/invite", data={"email": "offline2@acme.test", "role": "engineer"},
-                             headers=HX).get_data(as_text=True)
-    assert "We couldn't email <strong>offline2@acme.test</strong>" in page
-    assert re.search(r'id="unsent-link" class="field__input" type="text" value="http://\S+/invite/[\w-]+" readonly', page)
-    assert "the email could not be sent" in page
+    app.config["RF_NOTIFY_MAX_ATTEMPTS"] = 2
+    owner_client.post("/team/invite", data={"email": "offline@acme.test", "role": "engineer"})
+    invite = db.session.scalar(select(Invite))
+    assert invite.email == "offline@acme.test"
+    dispatch_once()
+    page = owner_client.get("/team").get_data(as_text=True)
+    assert "Email not delivered yet (mail server 127.0.0.1:" in page and "Connection refused); trying again." in page
+    assert f'value="{link_of(invite)}" readonly' in page and re.search(r"http://\S+/invite/[\w-]+", link_of(invite))
+    db.session.execute(Delivery.__table__.update().values(next_attempt_at=utcnow()))
+    db.session.commit()
+    dispatch_once()  # the last attempt
+    page = owner_client.get("/team").get_data(as_text=True)
+    assert "Email failed: mail server 127.0.0.1:" in page and "Copy the link and send it yourself." in page
+    # The copied link works.
+    owner_client.post("/logout")
+    assert "Join Acme IT" in owner_client.get(link_of(invite)[len(app.config["RF_BASE_URL"]):]).get_data(as_text=True)
 
 
-def test_a_mail_server_that_never_answers_times_out(owner_client, app):
+def test_a_mail_server_that_never_answers_times_out(owner_client, app, mailbox):
     import socket
 
     silent = socket.socket()
@@ -153,11 +185,11 @@ def test_a_mail_server_that_never_answers_times_out(owner_client, app):
     app.config["MAIL_TIMEOUT"] = 1
     point_mail_at(app, silent.getsockname()[1])
     try:
-        page = owner_client.post("/team/invite", data={"email": "slow@acme.test", "role": "engineer"},
-                                 headers=HX).get_data(as_text=True)
+        owner_client.post("/team/invite", data={"email": "slow@acme.test", "role": "engineer"}, headers=HX)
+        dispatch_once()
     finally:
         silent.close()
-    assert "the mail server did not answer in time" in page
+    assert "the mail server did not answer in time" in owner_client.get("/team/invites").get_data(as_text=True)
     assert db.session.scalar(select(Invite.email)) == "slow@acme.test"
 
 

@@ -1,20 +1,22 @@
-"""Creating, sending and redeeming invitations."""
+"""Creating and redeeming invitations (their emails go through the outbox, ``rf.notify``)."""
+import base64
+import hashlib
+import hmac
 import secrets
-import smtplib
 from datetime import timedelta
 
-from flask import current_app, render_template, url_for
-from flask_mail import Message
+from flask import current_app
 from sqlalchemy import select, update
 
-from ..extensions import db, mail
+from ..core.ui import external_url
+from ..extensions import db
 from ..models import Invite, User, token_digest, utcnow
 
 
 def create_invite(account, email, role, invited_by):
     """A new single-use invite; any older pending invite for the same email is revoked.
 
-    Returns ``(invite, token)``: the token itself is never stored, only its digest.
+    Only the token's digest is stored; ``invite_link`` rebuilds the link when needed.
     """
     now = utcnow()
     db.session.execute(
@@ -22,46 +24,28 @@ def create_invite(account, email, role, invited_by):
         .where(Invite.account_id == account.id, Invite.email == email,
                Invite.accepted_at.is_(None), Invite.revoked_at.is_(None))
         .values(revoked_at=now))
-    token = secrets.token_urlsafe(32)
+    nonce = secrets.token_hex(16)
     invite = Invite(
         account_id=account.id, email=email, role=role, invited_by_id=invited_by.id,
-        token_hash=token_digest(token), created_at=now,
+        token_nonce=nonce, token_hash=token_digest(derive_token(nonce)), created_at=now,
         expires_at=now + timedelta(hours=current_app.config["RF_INVITE_TTL_HOURS"]))
     db.session.add(invite)
-    return invite, token
+    return invite
 
 
-def invite_link(token):
-    return current_app.config["RF_BASE_URL"] + url_for("auth.accept_invite", token=token)
+def derive_token(nonce):
+    """The invite's token: an HMAC of its random nonce under the app's secret key. The
+    database alone (nonce and digest) is not enough to rebuild a link."""
+    key = current_app.config["SECRET_KEY"].encode()
+    mac = hmac.new(key, b"rf-invite-token:" + nonce.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
 
 
-def send_invite_email(invite, token):
-    """Send the invitation; returns None on success or the mail server's error in words."""
-    context = {"invite": invite, "link": invite_link(token),
-               "ttl_hours": current_app.config["RF_INVITE_TTL_HOURS"]}
-    message = Message(
-        subject=f"You're invited to {invite.account.name} on ResolutionFlow",
-        recipients=[invite.email],
-        body=render_template("email/invite.txt", **context),
-        html=render_template("email/invite.html", **context))
-    try:
-        mail.send(message)
-    except (smtplib.SMTPException, OSError) as exc:
-        current_app.logger.warning("invite email to %s failed: %r", invite.email, exc)
-        return describe_mail_error(exc)
-    return None
-
-
-def describe_mail_error(exc):
-    """The mail server's answer in words: '550 mailbox unavailable', 'Connection refused'."""
-    if isinstance(exc, smtplib.SMTPResponseException):
-        text = exc.smtp_error.decode(errors="replace") if isinstance(exc.smtp_error, bytes) else exc.smtp_error
-        return f"the mail server answered {exc.smtp_code} {text}"
-    if isinstance(exc, TimeoutError) or "timed out" in str(exc):  # smtplib rewraps read timeouts
-        return "the mail server did not answer in time"
-    if isinstance(exc, OSError) and exc.strerror:
-        return f"mail server {current_app.config['MAIL_SERVER']}:{current_app.config['MAIL_PORT']}: {exc.strerror}"
-    return str(exc) or exc.__class__.__name__
+def invite_link(invite):
+    """The invite's link, or None for an invite made before tokens were derived."""
+    if not invite.token_nonce:
+        return None
+    return external_url("auth.accept_invite", token=derive_token(invite.token_nonce))
 
 
 def find_invite(token):

@@ -6,17 +6,20 @@ the same forms work as plain posts that redirect back to the page.
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
 from ..core.ui import render_toast
 from ..extensions import db
 from ..models import Invite, User, count_owners, normalize_email, utcnow
 from ..locks import lock_account
+from ..notify.outbox import queue_invite_email
+from ..notify.worker import wake_dispatcher
 from ..tenancy import get_or_404, scoped
 from . import bp
 from .access import role_required
 from .forms import InviteForm, RoleForm, TransferForm
-from .invites import create_invite, invite_link, send_invite_email
+from .invites import create_invite, invite_link
 from .logins import end_all_logins
 
 LAST_OWNER = "An account needs at least one owner. Transfer ownership to another member first."
@@ -51,7 +54,21 @@ def pending_invites():
     return db.session.scalars(
         scoped(Invite)
         .where(Invite.accepted_at.is_(None), Invite.revoked_at.is_(None), Invite.expires_at > utcnow())
+        .options(selectinload(Invite.email_delivery))
         .order_by(Invite.created_at.desc())).all()
+
+
+def pending_context():
+    """The pending invites, and whether an email of theirs is still on its first attempt
+    (then ``#pending-invites`` reloads itself shortly)."""
+    invites = pending_invites()
+    on_its_way = any(i.email_delivery and i.email_delivery.status in ("queued", "sending")
+                     and not i.email_delivery.last_error for i in invites)
+    return {"invites": invites, "on_its_way": on_its_way, "invite_link": invite_link}
+
+
+def pending_invites_fragment(oob=False):
+    return render_template("auth/_pending_invites.html", oob=oob, **pending_context())
 
 
 def transfer_form(**kwargs):
@@ -67,7 +84,7 @@ def transfer_form(**kwargs):
 def team_page(invite_form=None, status=200):
     members = db.session.scalars(scoped(User).order_by(User.active.desc(), User.name)).all()
     return render_template(
-        "auth/team.html", members=members, invites=pending_invites(),
+        "auth/team.html", members=members, **pending_context(),
         invite_form=invite_form or InviteForm(formdata=None),
         transfer_form=transfer_form(formdata=None) if current_user.role == "owner" else None,
         rules=MEMBER_RULES), status
@@ -108,24 +125,23 @@ def invite():
             return render_template("auth/_invite_form.html", invite_form=form), 422
         return team_page(invite_form=form, status=422)
 
-    new_invite, token = create_invite(current_user.account, email, form.role.data, current_user)
+    new_invite = create_invite(current_user.account, email, form.role.data, current_user)
+    queue_invite_email(new_invite, utcnow())
     db.session.commit()
-    error = send_invite_email(new_invite, token)
-    if error:
-        # The invite exists; the admin can pass the link on by hand.
-        unsent = {"email": email, "error": error, "link": invite_link(token)}
-        message, category = f"The invite for {email} was created, but the email could not be sent.", "warning"
-    else:
-        unsent = None
-        message, category = f"Invite sent to {email}.", "success"
+    wake_dispatcher()
+    message = f"Invite for {email} created. The email is on its way; Pending invites shows when it's delivered."
     if not request.htmx:
-        if unsent:
-            message += f" ({error}) Send them this link yourself: {unsent['link']}"
-        flash(message, category)
+        flash(message, "success")
         return redirect(url_for("auth.team"))
-    return (render_template("auth/_invite_form.html", invite_form=InviteForm(formdata=None), unsent=unsent)
-            + render_template("auth/_pending_invites.html", invites=pending_invites(), oob=True)
-            + render_toast(message, category))
+    return (render_template("auth/_invite_form.html", invite_form=InviteForm(formdata=None))
+            + pending_invites_fragment(oob=True) + render_toast(message, "success"))
+
+
+@bp.route("/team/invites")
+@role_required("admin")
+def invites():
+    """``#pending-invites`` again: it reloads itself while an invite email is on its way."""
+    return pending_invites_fragment()
 
 
 @bp.route("/team/invites/<int:invite_id>/revoke", methods=["POST"])
@@ -142,8 +158,7 @@ def revoke_invite(invite_id):
     if not request.htmx:
         flash(message, "success")
         return redirect(url_for("auth.team"))
-    return (render_template("auth/_pending_invites.html", invites=pending_invites())
-            + render_toast(message, "success"))
+    return pending_invites_fragment() + render_toast(message, "success")
 
 
 @bp.route("/team/members/<int:user_id>/role", methods=["POST"])

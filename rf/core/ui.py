@@ -1,5 +1,5 @@
 """Small rendering helpers shared by blueprints."""
-from flask import flash, redirect, render_template, request
+from flask import current_app, flash, redirect, render_template, request, url_for
 
 
 def render_toast(message, category="success"):
@@ -19,3 +19,10 @@ def refuse(message, back_to, status=409):
         return toast_response(message, status)
     flash(message, "error")
     return redirect(back_to)
+
+
+def external_url(endpoint, **values):
+    """An absolute link for emails and chat posts, built against ``RF_BASE_URL`` (they are
+    sent from the dispatcher, outside any request)."""
+    with current_app.test_request_context(base_url=current_app.config["RF_BASE_URL"]):
+        return url_for(endpoint, _external=True, **values)

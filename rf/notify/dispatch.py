@@ -12,16 +12,22 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import or_, select, update
 
-from ..auth.invites import describe_mail_error
 from ..extensions import db
+from ..mailer import describe_mail_error
 from ..models import Delivery, utcnow
-from .email import send_escalation_email
+from .chat import account_webhook, post_escalation
+from .email import send_escalation_email, send_invite_email
+from .outbox import EMAIL_OFF
+from .webhook import WebhookError
 
 log = logging.getLogger(__name__)
 BATCH = 20
 LEASE = timedelta(seconds=120)
 BACKOFF_BASE_SECONDS, BACKOFF_CAP_SECONDS = 30, 3600
 ERROR_CHARS = 1000
+# "Only when I'm not watching": a queue tab live this recently counts as watching.
+WATCHING = timedelta(seconds=60)
+CLOSED_WORDS = {"claimed": "picked up", "withdrawn": "withdrawn", "resolved": "resolved"}
 
 
 def backoff(attempts):
@@ -43,32 +49,71 @@ def take_due(now, limit=BATCH):
         # meanwhile); RETURNING says which rows are ours.
         ids = db.session.scalars(
             update(Delivery).where(Delivery.id.in_(ids), due)
-            .values(status="sending", lease_until=now + LEASE, attempts=Delivery.attempts + 1)
+            .values(status="sending", lease_until=now + LEASE, last_attempt_at=now,
+                    attempts=Delivery.attempts + 1)
             .returning(Delivery.id), execution_options={"synchronize_session": False}).all()
     db.session.commit()
     return ids
 
 
+def no_longer_wanted(delivery, now):
+    """Why this notice should not go out after all (things changed since it was queued),
+    or None. Only asked before the first attempt: a retry finishes what was started."""
+    if delivery.invite_id is not None:
+        invite = delivery.invite
+        return None if invite.is_pending else "the invite was accepted, withdrawn or expired before it was sent"
+    handoff = delivery.handoff
+    if not handoff.is_open:
+        return f"the escalation was {CLOSED_WORDS.get(handoff.closed_reason, 'closed')} before it was sent"
+    if delivery.channel == "webhook":
+        return None
+    recipient = delivery.recipient
+    if not recipient.active:
+        return "the recipient was deactivated"
+    if recipient.notify_email == "never":
+        return EMAIL_OFF
+    if recipient.notify_email == "unwatched" and recipient.queue_seen_at and recipient.queue_seen_at >= now - WATCHING:
+        return "seen live: they had the queue open"
+    return None
+
+
+def send(delivery):
+    """Send one delivery over its channel; raises with the reason when it didn't go.
+    Returns a reason when there was nothing to send it to."""
+    if delivery.channel == "webhook":
+        chat = account_webhook(delivery.account_id)
+        if chat is None:
+            return "the team chat webhook was removed before it was sent"
+        post_escalation(delivery, chat)
+    elif delivery.invite_id is not None:
+        send_invite_email(delivery)
+    else:
+        send_escalation_email(delivery)
+    return None
+
+
 def deliver(delivery_id):
     """Send one taken delivery and record how it went."""
     delivery = db.session.get(Delivery, delivery_id)
-    if delivery is None:  # its escalation was deleted meanwhile
+    if delivery is None:  # what it announced was deleted meanwhile
         return None
-    max_attempts = current_app.config["RF_NOTIFY_MAX_ATTEMPTS"]
+    now = utcnow()
     try:
-        send_escalation_email(delivery)
-    except Exception as error:  # SMTP refused, timed out, connection reset …
-        message = describe_mail_error(error)[:ERROR_CHARS]
-        now = utcnow()
-        if delivery.attempts >= max_attempts:
+        reason = (no_longer_wanted(delivery, now) if delivery.attempts == 1 else None) or send(delivery)
+    except Exception as error:  # SMTP refused, webhook answered 500, timed out …
+        message = (str(error) if isinstance(error, WebhookError) else describe_mail_error(error))[:ERROR_CHARS]
+        if delivery.attempts >= current_app.config["RF_NOTIFY_MAX_ATTEMPTS"]:
             delivery.status, delivery.last_error = "failed", message
             log.warning("delivery %s failed for good after %s attempts: %s", delivery.id, delivery.attempts, message)
         else:
             delivery.status, delivery.last_error = "queued", message
-            delivery.next_attempt_at = now + backoff(delivery.attempts)
-        delivery.lease_until = None
+            delivery.next_attempt_at = utcnow() + backoff(delivery.attempts)
     else:
-        delivery.status, delivery.sent_at, delivery.lease_until = "sent", utcnow(), None
+        if reason:
+            delivery.status, delivery.reason = "suppressed", reason
+        else:
+            delivery.status, delivery.sent_at = "sent", utcnow()
+    delivery.lease_until = None
     status = delivery.status
     db.session.commit()
     return status

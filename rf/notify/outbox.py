@@ -1,26 +1,46 @@
-"""Writing the outbox: one ``Delivery`` per recipient and channel, in the escalation's
-transaction, so a notification exists exactly when the escalation does."""
+"""Writing the outbox: one ``Delivery`` per recipient and channel, in the same transaction
+as what it announces, so a notification exists exactly when the escalation (or invite) does.
+The caller commits, then wakes the dispatcher."""
 import re
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Delivery, User
+from ..models import ChatWebhook, Delivery, User
 
 NOTIFIED_ROLES = ("engineer", "admin", "owner")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EMAIL_OFF = "email turned off in their notification settings"
 
 
 def queue_escalation_notices(handoff, escalator, now):
-    """Every active engineer/admin/owner of the account except the escalator; the caller
-    commits. A recipient without a usable address is recorded as suppressed, not skipped."""
+    """An email to every active engineer/admin/owner of the account except the escalator,
+    and a post to the account's chat webhook if it has one. A recipient who can't or
+    doesn't want to be emailed gets a ``suppressed`` row saying why, not silence."""
     recipients = db.session.scalars(select(User).where(
         User.account_id == handoff.account_id, User.active.is_(True), User.role.in_(NOTIFIED_ROLES),
         User.id != escalator.id).order_by(User.id)).all()
     for user in recipients:
-        valid = bool(user.email and EMAIL.match(user.email))
+        reason = email_problem(user.email) or (EMAIL_OFF if user.notify_email == "never" else None)
         db.session.add(Delivery(
             account_id=handoff.account_id, handoff_id=handoff.id, recipient_id=user.id, channel="email",
-            address=user.email or "", status="queued" if valid else "suppressed",
-            reason=None if valid else "no valid email address", created_at=now, next_attempt_at=now))
+            address=user.email or "", status="suppressed" if reason else "queued", reason=reason,
+            created_at=now, next_attempt_at=now))
+    webhook = db.session.scalar(select(ChatWebhook).where(ChatWebhook.account_id == handoff.account_id))
+    if webhook is not None:
+        db.session.add(Delivery(
+            account_id=handoff.account_id, handoff_id=handoff.id, channel="webhook",
+            address=urlsplit(webhook.url).hostname or "", created_at=now, next_attempt_at=now))
     return len(recipients)
+
+
+def queue_invite_email(invite, now):
+    reason = email_problem(invite.email)
+    db.session.add(Delivery(
+        account_id=invite.account_id, invite=invite, channel="email", address=invite.email,
+        status="suppressed" if reason else "queued", reason=reason, created_at=now, next_attempt_at=now))
+
+
+def email_problem(address):
+    return None if address and EMAIL.match(address) else "no valid email address"

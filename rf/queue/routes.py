@@ -17,6 +17,7 @@ from ..models import Handoff
 from ..tenancy import get_or_404
 from . import bp
 from .answers import answers
+from .presence import note_watching
 from .queries import current_seq, events_between, read_handoff_ids, waiting_escalations
 from .reads import mark_read
 from .wakeups import hub
@@ -31,6 +32,7 @@ def queue_context(account_id, user_id, new_ids=()):
 @bp.route("/escalations")
 @role_required("engineer")
 def page():
+    note_watching(current_user)
     account_id = current_user.account_id
     seq = current_seq(account_id)
     return render_template("queue/page.html", cursor=seq, **queue_context(account_id, current_user.id))
@@ -63,6 +65,7 @@ def poll():
     """Long-poll for ``#queue-poller``; changes arrive as out-of-band swaps of ``#queue-list``,
     ``#queue-heading`` and ``#queue-announcer``. ``wait=0`` answers at once (tabs that
     follow another tab's poll)."""
+    note_watching(current_user)
     account_id, user_id = current_user.account_id, current_user.id
     wakeup = hub.subscribe(account_id)  # before reading, so a commit in between still wakes us
     seq = current_seq(account_id)

@@ -1,0 +1,39 @@
+"""The delivery log: escalations newest first, each with its deliveries."""
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..models import Delivery, Handoff, TroubleshootingSession
+
+PAGE = 20
+PROBLEM = or_(Delivery.status == "failed", and_(Delivery.status == "queued", Delivery.last_error.is_not(None)))
+
+
+def delivery_log(account_id, failures_only=False, before=None, limit=PAGE):
+    """``(groups, older)``: up to ``limit`` escalations with deliveries (only failing ones
+    when ``failures_only``), as ``(handoff, deliveries)``, and the cursor for the next page."""
+    shown = [PROBLEM] if failures_only else []
+    conditions = [Delivery.account_id == account_id, Delivery.handoff_id.is_not(None), *shown]
+    if before is not None:
+        conditions.append(Delivery.handoff_id < before)
+    handoff_ids = db.session.scalars(
+        select(Delivery.handoff_id).where(*conditions).group_by(Delivery.handoff_id)
+        .order_by(Delivery.handoff_id.desc()).limit(limit + 1)).all()
+    older = handoff_ids[limit - 1] if len(handoff_ids) > limit else None
+    handoff_ids = handoff_ids[:limit]
+    handoffs = db.session.scalars(
+        select(Handoff).where(Handoff.id.in_(handoff_ids))
+        .options(selectinload(Handoff.session).selectinload(TroubleshootingSession.owner),
+                 selectinload(Handoff.created_by))).all()
+    deliveries = db.session.scalars(
+        select(Delivery).where(Delivery.handoff_id.in_(handoff_ids), *shown)
+        .options(selectinload(Delivery.recipient)).order_by(Delivery.channel, Delivery.id)).all()
+    by_handoff = {handoff.id: (handoff, []) for handoff in sorted(handoffs, key=lambda h: -h.id)}
+    for delivery in deliveries:
+        by_handoff[delivery.handoff_id][1].append(delivery)
+    return list(by_handoff.values()), older
+
+
+def failure_count(account_id):
+    return db.session.scalar(select(func.count()).select_from(Delivery).where(
+        Delivery.account_id == account_id, Delivery.handoff_id.is_not(None), PROBLEM))

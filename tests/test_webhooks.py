@@ -1,0 +1,210 @@
+"""The team-chat webhook against a real HTTP server on loopback: Slack, Teams and signed
+generic posts, retries with a stable delivery key, failures with the server's answer, the
+"Send test" button, and addresses that are refused when saved and when posted to."""
+import hashlib
+import hmac
+
+import pytest
+from sqlalchemy import select, update
+
+from rf.extensions import db
+from rf.models import ChatWebhook, Delivery, utcnow
+from rf.notify.dispatch import dispatch_once
+
+from .conftest import make_escalation, make_session
+from .helpers import HX
+
+
+@pytest.fixture
+def hooks(app, hook_server):
+    app.config["RF_WEBHOOK_ALLOWED_HOSTS"] = "127.0.0.1"
+    return hook_server
+
+
+def configure(account, url, format="slack"):
+    chat = ChatWebhook(account_id=account.id, url=url, format=format, secret="s3cret-for-tests", updated_at=utcnow())
+    db.session.add(chat)
+    db.session.commit()
+    return chat
+
+
+def escalate(acme, summary="Outlook prompts for a password every hour"):
+    account, users = acme
+    return make_escalation(make_session(account, users["engineer"], summary=summary), users["engineer"],
+                           priority="urgent", reason="Tried a new profile & <cache> reset")
+
+
+def webhook_delivery(handoff):
+    db.session.expire_all()
+    return db.session.scalar(select(Delivery).where(Delivery.handoff_id == handoff.id, Delivery.channel == "webhook"))
+
+
+def verify(request, secret="s3cret-for-tests"):
+    """The receiver's check: HMAC-SHA256 of "timestamp.body" with the shared secret."""
+    timestamp = request["headers"]["X-ResolutionFlow-Timestamp"]
+    expected = "sha256=" + hmac.new(secret.encode(), f"{timestamp}.".encode() + request["raw"], hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, request["headers"]["X-ResolutionFlow-Signature"])
+
+
+def test_an_escalation_is_posted_to_slack_once(app, acme, hooks, mailbox):
+    configure(acme[0], hooks.url, "slack")
+    handoff = escalate(acme)
+    row = webhook_delivery(handoff)
+    assert (row.status, row.recipient_id, row.address) == ("queued", None, "127.0.0.1")
+    dispatch_once()
+    assert len(hooks.requests) == 1
+    request = hooks.requests[0]
+    assert request["path"] == "/hooks/T123/secret-part"
+    body = request["body"]
+    assert body["text"] == "New escalation: Outlook prompts for a password every hour"
+    blocks = " ".join(block["text"]["text"] for block in body["blocks"])
+    assert f"/sessions/{handoff.session_id}|Outlook prompts" in blocks
+    assert "*Priority:* Urgent" in blocks and "*Escalated by:* Engineer Acme" in blocks
+    assert "Tried a new profile &amp; &lt;cache&gt; reset" in blocks  # Slack's control characters escaped
+    assert verify(request)
+    row = webhook_delivery(handoff)
+    assert (row.status, row.attempts) == ("sent", 1) and row.sent_at is not None
+    assert dispatch_once() == 0 and len(hooks.requests) == 1
+    assert len(mailbox.messages) == 2  # the seniors' emails went too
+
+
+def test_teams_gets_an_adaptive_card(app, acme, hooks):
+    configure(acme[0], hooks.url, "teams")
+    handoff = escalate(acme)
+    dispatch_once()
+    attachment = hooks.requests[0]["body"]["attachments"][0]
+    assert attachment["contentType"] == "application/vnd.microsoft.card.adaptive"
+    card = attachment["content"]
+    assert card["type"] == "AdaptiveCard"
+    assert {"title": "Priority", "value": "Urgent"} in card["body"][2]["facts"]
+    assert card["actions"][0]["url"].endswith(f"/sessions/{handoff.session_id}")
+
+
+def test_generic_json_is_signed_and_a_retry_carries_the_same_delivery_key(app, acme, hooks):
+    configure(acme[0], hooks.url, "generic")
+    hooks.answers = [(503, "busy, try later")]
+    handoff = escalate(acme)
+    dispatch_once()
+    row = webhook_delivery(handoff)
+    assert (row.status, row.attempts) == ("queued", 1)
+    assert row.last_error == "127.0.0.1 answered 503 Service Unavailable: busy, try later"
+    assert row.next_attempt_at > utcnow()  # backing off
+    db.session.execute(update(Delivery).values(next_attempt_at=utcnow()))
+    db.session.commit()
+    dispatch_once()
+    assert webhook_delivery(handoff).status == "sent"
+    first, second = hooks.requests
+    assert first["headers"]["X-ResolutionFlow-Delivery"] == second["headers"]["X-ResolutionFlow-Delivery"]
+    assert verify(second) and not verify(second, secret="another-secret")
+    body = second["body"]
+    assert body == {"event": "escalation.created", "id": f"escalation-{handoff.id}", "title": "New escalation",
+                    "summary": "Outlook prompts for a password every hour", "reason": "Tried a new profile & <cache> reset",
+                    "priority": "Urgent", "client": "Harbor Dental", "ticket": "4411",
+                    "escalated_by": "Engineer Acme", "link": f"{app.config['RF_BASE_URL']}/sessions/{handoff.session_id}"}
+
+
+def test_a_webhook_that_keeps_failing_ends_failed_with_its_answer(app, acme, hooks):
+    configure(acme[0], hooks.url)
+    app.config["RF_NOTIFY_MAX_ATTEMPTS"] = 2
+    hooks.answers = [(500, "boom")] * 2
+    handoff = escalate(acme)
+    dispatch_once()
+    db.session.execute(update(Delivery).values(next_attempt_at=utcnow()))
+    db.session.commit()
+    dispatch_once()
+    row = webhook_delivery(handoff)
+    assert (row.status, row.attempts, row.last_error) == ("failed", 2, "127.0.0.1 answered 500 Internal Server Error: boom")
+    assert handoff.session.status == "escalated"  # the escalation itself is unaffected
+
+
+def test_a_webhook_removed_before_the_post_is_suppressed_and_an_address_gone_private_is_refused(app, acme, hooks):
+    chat = configure(acme[0], hooks.url)
+    handoff = escalate(acme)
+    db.session.delete(chat)
+    db.session.commit()
+    dispatch_once()
+    assert (webhook_delivery(handoff).status, webhook_delivery(handoff).reason) == (
+        "suppressed", "the team chat webhook was removed before it was sent")
+    # Saved while allowed, then no longer allowed: checked again at every post.
+    configure(acme[0], hooks.url)
+    app.config["RF_WEBHOOK_ALLOWED_HOSTS"] = ""
+    second = escalate(acme, summary="Printer offline")
+    dispatch_once()
+    assert "127.0.0.1 is a private or local address" in webhook_delivery(second).last_error
+    assert hooks.requests == []
+
+
+def test_no_webhook_no_post(app, acme, hooks):
+    handoff = escalate(acme)
+    assert webhook_delivery(handoff) is None
+    dispatch_once()
+    assert hooks.requests == []
+
+
+@pytest.mark.parametrize("url, message", [
+    ("ftp://hooks.example.com/x", "must start with https://"),
+    ("javascript:alert(1)", "must start with https://"),
+    ("https:///nohost", "needs a host name"),
+    ("https://hooks.example.com:99999/x", "invalid port"),
+    ("http://127.0.0.1:9/x", "127.0.0.1 is a private or local address (127.0.0.1)"),
+    ("http://localhost/x", "is a private or local address"),
+    ("http://10.1.2.3/x", "10.1.2.3 is a private or local address"),
+    ("http://169.254.169.254/latest/meta-data", "is a private or local address"),
+    ("http://[::1]/x", "::1 is a private or local address"),
+    ("http://[::ffff:192.168.0.1]/x", "is a private or local address"),
+    ("http://0.0.0.0/x", "is a private or local address"),
+    ("https://no-such-host.invalid/x", "find the host no-such-host.invalid. Check the address."),
+    ("https://hooks.example.com/" + "x" * 2000, "too long"),
+])
+def test_the_form_refuses_bad_and_private_addresses_and_keeps_the_input(owner_client, url, message):
+    response = owner_client.post("/settings/notifications/webhook", data={"url": url, "format": "slack"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert message in page
+    assert 'aria-invalid="true"' in page and "Webhook address" in page
+    if len(url) < 200:
+        assert f'value="{url.replace("&", "&amp;")}"' in page
+    assert db.session.scalar(select(ChatWebhook)) is None
+
+
+def test_an_admin_saves_tests_rotates_and_removes_the_webhook(app, acme, hooks, client):
+    from .conftest import login
+
+    login(client, acme[1]["admin"])
+    response = client.post("/settings/notifications/webhook", data={"url": hooks.url, "format": "generic"})
+    assert response.status_code == 302
+    chat = db.session.scalar(select(ChatWebhook))
+    assert (chat.url, chat.format, chat.updated_by_id, len(chat.secret)) == (hooks.url, "generic", acme[1]["admin"].id, 64)
+    page = client.get("/settings/notifications").get_data(as_text=True)
+    assert "Team chat webhook saved." in page and "http://127.0.0.1:" in page and "secret-part" not in page
+    assert f'value="{chat.secret}"' in page  # the signing secret, to copy
+
+    result = client.post("/settings/notifications/webhook/test", headers=HX).get_data(as_text=True)
+    assert 'id="webhook-test-result"' in result and "Test message delivered" in result and "answered 200" in result
+    assert hooks.requests[-1]["body"]["event"] == "test" and verify(hooks.requests[-1], chat.secret)
+    hooks.answers = [(404, "no_service")]
+    result = client.post("/settings/notifications/webhook/test", headers=HX).get_data(as_text=True)
+    assert "The test was not delivered: 127.0.0.1 answered 404 Not Found: no_service." in result
+
+    # Changing only the format keeps the address.
+    client.post("/settings/notifications/webhook", data={"url": "", "format": "teams"})
+    db.session.expire_all()
+    assert (chat.url, chat.format) == (hooks.url, "teams")
+    old_secret = chat.secret
+    client.post("/settings/notifications/webhook/secret")
+    db.session.expire_all()
+    assert chat.secret != old_secret
+
+    client.post("/settings/notifications/webhook/delete")
+    assert db.session.scalar(select(ChatWebhook)) is None
+    page = client.get("/settings/notifications").get_data(as_text=True)
+    assert "Team chat webhook removed." in page and "Save webhook" in page
+    assert client.post("/settings/notifications/webhook/test").status_code == 404
+
+
+def test_engineers_see_no_webhook_settings(app, acme, client):
+    from .conftest import login
+
+    login(client, acme[1]["engineer"])
+    page = client.get("/settings/notifications").get_data(as_text=True)
+    assert "Your email" in page and "Team chat" not in page and "Delivery log" not in page
