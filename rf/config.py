@@ -4,7 +4,9 @@ Every setting has a default that runs locally with no setup: SQLite under
 ``instance/`` and a secret key generated once and kept in ``instance/secret_key``.
 A malformed value stops the app at startup with a message naming the variable.
 """
+import ipaddress
 import os
+import re
 import secrets
 import tempfile
 from urllib.parse import urlsplit
@@ -91,6 +93,26 @@ def llm_settings(environ):
     if not model:
         raise ConfigError("RF_LLM_MODEL must name the model when RF_LLM_BASE_URL is set.")
     return raw.rstrip("/"), model
+
+
+HOSTNAME = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$")
+
+
+def parse_allowed_hosts(raw, name="RF_WEBHOOK_ALLOWED_HOSTS"):
+    """Comma-separated hostnames, IP addresses or networks (``10.0.0.0/8``) that webhooks may
+    post to although they are not public: ``(hostnames, networks)``."""
+    names, networks = set(), []
+    for item in (part.strip().lower() for part in (raw or "").split(",")):
+        if not item:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            if "/" in item or ":" in item or not HOSTNAME.match(item):
+                raise ConfigError(f"{name}: {item!r} is not a hostname, an IP address or a network "
+                                  "like 10.0.0.0/8 (no ports or URLs).") from None
+            names.add(item.rstrip("."))
+    return frozenset(names), tuple(networks)
 
 
 def secret_key(environ, instance_path):
@@ -195,6 +217,7 @@ class Config:
         # (an internal Mattermost, say) that may be posted to nonetheless.
         self.RF_WEBHOOK_TIMEOUT_SECONDS = env_int(environ, "RF_WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1, maximum=60)
         self.RF_WEBHOOK_ALLOWED_HOSTS = environ.get("RF_WEBHOOK_ALLOWED_HOSTS", "").strip()
+        parse_allowed_hosts(self.RF_WEBHOOK_ALLOWED_HOSTS)
         self.RF_LLM_BASE_URL, self.RF_LLM_MODEL = llm_settings(environ)
         self.RF_LLM_API_KEY = environ.get("RF_LLM_API_KEY", "").strip() or None
         self.RF_LLM_TIMEOUT_SECONDS = env_int(environ, "RF_LLM_TIMEOUT_SECONDS", 20, minimum=1, maximum=120)

@@ -60,3 +60,46 @@ def test_rf_init_creates_then_upgrades_idempotently(scratch_url, tmp_path):
     with app.app_context():
         assert "accounts" in inspect(db.engine).get_table_names()
         db.engine.dispose()
+
+
+# Rows of every kind the later migrations rebuild or reference, written at an older revision.
+OLD_ROWS = [
+    "INSERT INTO accounts (id, name, created_at, queue_seq) VALUES (1, 'Old MSP', '2026-01-01 00:00:00', 1)",
+    "INSERT INTO users (id, account_id, email, name, role, password_hash, active, created_at) VALUES "
+    "(1, 1, 'owner@old.test', 'Owner', 'owner', 'x', true, '2026-01-01 00:00:00'), "
+    "(2, 1, 'eng@old.test', 'Eng', 'engineer', 'x', true, '2026-01-01 00:00:00')",
+    "INSERT INTO invites (id, account_id, email, role, token_hash, invited_by_id, created_at, expires_at) VALUES "
+    "(1, 1, 'new@old.test', 'engineer', 'digest', 1, '2026-01-01 00:00:00', '2026-01-04 00:00:00')",
+    "INSERT INTO login_sessions (id, user_id, token_hash, created_at) VALUES (1, 2, 'h', '2026-01-01 00:00:00')",
+    "INSERT INTO troubleshooting_sessions (id, account_id, ticket_number, client_name, summary, domain, owner_id, "
+    "status, created_at, updated_at) VALUES (1, 1, '7', 'Client', 'VPN drops', 'network', 2, 'escalated', "
+    "'2026-01-01 00:00:00', '2026-01-01 00:00:00')",
+    "INSERT INTO steps (id, account_id, session_id, author_id, tried, result, fixed_it, created_at) VALUES "
+    "(1, 1, 1, 2, 'Rebooted', 'didnt_work', false, '2026-01-01 00:00:00')",
+    "INSERT INTO handoffs (id, account_id, session_id, intent, note, priority, created_by_id, session_owner_id, "
+    "created_at) VALUES (1, 1, 1, 'escalate', 'Stuck', 'high', 2, 2, '2026-01-01 00:00:00')",
+    "INSERT INTO deliveries (id, account_id, handoff_id, recipient_id, channel, address, status, attempts, "
+    "next_attempt_at, created_at) VALUES (1, 1, 1, 1, 'email', 'owner@old.test', 'sent', 1, "
+    "'2026-01-01 00:00:00', '2026-01-01 00:00:00')",
+]
+
+
+def test_upgrading_a_database_that_holds_data(scratch_url, tmp_path):
+    """The notifications migration rebuilds users and deliveries on SQLite (batch mode):
+    with rows in them and foreign keys pointing at them, it must still go through."""
+    app = create_app(TestConfig(str(tmp_path), database_url=scratch_url))
+    with app.app_context():
+        upgrade(revision="8e3257e2f948")
+        with db.engine.begin() as conn:
+            for statement in OLD_ROWS:
+                conn.execute(text(statement))
+        upgrade()
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT email, notify_email FROM users ORDER BY id")).all() == [
+                ("owner@old.test", "unwatched"), ("eng@old.test", "unwatched")]
+            assert conn.execute(text("SELECT recipient_id, status, invite_id FROM deliveries")).all() == [(1, "sent", None)]
+            assert conn.execute(text("SELECT COUNT(*) FROM login_sessions")).scalar() == 1
+            if conn.dialect.name == "sqlite":
+                assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        db.session.remove()
+        db.engine.dispose()

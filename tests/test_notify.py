@@ -8,8 +8,8 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from rf.extensions import db
-from rf.models import Delivery, Handoff, utcnow
-from rf.notify.dispatch import dispatch_once
+from rf.models import Delivery, Handoff, User, utcnow
+from rf.notify.dispatch import deliver, dispatch_once, take_due
 
 from .conftest import PASSWORD, free_port, make_escalation, make_session, make_user, point_mail_at
 from .helpers import client_for
@@ -112,6 +112,40 @@ def test_a_delivery_whose_dispatcher_died_mid_send_is_sent_again_with_the_same_m
     assert {row.status for row in deliveries(handoff)} == {"sent"}
     ids = {m["Message-ID"] for m in mailbox.messages}
     assert ids == {f"<rf-escalation-{handoff.id}-{row.recipient_id}@127.0.0.1>" for row in deliveries(handoff)}
+
+
+def test_a_dispatcher_that_lost_its_lease_sends_nothing_and_overwrites_nothing(app, acme, mailbox):
+    account, users = acme
+    handoff = make_escalation(make_session(account, users["engineer"]), users["engineer"])
+    ids, lease = take_due(utcnow())
+    assert len(ids) == 2
+    # It stalled past its lease; another dispatcher took the rows over (and will send them).
+    taken_over = lease + timedelta(minutes=5)
+    db.session.execute(update(Delivery).values(lease_until=taken_over))
+    db.session.commit()
+    assert [deliver(row_id, lease) for row_id in ids] == [None, None]
+    assert mailbox.messages == []
+    assert {(row.status, row.lease_until, row.attempts) for row in deliveries(handoff)} == {("sending", taken_over, 0)}
+
+
+def test_retries_still_check_what_changed_but_not_seen_live(app, acme, mailbox, smtp_server):
+    account, users = acme
+    app.config["RF_NOTIFY_MAX_ATTEMPTS"] = 3
+    point_mail_at(app, free_port())
+    handoff = make_escalation(make_session(account, users["engineer"]), users["engineer"])
+    dispatch_once()
+    assert {row.status for row in deliveries(handoff)} == {"queued"}  # retrying
+    # Meanwhile the admin was deactivated, and the owner opened the queue.
+    db.session.execute(update(User).where(User.id == users["admin"].id).values(active=False))
+    db.session.execute(update(User).where(User.id == users["owner"].id).values(queue_seen_at=utcnow()))
+    db.session.execute(update(Delivery).values(next_attempt_at=utcnow()))
+    db.session.commit()
+    point_mail_at(app, smtp_server.port)
+    dispatch_once()
+    by_address = {row.address: (row.status, row.reason) for row in deliveries(handoff)}
+    assert by_address == {"admin@acme.test": ("suppressed", "the recipient was deactivated"),
+                          "owner@acme.test": ("sent", None)}  # a retry finishes what was started
+    assert [m["To"] for m in mailbox.messages] == ["owner@acme.test"]
 
 
 def test_two_dispatchers_racing_send_each_message_exactly_once(app, acme, mailbox):

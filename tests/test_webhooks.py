@@ -146,13 +146,19 @@ def test_no_webhook_no_post(app, acme, hooks):
     ("javascript:alert(1)", "must start with https://"),
     ("https:///nohost", "needs a host name"),
     ("https://hooks.example.com:99999/x", "invalid port"),
-    ("http://127.0.0.1:9/x", "127.0.0.1 is a private or local address (127.0.0.1)"),
+    ("http://127.0.0.1:9/x", "127.0.0.1 is a private or local address, which webhooks may not post to"),
     ("http://localhost/x", "is a private or local address"),
     ("http://10.1.2.3/x", "10.1.2.3 is a private or local address"),
     ("http://169.254.169.254/latest/meta-data", "is a private or local address"),
     ("http://[::1]/x", "::1 is a private or local address"),
     ("http://[::ffff:192.168.0.1]/x", "is a private or local address"),
     ("http://0.0.0.0/x", "is a private or local address"),
+    ("http://[64:ff9b::a00:1]/x", "is a private or local address"),  # NAT64 of 10.0.0.1
+    ("http://[2002:7f00:1::1]/x", "is a private or local address"),  # 6to4 of 127.0.0.1
+    ("http://[::127.0.0.1]/x", "is a private or local address"),  # IPv4-compatible
+    ("http://[fec0::1]/x", "is a private or local address"),  # site-local
+    ("https://hooks.example.com/a b", "must be percent-encoded"),
+    ("https://hooks.example.com/caf\u00e9", "must be percent-encoded"),
     ("https://no-such-host.invalid/x", "find the host no-such-host.invalid. Check the address."),
     ("https://hooks.example.com/" + "x" * 2000, "too long"),
 ])
@@ -208,3 +214,76 @@ def test_engineers_see_no_webhook_settings(app, acme, client):
     login(client, acme[1]["engineer"])
     page = client.get("/settings/notifications").get_data(as_text=True)
     assert "Your email" in page and "Team chat" not in page and "Delivery log" not in page
+
+
+def test_a_redirect_is_not_followed(app, acme, hooks):
+    configure(acme[0], hooks.url)
+    hooks.answers = [(302, "")]
+    handoff = escalate(acme)
+    dispatch_once()
+    assert webhook_delivery(handoff).last_error == "127.0.0.1 answered 302 Found"
+    assert len(hooks.requests) == 1
+
+
+def test_the_post_goes_to_the_address_that_was_checked(app, acme, hooks, monkeypatch):
+    """DNS rebinding: a name that answers a public address when checked and a private one
+    a moment later. The post connects to the checked address and asks DNS once."""
+    import socket
+
+    answers, real_dns = [], socket.getaddrinfo
+
+    def rebinding_dns(host, port, *args, **kwargs):
+        if host != "hooks.rebind.test":
+            return real_dns(host, port, *args, **kwargs)
+        answers.append(host)
+        ip = "127.0.0.1" if len(answers) == 1 else "10.9.9.9"
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding_dns)
+    configure(acme[0], hooks.url.replace("127.0.0.1", "hooks.rebind.test"))
+    app.config["RF_WEBHOOK_ALLOWED_HOSTS"] = "hooks.rebind.test"
+    handoff = escalate(acme)
+    dispatch_once()
+    assert answers == ["hooks.rebind.test"]
+    assert webhook_delivery(handoff).status == "sent" and len(hooks.requests) == 1
+    assert hooks.requests[0]["headers"]["Host"].startswith("hooks.rebind.test")
+
+
+def test_a_server_that_drips_its_answer_is_cut_off_at_the_timeout(app, acme):
+    """Headers one byte every 0.2 s: each read is quick, the whole answer is not."""
+    import socket
+    import threading
+    import time as clock
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+
+    def drip():
+        connection, _ = listener.accept()
+        connection.recv(65536)
+        try:
+            for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 100:
+                connection.sendall(bytes([byte]))
+                clock.sleep(0.2)  # the misbehaving server's pace
+        except OSError:
+            pass  # the client gave up, as it should
+        connection.close()
+
+    threading.Thread(target=drip, daemon=True).start()
+    app.config.update(RF_WEBHOOK_ALLOWED_HOSTS="127.0.0.1", RF_WEBHOOK_TIMEOUT_SECONDS=1)
+    configure(acme[0], f"http://127.0.0.1:{listener.getsockname()[1]}/hook")
+    handoff = escalate(acme)
+    started = clock.monotonic()
+    dispatch_once()
+    assert clock.monotonic() - started < 5  # not the 20 s the server would take
+    assert webhook_delivery(handoff).last_error == "127.0.0.1 did not answer within 1 s"
+    listener.close()
+
+
+@pytest.mark.parametrize("value", ["10.0.0.0/33", "mattermost.lan:8065", "http://chat.lan"])
+def test_a_malformed_allowed_hosts_setting_stops_the_app(tmp_path, value):
+    from rf.config import Config, ConfigError
+
+    with pytest.raises(ConfigError, match="RF_WEBHOOK_ALLOWED_HOSTS"):
+        Config(str(tmp_path), {"RF_SECRET_KEY": "x" * 20, "RF_WEBHOOK_ALLOWED_HOSTS": value})

@@ -3,6 +3,8 @@
 Row and panel actions answer HTMX requests with the fragment they change and a toast;
 the same forms work as plain posts that redirect back to the page.
 """
+from datetime import timedelta
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
@@ -25,6 +27,7 @@ from .logins import end_all_logins
 LAST_OWNER = "An account needs at least one owner. Transfer ownership to another member first."
 
 
+WATCH_EMAIL_FOR = timedelta(minutes=2)
 OWNER_BY_TRANSFER = "Ownership changes only through a transfer of ownership."
 
 
@@ -59,11 +62,12 @@ def pending_invites():
 
 
 def pending_context():
-    """The pending invites, and whether an email of theirs is still on its first attempt
-    (then ``#pending-invites`` reloads itself shortly)."""
-    invites = pending_invites()
+    """The pending invites, and whether the email of one made in the last two minutes is
+    still on its first attempt (then ``#pending-invites`` reloads itself shortly; after
+    that, say with no dispatcher running, it stops looking)."""
+    invites, recently = pending_invites(), utcnow() - WATCH_EMAIL_FOR
     on_its_way = any(i.email_delivery and i.email_delivery.status in ("queued", "sending")
-                     and not i.email_delivery.last_error for i in invites)
+                     and not i.email_delivery.last_error and i.created_at > recently for i in invites)
     return {"invites": invites, "on_its_way": on_its_way, "invite_link": invite_link}
 
 

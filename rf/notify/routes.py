@@ -3,6 +3,7 @@ delivery log. Forms post plainly and redirect with a message; "Send test" and "R
 also answer HTMX with the fragment they change."""
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from ..auth.access import role_required
 from ..core.ui import render_toast
@@ -62,6 +63,17 @@ def save_webhook():
                 form.url.errors.append(str(error))
     if form.errors or not form.is_submitted():
         return settings_page(webhook_form=form, status=422)
+    try:
+        keep_webhook(chat, form)
+    except IntegrityError:  # another admin saved the first one at the same moment: update theirs
+        db.session.rollback()
+        keep_webhook(account_webhook(current_user.account_id), form)
+    flash("Team chat webhook saved. Every new escalation will be posted there; press "
+          "“Send test” to check it.", "success")
+    return redirect(url_for("notify.settings", _anchor="team-chat"))
+
+
+def keep_webhook(chat, form):
     if chat is None:
         chat = ChatWebhook(account_id=current_user.account_id, secret=new_secret())
         db.session.add(chat)
@@ -69,9 +81,6 @@ def save_webhook():
         chat.url = form.url.data
     chat.format, chat.updated_at, chat.updated_by_id = form.format.data, utcnow(), current_user.id
     db.session.commit()
-    flash("Team chat webhook saved. Every new escalation will be posted there; press "
-          "“Send test” to check it.", "success")
-    return redirect(url_for("notify.settings", _anchor="team-chat"))
 
 
 def saved_webhook():
@@ -135,7 +144,8 @@ def retry(delivery_id):
     """Queue a failed delivery again (after the mail server or webhook was fixed)."""
     delivery = get_or_404(Delivery, delivery_id)
     if delivery.status == "failed":
-        delivery.status, delivery.attempts, delivery.next_attempt_at = "queued", 0, utcnow()
+        # One more try: if it fails again it is "failed" again at once.
+        delivery.status, delivery.next_attempt_at = "queued", utcnow()
         db.session.commit()
         wake_dispatcher()
         message, category = "Queued again; it goes out within seconds.", "success"

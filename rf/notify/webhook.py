@@ -6,16 +6,22 @@ the very IP address that was checked (no second DNS lookup a hostile resolver co
 differently), without following redirects. Private, loopback, link-local and other
 non-public addresses are refused unless listed in ``RF_WEBHOOK_ALLOWED_HOSTS``.
 """
+import functools
 import hashlib
 import hmac
 import http.client
+import io
 import ipaddress
 import json
+import re
 import secrets
 import socket
 import ssl
 import time
+from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+from ..config import parse_allowed_hosts
 
 URL_MAX = 2000
 ANSWER_BYTES = 2048
@@ -34,22 +40,39 @@ def new_secret():
 
 
 def allowed_hosts(raw):
-    """``RF_WEBHOOK_ALLOWED_HOSTS``: comma-separated hostnames, IP addresses or networks
-    (``10.0.0.0/8``) that may be posted to although they are not public."""
-    names, networks = set(), []
-    for item in (part.strip().lower() for part in (raw or "").split(",")):
-        if not item:
-            continue
-        try:
-            networks.append(ipaddress.ip_network(item, strict=False))
-        except ValueError:
-            names.add(item.rstrip("."))
-    return names, networks
+    """``RF_WEBHOOK_ALLOWED_HOSTS`` as (hostnames, networks) (checked at startup)."""
+    return parse_allowed_hosts(raw)
+
+
+# IPv6 ranges that carry an IPv4 address (NAT64, 6to4, Teredo, IPv4-compatible) or are
+# deprecated site-local: "global" to ipaddress, but they can reach private IPv4 networks.
+EMBEDDING_IPV4 = [ipaddress.ip_network(n) for n in
+                  ("64:ff9b::/96", "64:ff9b:1::/48", "2002::/16", "2001::/32", "::/96", "fec0::/10")]
+PATH_CHARACTERS = re.compile(r"^[\x21-\x7e]*$")  # printable ASCII: percent-encode anything else
+
+
+def is_public(address):
+    if address.version == 6:
+        if address.ipv4_mapped:
+            return address.ipv4_mapped.is_global
+        if any(address in network for network in EMBEDDING_IPV4):
+            return False
+    return address.is_global
+
+
+@dataclass(frozen=True)
+class Target:
+    """A checked address: where to connect (every IP it resolved to, all allowed)."""
+    scheme: str
+    host: str
+    port: int
+    path: str
+    ips: tuple
 
 
 def resolve(url, allowed):
-    """Check ``url`` and return ``(parts, ip)``: the address to connect to. Raises
-    WebhookError saying what is wrong: scheme, host, or an address that is not allowed."""
+    """Check ``url`` and return its Target. Raises WebhookError saying what is wrong: the
+    scheme, the host, characters that need encoding, or an address that is not allowed."""
     if len(url) > URL_MAX:
         raise WebhookError(f"That address is too long (at most {URL_MAX} characters).")
     parts = urlsplit(url)
@@ -61,20 +84,24 @@ def resolve(url, allowed):
         raise WebhookError("The address has an invalid port.") from None
     if not host:
         raise WebhookError("The address needs a host name, like https://hooks.slack.com/services/….")
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    if not PATH_CHARACTERS.match(path):
+        raise WebhookError("The address contains spaces or other characters that must be percent-encoded. "
+                           "Copy it again from your chat app.")
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
         raise WebhookError(f"We couldn't find the host {host}. Check the address.") from None
     names, networks = allowed
-    addresses = [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
-    for address in addresses:
-        public = (getattr(address, "ipv4_mapped", None) or address).is_global
+    ips = tuple(dict.fromkeys(info[4][0].split("%", 1)[0] for info in infos))
+    for ip in ips:
+        address = ipaddress.ip_address(ip)
         listed = host.rstrip(".").lower() in names or any(address in network for network in networks)
-        if not (public or listed):
+        if not (is_public(address) or listed):
             raise WebhookError(
-                f"{host} is a private or local address ({address}), which webhooks may not post to. "
+                f"{host} is a private or local address, which webhooks may not post to. "
                 "Your server's administrator can allow it with RF_WEBHOOK_ALLOWED_HOSTS.")
-    return parts, str(addresses[0])
+    return Target(parts.scheme, host, port, path, ips)
 
 
 def masked(url):
@@ -90,55 +117,99 @@ def signature(secret, timestamp, body):
     return "sha256=" + hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
 
 
-class _PinnedHTTP(http.client.HTTPConnection):
-    def __init__(self, host, port, ip, timeout):
-        super().__init__(host, port, timeout=timeout)
-        self.ip = ip
+class _DeadlineReader(io.RawIOBase):
+    """The response's socket, read under one deadline for the whole answer: a server that
+    drips a byte at a time can't hold the dispatcher longer than the timeout."""
 
+    def __init__(self, sock, deadline):
+        self.sock, self.deadline = sock, deadline
+        self.stream = sock.makefile("rb", buffering=0)  # keeps the socket open until read
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError("deadline passed")
+        self.sock.settimeout(remaining)
+        return self.stream.readinto(buffer)
+
+    def close(self):
+        self.stream.close()
+        super().close()
+
+
+class _DeadlineResponse(http.client.HTTPResponse):
+    def __init__(self, sock, *args, deadline, **kwargs):
+        super().__init__(sock, *args, **kwargs)
+        plain, self.fp = self.fp, io.BufferedReader(_DeadlineReader(sock, deadline))
+        plain.close()
+
+
+class _PinnedMixin:
+    """Connects to the checked IPs (each in turn), never to a second DNS answer."""
+
+    def pin(self, ips, deadline):
+        self.ips, self.deadline = ips, deadline
+        self.response_class = functools.partial(_DeadlineResponse, deadline=deadline)
+
+    def open_socket(self):
+        error = None
+        for ip in self.ips:
+            remaining = self.deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError("deadline passed")
+            try:
+                return socket.create_connection((ip, self.port), remaining)
+            except OSError as failed:
+                error = failed
+        raise error
+
+
+class _PinnedHTTP(_PinnedMixin, http.client.HTTPConnection):
     def connect(self):
-        self.sock = socket.create_connection((self.ip, self.port), self.timeout)
+        self.sock = self.open_socket()
 
 
-class _PinnedHTTPS(http.client.HTTPSConnection):
-    def __init__(self, host, port, ip, timeout):
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
-        self.ip = ip
-
+class _PinnedHTTPS(_PinnedMixin, http.client.HTTPSConnection):
     def connect(self):
-        sock = socket.create_connection((self.ip, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+        self.sock = self._context.wrap_socket(self.open_socket(), server_hostname=self.host)
 
 
 def post(url, secret, payload, key, *, allowed, timeout):
     """POST ``payload`` as signed JSON; returns the HTTP status of a 2xx answer and raises
-    WebhookError otherwise. ``key`` is the same for every attempt at one notice, so a
-    receiver can drop a repeat."""
-    parts, ip = resolve(url, allowed)
+    WebhookError otherwise, all within ``timeout`` seconds. ``key`` is the same for every
+    attempt at one notice, so a receiver can drop a repeat. Redirects are not followed."""
+    target = resolve(url, allowed)
+    deadline = time.monotonic() + timeout
     body = json.dumps(payload).encode()
     timestamp = str(int(time.time()))
     headers = {"Content-Type": "application/json", "User-Agent": USER_AGENT,
                TIMESTAMP_HEADER: timestamp, DELIVERY_HEADER: key,
                SIGNATURE_HEADER: signature(secret, timestamp, body)}
-    connection_class = _PinnedHTTPS if parts.scheme == "https" else _PinnedHTTP
-    connection = connection_class(parts.hostname, parts.port, ip, timeout)
-    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    if target.scheme == "https":
+        connection = _PinnedHTTPS(target.host, target.port, timeout=timeout, context=ssl.create_default_context())
+    else:
+        connection = _PinnedHTTP(target.host, target.port, timeout=timeout)
+    connection.pin(target.ips, deadline)
     try:
-        connection.request("POST", target, body=body, headers=headers)
+        connection.request("POST", target.path, body=body, headers=headers)
         response = connection.getresponse()
         answer = response.read(ANSWER_BYTES).decode(errors="replace").strip()
     except TimeoutError:
-        raise WebhookError(f"{parts.hostname} did not answer within {timeout} s") from None
+        raise WebhookError(f"{target.host} did not answer within {timeout} s") from None
     except ssl.SSLError as error:
-        raise WebhookError(f"TLS with {parts.hostname} failed: {error.reason or error}") from None
+        raise WebhookError(f"TLS with {target.host} failed: {error.reason or error}") from None
     except OSError as error:
-        raise WebhookError(f"couldn't reach {parts.hostname}: {error.strerror or error}") from None
-    except http.client.HTTPException as error:
-        raise WebhookError(f"{parts.hostname} sent a malformed answer ({type(error).__name__})") from None
+        raise WebhookError(f"couldn't reach {target.host}: {error.strerror or error}") from None
+    except (http.client.HTTPException, ValueError) as error:
+        raise WebhookError(f"{target.host} sent a malformed answer ({type(error).__name__})") from None
     finally:
         connection.close()
     if not 200 <= response.status < 300:
         detail = f": {answer[:300]}" if answer else ""
-        raise WebhookError(f"{parts.hostname} answered {response.status} {response.reason}{detail}")
+        raise WebhookError(f"{target.host} answered {response.status} {response.reason}{detail}")
     return response.status
 
 
@@ -150,7 +221,7 @@ def payload(format, notice):
     if format == "slack":
         fields = "\n".join(f"*{name}:* {value}" for name, value in facts)
         return {
-            "text": f"{notice['title']}: {notice['summary']}",
+            "text": slack_escape(f"{notice['title']}: {notice['summary']}"),
             "blocks": [
                 {"type": "section", "text": {"type": "mrkdwn", "text": f"*{notice['title']}*\n<{notice['link']}|{slack_escape(notice['summary'])}>"}},
                 {"type": "section", "text": {"type": "mrkdwn", "text": slack_escape(fields)}},
