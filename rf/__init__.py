@@ -43,10 +43,10 @@ def create_app(config=None):
     htmx.init_app(app)
     login_manager.init_app(app)
 
-    from . import assess, auth, core, handoff, notify, queue, sessions
+    from . import assess, auth, core, handoff, metrics, notify, queue, sessions
     from .cli import rf_cli
 
-    for feature in (core, auth, sessions, handoff, queue, assess, notify):
+    for feature in (core, auth, sessions, handoff, queue, assess, notify, metrics):
         feature.load_views()
         app.register_blueprint(feature.bp)
     start_queue_listener(app)
@@ -73,8 +73,11 @@ def start_queue_listener(app):
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record):
-    """Foreign keys on, WAL so readers never block the writer, wait (not fail) on a lock."""
+    """Foreign keys on, WAL so readers never block the writer, wait (not fail) on a lock;
+    the SQL functions the metrics queries use."""
     import sqlite3
+
+    from .metrics.queries import register_sqlite_functions
 
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
@@ -86,3 +89,4 @@ def _sqlite_pragmas(dbapi_connection, _record):
     # keep it short (writes here take milliseconds; PostgreSQL is for heavier use).
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+    register_sqlite_functions(dbapi_connection)

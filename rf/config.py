@@ -218,6 +218,8 @@ class Config:
         self.RF_WEBHOOK_TIMEOUT_SECONDS = env_int(environ, "RF_WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1, maximum=60)
         self.RF_WEBHOOK_ALLOWED_HOSTS = environ.get("RF_WEBHOOK_ALLOWED_HOSTS", "").strip()
         parse_allowed_hosts(self.RF_WEBHOOK_ALLOWED_HOSTS)
+        # Metrics page and CSV loads per user per minute.
+        self.RF_METRICS_RATE_LIMIT = env_int(environ, "RF_METRICS_RATE_LIMIT", 30, minimum=1)
         self.RF_LLM_BASE_URL, self.RF_LLM_MODEL = llm_settings(environ)
         self.RF_LLM_API_KEY = environ.get("RF_LLM_API_KEY", "").strip() or None
         self.RF_LLM_TIMEOUT_SECONDS = env_int(environ, "RF_LLM_TIMEOUT_SECONDS", 20, minimum=1, maximum=120)

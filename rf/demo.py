@@ -5,8 +5,8 @@ from sqlalchemy import func, select, update
 
 from .assess.engine import assess_and_store
 from .extensions import db
-from .handoff.actions import escalate_session, park_session
-from .models import Delivery, Step, TroubleshootingSession, User, utcnow
+from .handoff.actions import claim_escalation, escalate_session, park_session
+from .models import BaselineMeasurement, Delivery, Step, TroubleshootingSession, User, utcnow
 
 # (owner, ticket, client, domain, summary, status, days ago, steps, extra) where extra is the
 # resolution, the park note, or (reason, priority, escalator) for an escalation
@@ -128,6 +128,29 @@ SESSIONS = [
 ]
 
 
+# Resolved sessions of a senior were escalated by Jules and picked up: (minutes until the
+# pick-up, minutes from the pick-up to the senior's first step), in order of SESSIONS.
+PICKUPS = [(4, 6), (11, 3), (2, 9), (26, 5), (7, 14), (3, 4), (18, 7), (5, 22), (9, 2), (14, 8), (6, 5)]
+# The manual baseline: escalations timed the old way (label, minutes, days ago).
+BASELINE = [("#4188 VPN drops at Harbor Dental", 38, 75), ("#4201 Scanner to email broken", 52, 72),
+            ("#4215 New starter can't log in", 29, 70), ("#4230 Shared mailbox missing", 61, 68),
+            ("#4236 Slow file share", 44, 66)]
+
+
+def seed_baseline(account, owner, now):
+    for label, minutes, days_ago in BASELINE:
+        db.session.add(BaselineMeasurement(account_id=account.id, label=label, seconds=minutes * 60,
+                                           measured_on=(now - timedelta(days=days_ago)).date(),
+                                           recorded_by_id=owner.id))
+
+
+def seed_pickup(session, junior, senior, escalated_at, minutes_to_claim):
+    """The history of a senior's resolved session: Jules escalated it, the senior picked it up."""
+    handoff = escalate_session(session, junior, f"Stuck on: {session.summary}", "normal", escalated_at)
+    claim_escalation(handoff, senior, escalated_at + timedelta(minutes=minutes_to_claim))
+    return handoff
+
+
 def seed_sessions(account):
     """Add the demo sessions once; later runs leave them as they are."""
     existing = db.session.scalar(select(func.count()).select_from(TroubleshootingSession)
@@ -136,21 +159,28 @@ def seed_sessions(account):
         return 0
     users = {u.email: u for u in db.session.scalars(select(User).where(User.account_id == account.id))}
     now = utcnow()
-    escalations = []
+    escalations, pickups = [], iter(PICKUPS)
     for owner_email, ticket, client, domain, summary, status, days_ago, steps, extra in SESSIONS:
-        owner = users[owner_email]
+        owner, junior = users[owner_email], users["jules@demo.test"]
+        picked_up = status == "resolved" and owner is not junior
         started = now - timedelta(days=days_ago, hours=2)
         session = TroubleshootingSession(
-            account_id=account.id, owner_id=owner.id, ticket_number=ticket, client_name=client,
-            domain=domain, summary=summary, status="active", created_at=started, updated_at=started)
+            account_id=account.id, owner_id=(junior if picked_up else owner).id, ticket_number=ticket,
+            client_name=client, domain=domain, summary=summary, status="active", created_at=started,
+            updated_at=started)
         db.session.add(session)
         db.session.flush()
-        for minutes, (tried, command, output, result, notes, fixed_it) in enumerate(steps, start=1):
+        first_step = started + timedelta(minutes=12)
+        if picked_up:
+            to_claim, to_action = next(pickups)
+            escalations.append(seed_pickup(session, junior, owner, started, to_claim))
+            first_step = started + timedelta(minutes=to_claim + to_action)
+        for number, (tried, command, output, result, notes, fixed_it) in enumerate(steps):
             db.session.add(Step(account_id=account.id, session_id=session.id, author_id=owner.id,
                                 tried=tried, command=command, output=output, result=result, notes=notes,
-                                fixed_it=fixed_it, created_at=started + timedelta(minutes=12 * minutes)))
+                                fixed_it=fixed_it, created_at=first_step + timedelta(minutes=12 * number)))
         db.session.flush()
-        handed_off = started + timedelta(minutes=12 * len(steps) + 5)
+        handed_off = first_step + timedelta(minutes=12 * (len(steps) - 1) + 5)
         if status == "resolved":
             session.status, session.resolution = "resolved", extra
             session.resolved_by_id, session.resolved_at, session.updated_at = owner.id, handed_off, handed_off
@@ -159,10 +189,12 @@ def seed_sessions(account):
         elif status == "escalated":
             reason, priority, escalator = extra  # a colleague may escalate for the owner
             escalations.append(escalate_session(session, users[escalator], reason, priority, handed_off))
+    seed_baseline(account, users["owner@demo.test"], now)
     # Seeded escalations are history, not news: nobody is emailed about them.
     db.session.execute(update(Delivery).where(Delivery.handoff_id.in_([h.id for h in escalations]))
                        .values(status="suppressed", reason="demo data: not sent"))
     db.session.commit()
     for handoff in escalations:  # as the app does after an escalation commits
-        assess_and_store(handoff.id)
+        if handoff.is_open:
+            assess_and_store(handoff.id)
     return len(SESSIONS)

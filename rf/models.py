@@ -1,6 +1,6 @@
 """ORM models. Everything a customer owns carries ``account_id`` (see ``AccountOwned``)."""
 import hashlib
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, func, select, text
@@ -229,7 +229,11 @@ class Step(AccountOwned, db.Model):
     first step by the senior who picked the session up."""
 
     __tablename__ = "steps"
-    __table_args__ = (CheckConstraint(_in("result", STEP_RESULTS), name="result"),)
+    __table_args__ = (
+        CheckConstraint(_in("result", STEP_RESULTS), name="result"),
+        # Metrics: the claimer's first step on the session after the claim.
+        Index("ix_steps_session_author_created", "session_id", "author_id", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("troubleshooting_sessions.id", ondelete="CASCADE"), index=True)
@@ -264,6 +268,8 @@ class Handoff(AccountOwned, db.Model):
         Index("uq_handoffs_open_escalation", "session_id", unique=True,
               postgresql_where=text("intent = 'escalate' AND closed_at IS NULL"),
               sqlite_where=text("intent = 'escalate' AND closed_at IS NULL")),
+        # Metrics: claims of an account by claim time; open escalations (closed_reason NULL).
+        Index("ix_handoffs_account_reason_closed", "account_id", "closed_reason", "closed_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -406,6 +412,40 @@ class SessionTerm(AccountOwned, db.Model):
         ForeignKey("troubleshooting_sessions.id", ondelete="CASCADE"), primary_key=True)
     term: Mapped[str] = mapped_column(String(40), primary_key=True)
     tf: Mapped[int]
+
+
+BASELINE_MAX_SECONDS = 8 * 3600
+BASELINE_LABEL_MAX = 200
+
+
+class BaselineMeasurement(AccountOwned, db.Model):
+    """The manual baseline: one escalation handled the old way, stopwatched from the ticket
+    being opened to the first real diagnostic action."""
+
+    __tablename__ = "baseline_measurements"
+    __table_args__ = (CheckConstraint(f"seconds > 0 AND seconds <= {BASELINE_MAX_SECONDS}", name="seconds"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    label: Mapped[str] = mapped_column(String(BASELINE_LABEL_MAX))
+    seconds: Mapped[int]
+    measured_on: Mapped[date]
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    recorded_by: Mapped[User | None] = relationship()
+
+
+class RateLimitHit(db.Model):
+    """One request to a rate-limited page, counted per user over a window; in the database
+    so the limit holds across workers and servers (``rf.core.ratelimit``)."""
+
+    __tablename__ = "rate_limit_hits"
+    __table_args__ = (Index("ix_rate_limit_hits_user_bucket_created", "user_id", "bucket", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    bucket: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 QUEUE_EVENT_KINDS = ("escalated", "withdrawn", "claimed", "resolved")

@@ -9,13 +9,13 @@ import pytest
 from sqlalchemy import select
 
 from rf.extensions import db
-from rf.models import Delivery, Invite, TroubleshootingSession, User
+from rf.models import BaselineMeasurement, Delivery, Invite, TroubleshootingSession, User, utcnow
 
 from .conftest import login, make_account, make_escalation, make_invite, make_session, make_user
 
 # Form fields a hostile request might send along; valid enough to get past form checks.
 HOSTILE_FORM = {"role": "viewer", "tried": "x", "result": "info", "reason": "x", "priority": "low",
-                "note": "x", "resolution": "x"}
+                "note": "x", "resolution": "x", "label": "x", "duration": "5", "measured_on": "2026-11-01"}
 
 SKIPPED_ENDPOINTS = {"static"}
 # Route arguments that are not object ids: the invite token is itself the secret (a capability).
@@ -48,9 +48,19 @@ def other_account(app):
     session = make_session(account, member)
     handoff = make_escalation(session, member)
     delivery = failed_delivery(handoff)
+    measurement = baseline_measurement(account, owner)
     return {"user_id": member.id, "invite_id": invite.id, "session_id": session.id,
-            "handoff_id": handoff.id, "delivery_id": delivery.id,
-            "_member": member, "_invite": invite, "_session": session, "_delivery": delivery}
+            "handoff_id": handoff.id, "delivery_id": delivery.id, "measurement_id": measurement.id,
+            "_member": member, "_invite": invite, "_session": session, "_delivery": delivery,
+            "_measurement": measurement}
+
+
+def baseline_measurement(account, owner):
+    measurement = BaselineMeasurement(account_id=account.id, label="#1 old way", seconds=1800,
+                                      measured_on=utcnow().date(), recorded_by_id=owner.id)
+    db.session.add(measurement)
+    db.session.commit()
+    return measurement
 
 
 def failed_delivery(handoff):
@@ -82,6 +92,7 @@ def test_other_accounts_objects_answer_404_on_every_route(app, owner_client, oth
     session = db.session.get(TroubleshootingSession, other_account["_session"].id)
     assert (session.status, len(session.steps), len(session.handoffs)) == ("escalated", 1, 1)
     assert db.session.get(Delivery, other_account["_delivery"].id).status == "failed"
+    assert db.session.get(BaselineMeasurement, other_account["_measurement"].id).seconds == 1800
 
 
 def own_ids(acme):
@@ -91,7 +102,8 @@ def own_ids(acme):
     handoff = make_escalation(session, users["engineer"])
     return {"user_id": users["engineer"].id, "invite_id": invite.id, "token": "own-token",
             "session_id": session.id, "handoff_id": handoff.id, "extension": "md",
-            "delivery_id": failed_delivery(handoff).id}
+            "delivery_id": failed_delivery(handoff).id,
+            "measurement_id": baseline_measurement(account, users["owner"]).id}
 
 
 def test_role_required_routes_refuse_lower_roles(app, acme):

@@ -34,8 +34,22 @@ def since_iso(text):
     return ago(datetime.fromisoformat(text.removesuffix("Z")))
 
 
+def duration(seconds):
+    """Seconds in the unit a person would use: "45 s", "7.5 min", "3 h", "2.4 days"."""
+    if seconds is None:
+        return "—"
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    for unit, size, limit in (("min", 60, 90 * 60), ("h", 3600, 48 * 3600), ("days", 86400, None)):
+        if limit is None or seconds < limit:
+            value = seconds / size
+            return f"{value:.1f} {unit}" if value < 10 else f"{value:.0f} {unit}"
+    return ""
+
+
 def register(app):
     app.add_template_filter(ago)
     app.add_template_filter(since_iso)
     app.add_template_filter(utc)
     app.add_template_filter(iso)
+    app.add_template_filter(duration)

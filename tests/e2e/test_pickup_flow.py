@@ -55,7 +55,9 @@ def test_two_seniors_race_and_the_winner_starts_from_the_context(live_server, ru
     expect(loser.locator(f"#card-{handoff.id}")).to_have_count(0, timeout=5000)
     expect(loser.locator("#queue-heading")).to_have_text("1 escalation awaiting pickup")
     # Focus went to the next card, not back to the top of the page.
-    assert loser.evaluate("document.activeElement.closest('.queue-card') && document.activeElement.closest('.queue-card').id") == "card-1"
+    other = db.session.scalar(select(Handoff.id).where(Handoff.intent == "escalate", Handoff.closed_at.is_(None),
+                                                       Handoff.id != handoff.id))
+    assert loser.evaluate("document.activeElement.closest('.queue-card') && document.activeElement.closest('.queue-card').id") == f"card-{other}"
 
     # The winner: the context, focus on its heading, four sections in order.
     expect(winner.locator("#context-heading")).to_be_focused()

@@ -1,0 +1,98 @@
+"""The metrics report of one account for one period, as plain data for the page, the print
+view and the queue card. Every number comes from the SQL in ``sql/``."""
+from dataclasses import dataclass
+from datetime import timedelta
+
+from ..models import DOMAINS
+from .queries import run
+
+PERIODS = {"7d": 7, "30d": 30, "90d": 90}
+DAYS_PER_MONTH = 30
+
+
+@dataclass(frozen=True)
+class Stat:
+    """Seconds: count, average, median and p95 (None when there is nothing to measure)."""
+    n: int = 0
+    average: float | None = None
+    median: float | None = None
+    p95: float | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    label: str
+    claim: Stat
+    action: Stat
+
+    @property
+    def conversion(self):
+        return self.action.n / self.claim.n if self.claim.n else None
+
+
+def number(value):
+    """Floats throughout (PostgreSQL averages integers as exact decimals)."""
+    return None if value is None else float(value)
+
+
+def stats(connection, account_id, start, end, breakdowns=True):
+    """``{dimension: {grp: (claim Stat, action Stat)}}`` from stats.sql: the dimension "all",
+    and with ``breakdowns`` also week, tech and domain."""
+    found = {}
+    for row in run(connection, "stats", account_id=account_id, start=start, end=end, breakdowns=int(breakdowns)):
+        claim = Stat(row["claimed"], number(row["claim_average"]), number(row["claim_median"]), number(row["claim_p95"]))
+        action = Stat(row["acted"], number(row["action_average"]), number(row["action_median"]), number(row["action_p95"]))
+        found.setdefault(row["dimension"], {})[row["grp"]] = (claim, action)
+    return found
+
+
+def report(connection, account_id, period, now, names):
+    """Everything the metrics page shows for ``period`` ending ``now``. ``names`` maps the
+    account's user ids to names (for the per-tech breakdown)."""
+    days = PERIODS[period]
+    start = now - timedelta(days=days)
+    found = stats(connection, account_id, start, now)
+    overall = Group("all", "All", *found.get("all", {}).get("all", (Stat(), Stat())))
+    weeks = every_week(start, now, found.get("week", {}))
+    techs = sorted((Group(key, names.get(int(key), "Former member"), *pair) for key, pair in found.get("tech", {}).items()),
+                   key=lambda g: (-g.claim.n, g.label))
+    domains = sorted((Group(key, DOMAINS.get(key, key), *pair) for key, pair in found.get("domain", {}).items()),
+                     key=lambda g: (-g.claim.n, g.label))
+    waiting = run(connection, "waiting", account_id=account_id)[0]
+    row = run(connection, "baseline", account_id=account_id)[0]
+    baseline = Stat(row["n"], number(row["average"]), number(row["median"]))
+    return {
+        "period": period, "days": days, "start": start, "end": now, "overall": overall,
+        "weeks": weeks, "techs": techs, "domains": domains,
+        "waiting": waiting["waiting"], "oldest_waiting": waiting["oldest"],
+        "baseline": baseline, "recovered": recovered(baseline, overall, days),
+    }
+
+
+def every_week(start, end, found):
+    """A Group per week (by its Monday) from ``start`` to ``end``, empty where nothing was
+    picked up, so the trend shows quiet weeks as gaps."""
+    monday = start.date() - timedelta(days=start.weekday())
+    weeks = []
+    while monday <= end.date():
+        key = monday.isoformat()
+        weeks.append(Group(key, key, *found.get(key, (Stat(), Stat()))))
+        monday += timedelta(days=7)
+    return weeks
+
+
+def first_action_card(connection, account_id, now):
+    """Time to first action over the last 30 days, for the card above the queue."""
+    found = stats(connection, account_id, now - timedelta(days=30), now, breakdowns=False)
+    return found.get("all", {}).get("all", (Stat(), Stat()))[1]
+
+
+def recovered(baseline, overall, days):
+    """Minutes recovered per escalation (median baseline minus median time to first action)
+    and hours per month at this period's rate of claimed escalations; None without both."""
+    if not baseline.n or overall.action.median is None:
+        return None
+    minutes = (baseline.median - overall.action.median) / 60
+    per_month = overall.claim.n * DAYS_PER_MONTH / days
+    return {"minutes": minutes, "hours_per_month": minutes * per_month / 60, "escalations_per_month": per_month}

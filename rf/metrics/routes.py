@@ -1,0 +1,150 @@
+"""The metrics page (engineers, admins, owners), its CSV, and the owner's manual baseline."""
+import csv
+import io
+from datetime import date, timedelta
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..auth.access import role_required
+from ..core.errors import render_error
+from ..core.ratelimit import wait_seconds
+from ..extensions import db
+from ..models import BaselineMeasurement, User, utcnow
+from ..tenancy import get_or_404, scoped
+from . import bp
+from .charts import trend_chart
+from .forms import BaselineForm
+from .queries import computed_apart, run
+from .report import PERIODS, report
+
+RATE_WINDOW = timedelta(minutes=1)
+CSV_COLUMNS = ("handoff_id", "ticket_number", "client_name", "domain", "priority", "escalated_by", "claimed_by",
+               "escalated_at", "claimed_at", "first_action_at", "seconds_to_claim", "seconds_to_first_action")
+
+
+@bp.app_template_filter("week_label")
+def week_label(monday):
+    """'2026-11-23' as '23 Nov'."""
+    return date.fromisoformat(monday).strftime("%d %b").lstrip("0")
+
+
+def chosen_period():
+    period = request.args.get("period", "30d")
+    if period not in PERIODS:
+        abort(400, description=f"Unknown period {period!r}. Choose one of: {', '.join(PERIODS)}.")
+    return period
+
+
+def rate_limited(bucket):
+    """A 429 page when this user asked for metrics too often, else None."""
+    limit = current_app.config["RF_METRICS_RATE_LIMIT"]
+    wait = wait_seconds(current_user.id, bucket, limit, RATE_WINDOW)
+    if wait is None:
+        return None
+    return render_error(429, f"The metrics can be loaded {limit} times a minute. Try again in {wait} s.")
+
+
+def member_names(account_id):
+    return dict(db.session.execute(select(User.id, User.name).where(User.account_id == account_id)).all())
+
+
+def baseline_list():
+    return db.session.scalars(scoped(BaselineMeasurement).order_by(
+        BaselineMeasurement.measured_on.desc(), BaselineMeasurement.id.desc())).all()
+
+
+def metrics_page(baseline_form=None, status=200):
+    period = chosen_period()
+    limited = rate_limited("metrics")
+    if limited:
+        return limited
+    account_id, now = current_user.account_id, utcnow()
+    data = computed_apart(report, account_id, period, now, member_names(account_id))
+    form = baseline_form or BaselineForm(formdata=None, measured_on=date.today())
+    return render_template("metrics/page.html", m=data, periods=PERIODS, chart=trend_chart(data["weeks"]),
+                           measurements=baseline_list(), baseline_form=form, generated_at=now), status
+
+
+@bp.route("/metrics")
+@role_required("engineer")
+def page():
+    return metrics_page()
+
+
+@bp.route("/metrics.csv")
+@role_required("engineer")
+def export():
+    """One row per escalation claimed in the period (the numbers behind the page)."""
+    period = chosen_period()
+    limited = rate_limited("metrics")
+    if limited:
+        return limited
+    account_id, now = current_user.account_id, utcnow()
+    rows = computed_apart(lambda connection: run(connection, "escalations", account_id=account_id,
+                                                 start=now - timedelta(days=PERIODS[period]), end=now))
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        writer.writerow([csv_value(row[column]) for column in CSV_COLUMNS])
+    filename = f"resolutionflow-escalations-{period}-{now:%Y%m%d}.csv"
+    return Response(out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def csv_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.0f}"
+    if hasattr(value, "isoformat"):
+        return value.isoformat(sep=" ", timespec="seconds")
+    text = str(value)
+    # A spreadsheet would run a cell starting with = + - @ as a formula.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+@bp.route("/metrics/baseline", methods=["POST"])
+@role_required("owner")
+def add_baseline():
+    form = BaselineForm()
+    if not form.validate_on_submit():
+        return metrics_page(baseline_form=form, status=422)
+    db.session.add(BaselineMeasurement(
+        account_id=current_user.account_id, label=form.label.data.strip(), seconds=form.seconds,
+        measured_on=form.measured_on.data, recorded_by_id=current_user.id))
+    db.session.commit()
+    flash("Measurement added to the baseline.", "success")
+    return redirect(url_for("metrics.page", period=request.args.get("period", "30d"), _anchor="baseline"))
+
+
+@bp.route("/metrics/baseline/<int:measurement_id>/edit", methods=["GET", "POST"])
+@role_required("owner")
+def edit_baseline(measurement_id):
+    measurement = get_or_404(BaselineMeasurement, measurement_id)
+    form = BaselineForm(obj=measurement) if request.method == "GET" else BaselineForm()
+    if request.method == "GET":
+        form.duration.data = minutes_seconds(measurement.seconds)
+    elif form.validate_on_submit():
+        measurement.label, measurement.seconds = form.label.data.strip(), form.seconds
+        measurement.measured_on = form.measured_on.data
+        db.session.commit()
+        flash("Measurement saved.", "success")
+        return redirect(url_for("metrics.page", _anchor="baseline"))
+    status = 422 if form.errors else 200
+    return render_template("metrics/edit_baseline.html", form=form, measurement=measurement), status
+
+
+@bp.route("/metrics/baseline/<int:measurement_id>/delete", methods=["POST"])
+@role_required("owner")
+def delete_baseline(measurement_id):
+    db.session.delete(get_or_404(BaselineMeasurement, measurement_id))
+    db.session.commit()
+    flash("Measurement deleted.", "success")
+    return redirect(url_for("metrics.page", _anchor="baseline"))
+
+
+def minutes_seconds(seconds):
+    return f"{seconds // 60}:{seconds % 60:02d}"

@@ -1,0 +1,50 @@
+"""The owner's metrics in a real browser: the stopwatch records a baseline measurement, and
+the page prints to at most two pages with the numbers on them."""
+import io
+import re
+
+import pytest
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from rf.cli import DEMO_PASSWORD
+
+from .helpers import log_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_owner_times_a_baseline_and_prints_the_report(live_server, runner, new_page):
+    assert runner.invoke(args=["rf", "demo"]).exit_code == 0
+    page = new_page()
+    log_in(page, live_server.url, "owner@demo.test", DEMO_PASSWORD)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Metrics").click()
+    expect(page.get_by_role("heading", name="Escalation metrics")).to_be_visible()
+    page.get_by_role("link", name="90 days").click()
+    expect(page.locator("#claimed")).to_contain_text("11")  # the demo's picked-up escalations
+
+    # The stopwatch fills in the time; the measurement joins the baseline.
+    page.get_by_label("What was it").fill("#4301 Printer offline")
+    page.get_by_role("button", name="Start stopwatch").click()
+    expect(page.locator("[data-stopwatch-display]")).to_have_text("0:01", timeout=5000)
+    page.get_by_role("button", name="Stop", exact=True).click()
+    expect(page.get_by_label("Ticket opened → first diagnostic action")).to_have_value(re.compile(r"^0:0[1-9]$"))
+    page.get_by_label("Ticket opened → first diagnostic action").fill("47")  # what the owner actually timed
+    page.get_by_role("button", name="Add measurement").click()
+    expect(page.locator("#toasts")).to_contain_text("Measurement added to the baseline.")
+    expect(page.locator("#baseline")).to_contain_text("#4301 Printer offline")
+    expect(page.locator("#recovered")).to_contain_text("minutes recovered per escalation")
+
+    page.goto(live_server.url + "/metrics?period=90d")
+    claim_median = re.search(r"\d+(\.\d)? (s|min|h|days)", page.locator("#time-to-claim .metric-card__value").inner_text()).group(0)
+    recovered = page.locator(".recovered__value strong").inner_text()
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    assert 1 <= len(pdf.pages) <= 2
+    text = " ".join(p.extract_text() for p in pdf.pages)
+    flat = re.sub(r"\s+", " ", text)
+    assert "Demo MSP" in flat and "last 90 days" in flat and "generated" in flat
+    assert claim_median in flat and recovered in flat
+    assert "Who picks up" in flat and "What these numbers mean" in flat
+    assert "Log out" not in flat and "Add measurement" not in flat  # no navigation or forms on paper
+    assert len(PdfReader(io.BytesIO(page.pdf(format="Letter"))).pages) <= 2
+    assert page.console_errors == []

@@ -1,0 +1,141 @@
+"""The metrics page, its CSV and the manual baseline through HTTP: periods, bad input,
+the rate limit, who may do what, and the card above the queue."""
+import csv
+import io
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from rf.extensions import db
+from rf.models import BaselineMeasurement, utcnow
+
+from .conftest import login
+from .helpers import client_for
+from .test_metrics import escalation as escalation_at
+
+
+def escalation(*args, **kwargs):
+    """As in test_metrics, timed from the real now: the pages report up to now."""
+    return escalation_at(*args, now=utcnow(), **kwargs)
+
+
+def test_the_page_shows_the_numbers_and_their_definitions(app, acme, owner_client):
+    account, users = acme
+    escalation(account, users["engineer"], users["admin"], to_claim=300, to_action=90)
+    escalation(account, users["engineer"], escalated_ago=timedelta(hours=2))  # waiting
+    page = owner_client.get("/metrics").get_data(as_text=True)
+    assert "last 30 days" in page and 'aria-current="page">30 days' in page
+    claim = page.split('id="time-to-claim"')[1].split("</section>")[0]
+    assert "5.0 min" in claim and ">1<" in claim
+    action = page.split('id="time-to-first-action"')[1].split("</section>")[0]
+    assert "1.5 min" in action
+    assert "2.0 h" in page.split('id="waiting"')[1].split("</section>")[0]  # the oldest wait
+    assert "Admin Acme" in page.split('id="per-tech"')[1]
+    assert "What these numbers mean" in page and "round(0.95 × (n − 1))" in page
+    assert "No baseline yet." in page and "minutes recovered" not in page  # never savings on its own
+    assert "<svg" in page and 'role="img"' in page
+
+
+def test_an_unknown_period_is_a_400_that_lists_the_allowed_ones(app, acme, owner_client):
+    response = owner_client.get("/metrics?period=1y")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "Unknown period &#39;1y&#39;. Choose one of: 7d, 30d, 90d." in page
+    assert owner_client.get("/metrics.csv?period=week").status_code == 400
+    assert owner_client.get("/metrics?period=7d").status_code == 200
+
+
+def test_the_csv_has_one_row_per_claimed_escalation(app, acme, owner_client):
+    account, users = acme
+    first = escalation(account, users["engineer"], users["admin"], to_claim=300, to_action=90)
+    second = escalation(account, users["engineer"], users["owner"], escalated_ago=timedelta(hours=5), to_claim=60)
+    first.session.client_name = "=HYPERLINK(\"http://evil.example\")"
+    db.session.commit()
+    escalation(account, users["engineer"], users["admin"], escalated_ago=timedelta(days=40), to_claim=60)  # outside 30 days
+    response = owner_client.get("/metrics.csv?period=30d")
+    assert response.mimetype == "text/csv"
+    assert 'filename="resolutionflow-escalations-30d-' in response.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert [(r["handoff_id"], r["claimed_by"], r["seconds_to_claim"], r["seconds_to_first_action"]) for r in rows] == [
+        (str(first.id), "Admin Acme", "300", "90"), (str(second.id), "Owner Acme", "60", "")]
+    assert rows[0]["client_name"].startswith("'=HYPERLINK")  # not a formula in a spreadsheet
+    assert rows[1]["escalated_by"] == "Engineer Acme" and rows[1]["first_action_at"] == ""
+
+
+def test_the_page_and_csv_are_rate_limited_per_user(app, acme, owner_client):
+    for _ in range(20):
+        assert owner_client.get("/metrics").status_code == 200
+    for _ in range(10):
+        assert owner_client.get("/metrics.csv").status_code == 200
+    limited = owner_client.get("/metrics")
+    assert limited.status_code == 429
+    assert "The metrics can be loaded 30 times a minute. Try again in" in limited.get_data(as_text=True)
+    assert owner_client.get("/metrics.csv").status_code == 429
+    assert client_for(app, acme[1]["engineer"]).get("/metrics").status_code == 200  # others unaffected
+
+
+def test_viewers_get_403(app, acme, client):
+    login(client, acme[1]["viewer"])
+    assert client.get("/metrics").status_code == 403
+    assert client.get("/metrics.csv").status_code == 403
+
+
+def test_the_owner_records_edits_and_deletes_baseline_measurements(app, acme, owner_client):
+    response = owner_client.post("/metrics/baseline", data={
+        "label": "#4188 VPN drops", "duration": "14:30", "measured_on": "2026-11-02"}, follow_redirects=True)
+    assert "Measurement added to the baseline." in response.get_data(as_text=True)
+    item = db.session.scalar(select(BaselineMeasurement))
+    assert (item.label, item.seconds, str(item.measured_on)) == ("#4188 VPN drops", 870, "2026-11-02")
+    page = owner_client.get("/metrics").get_data(as_text=True)
+    assert "#4188 VPN drops" in page and "14 min" in page and "No baseline yet." not in page
+
+    form = owner_client.get(f"/metrics/baseline/{item.id}/edit").get_data(as_text=True)
+    assert 'value="14:30"' in form
+    owner_client.post(f"/metrics/baseline/{item.id}/edit",
+                      data={"label": "#4188 VPN drops", "duration": "22.5", "measured_on": "2026-11-02"})
+    db.session.expire_all()
+    assert item.seconds == 1350
+    owner_client.post(f"/metrics/baseline/{item.id}/delete")
+    assert db.session.scalar(select(func.count()).select_from(BaselineMeasurement)) == 0
+
+
+def test_a_negative_zero_absurd_or_garbled_time_is_refused_and_the_input_kept(app, acme, owner_client):
+    cases = [("-5", "A time can&#39;t be negative."), ("0", "The time must be more than zero."),
+             ("481", "more than 8 hours"), ("8:00:01", "more than 8 hours"),
+             ("about ten", "Enter minutes (like 14 or 14.5) or minutes:seconds (like 14:30)."),
+             ("", "Enter the time, or use the stopwatch.")]
+    for duration, message in cases:
+        response = owner_client.post("/metrics/baseline", data={
+            "label": "Typed label stays", "duration": duration, "measured_on": "2026-11-02"})
+        page = response.get_data(as_text=True)
+        assert response.status_code == 422, duration
+        assert message in page, duration
+        assert 'value="Typed label stays"' in page and f'value="{duration}"' in page
+    assert owner_client.post("/metrics/baseline", data={"label": "", "duration": "5", "measured_on": ""}).status_code == 422
+    assert owner_client.post("/metrics/baseline", data={"label": "Eight hours", "duration": "480",
+                                                         "measured_on": "2026-11-02"}).status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(BaselineMeasurement)) == 1
+
+
+def test_only_the_owner_sees_the_baseline_form(app, acme):
+    admin = client_for(app, acme[1]["admin"])
+    page = admin.get("/metrics").get_data(as_text=True)
+    assert "Add a measurement" not in page and "The account owner records them." in page
+    assert admin.post("/metrics/baseline", data={"label": "x", "duration": "5", "measured_on": "2026-11-02"}).status_code == 403
+
+
+def test_the_queue_shows_time_to_first_action_for_the_last_30_days(app, acme):
+    account, users = acme
+    escalation(account, users["engineer"], users["admin"], to_claim=60, to_action=420)
+    escalation(account, users["engineer"], users["admin"], escalated_ago=timedelta(days=45), to_claim=60, to_action=60)
+    card = client_for(app, users["admin"]).get("/escalations").get_data(as_text=True).split('id="queue-metrics"')[1]
+    card = card.split("</aside>")[0]
+    assert "7.0 min" in card and "1 escalation" in card and 'href="/metrics"' in card
+
+
+def test_the_report_is_computed_for_now(app, acme, owner_client):
+    """A claim a minute ago is in, whatever the period."""
+    account, users = acme
+    escalation(account, users["engineer"], users["admin"], escalated_ago=timedelta(minutes=2), to_claim=60)
+    for period in ("7d", "30d", "90d"):
+        page = owner_client.get(f"/metrics?period={period}").get_data(as_text=True)
+        assert "60 s" in page.split('id="time-to-claim"')[1].split("</section>")[0], period
