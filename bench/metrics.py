@@ -122,7 +122,7 @@ def seed(database_url, escalations, noise, workdir):
             for _ in range(5):
                 t0 = time.perf_counter()
                 with db.engine.connect() as connection:
-                    report(connection, owner_account, period, utcnow(), {})
+                    report(connection, owner_account, period, utcnow())
                 timings.append((time.perf_counter() - t0) * 1000)
             sql_ms[period] = round(min(timings), 1)
         db.engine.dispose()

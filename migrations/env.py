@@ -92,8 +92,11 @@ def run_migrations_online():
         if sqlite:
             # Batch mode rebuilds a table by copy, drop and rename: with foreign keys on
             # (the app's connection default), dropping a referenced table (users) fails.
-            # They are checked once the migrations are done instead.
+            # They are checked once the migrations are done instead. Legacy renames leave
+            # views alone: the escalation_claims view names handoffs, steps and sessions,
+            # which a modern rename of the rebuilt copy would refuse ("no such table").
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.exec_driver_sql("PRAGMA legacy_alter_table=ON")
             connection.commit()
         context.configure(
             connection=connection,
@@ -107,6 +110,7 @@ def run_migrations_online():
         if sqlite:
             broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.exec_driver_sql("PRAGMA legacy_alter_table=OFF")
             connection.commit()
             if broken:
                 raise RuntimeError(f"foreign keys broken by the migration: {broken[:5]}")

@@ -18,6 +18,7 @@
     var reset = watch.querySelector("[data-stopwatch-reset]");
     var input = document.getElementById(watch.getAttribute("data-target"));
     var startedAt = null, elapsed = 0, timer = null;
+    watch.querySelector(".stopwatch__controls").hidden = false;  // useless without this script
 
     function seconds() {
       return Math.round((elapsed + (startedAt ? Date.now() - startedAt : 0)) / 1000);

@@ -52,7 +52,7 @@ def team(acme):
 
 def metrics(account, period="30d", now=NOW):
     with db.engine.connect() as connection:
-        return report(connection, account.id, period, now, {})
+        return report(connection, account.id, period, now)
 
 
 def test_a_single_escalation(app, team):
@@ -135,6 +135,23 @@ def test_the_period_counts_escalations_by_claim_time(app, team):
     assert metrics(account, "7d", now=claimed_at + timedelta(seconds=1))["overall"].claim.n == 4
 
 
+def test_a_first_action_belongs_to_the_claim_before_the_next_escalation(app, team):
+    """Claimed, nothing logged, escalated again and claimed again by the same senior: the
+    senior's later step is the second claim's first action, not the first claim's."""
+    account, junior, senior, _ = team
+    first = escalation(account, junior, senior, escalated_ago=timedelta(hours=5), to_claim=60)
+    again = Handoff(account_id=account.id, session_id=first.session_id, intent="escalate", note="Still stuck",
+                    priority="high", created_by_id=junior.id, session_owner_id=junior.id,
+                    created_at=NOW - timedelta(hours=3), closed_at=NOW - timedelta(hours=3) + timedelta(seconds=120),
+                    closed_reason="claimed", closed_by_id=senior.id)
+    db.session.add(again)
+    db.session.add(Step(account_id=account.id, session_id=first.session_id, author_id=senior.id, tried="x",
+                        result="info", created_at=again.closed_at + timedelta(seconds=45)))
+    db.session.commit()
+    m = metrics(account)
+    assert (m["overall"].claim.n, m["overall"].action.n, m["overall"].action.median) == (2, 1, 45)
+
+
 def test_negative_deltas_from_clock_skew_count_as_zero(app, team):
     account, junior, senior, _ = team
     escalation(account, junior, senior, to_claim=-30, to_action=0)
@@ -155,26 +172,32 @@ def test_another_accounts_data_is_never_counted(app, team):
     db.session.commit()
     m = metrics(account)
     assert (m["overall"].claim.n, m["overall"].claim.average, m["waiting"], m["baseline"].n) == (1, 60, 0, 0)
+    assert [(t.label, t.claim.n) for t in m["techs"]] == [("Admin Acme", 1)]
+    assert [(d.key, d.claim.n) for d in m["domains"]] == [("network", 1)]
+    assert sum(w.claim.n for w in m["weeks"]) == 1
     assert metrics(other)["overall"].claim.n == 3
 
 
 def test_groups_by_week_tech_and_domain(app, team):
     account, junior, senior, owner = team
     monday = (NOW - timedelta(days=NOW.weekday())).replace(hour=0, minute=0, second=0)
+    now = monday + timedelta(days=2, hours=12)  # a Wednesday noon, whatever day the tests run
     # Claimed this week (Monday 01:00) and in the previous week (Sunday 23:00).
-    escalation(account, junior, senior, escalated_ago=NOW - monday - timedelta(hours=1), to_claim=60, to_action=10)
-    escalation(account, junior, owner, escalated_ago=NOW - monday + timedelta(hours=1), to_claim=120, to_action=20,
-               domain="m365")
-    escalation(account, junior, owner, escalated_ago=NOW - monday + timedelta(hours=2), to_claim=180, domain="m365")
+    escalation(account, junior, senior, escalated_ago=now - monday - timedelta(hours=1), to_claim=60, to_action=10,
+               now=now)
+    escalation(account, junior, owner, escalated_ago=now - monday + timedelta(hours=1), to_claim=120, to_action=20,
+               domain="m365", now=now)
+    escalation(account, junior, owner, escalated_ago=now - monday + timedelta(hours=2), to_claim=180, domain="m365",
+               now=now)
     with db.engine.connect() as connection:
-        m = report(connection, account.id, "30d", NOW, {senior.id: "Sam Senior", owner.id: "Olivia Owner"})
+        m = report(connection, account.id, "30d", now)
     this_week, last_week = monday.date().isoformat(), (monday.date() - timedelta(days=7)).isoformat()
     assert [(w.key, w.claim.n, w.claim.median) for w in m["weeks"] if w.claim.n] == [
         (last_week, 2, 150), (this_week, 1, 60)]
-    # Every week of the period is there, quiet ones empty: 30 days touch 5 or 6 Mondays' weeks.
-    assert m["weeks"][-1].key == this_week and len(m["weeks"]) in (5, 6)
+    # Every week of the period is there, quiet ones empty: 30 days touch 5 Mondays' weeks.
+    assert m["weeks"][-1].key == this_week and len(m["weeks"]) == 5
     assert all(w.claim.n == 0 and w.claim.median is None for w in m["weeks"][:-2])
-    assert [(t.label, t.claim.n, t.action.n) for t in m["techs"]] == [("Olivia Owner", 2, 1), ("Sam Senior", 1, 1)]
+    assert [(t.label, t.claim.n, t.action.n) for t in m["techs"]] == [("Owner Acme", 2, 1), ("Admin Acme", 1, 1)]
     assert [(d.label, d.claim.n, d.claim.median, d.action.median) for d in m["domains"]] == [
         ("Microsoft 365", 2, 150, 20), ("Network", 1, 60, 10)]
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from rf.extensions import db
 from rf.models import BaselineMeasurement, utcnow
 
-from .conftest import login
+from .conftest import login, make_account, make_user
 from .helpers import client_for
 from .test_metrics import escalation as escalation_at
 
@@ -51,6 +51,8 @@ def test_the_csv_has_one_row_per_claimed_escalation(app, acme, owner_client):
     first.session.client_name = "=HYPERLINK(\"http://evil.example\")"
     db.session.commit()
     escalation(account, users["engineer"], users["admin"], escalated_ago=timedelta(days=40), to_claim=60)  # outside 30 days
+    other = make_account("Other MSP")
+    escalation(other, make_user(other, "engineer"), make_user(other, "admin"), to_claim=77)  # another MSP's
     response = owner_client.get("/metrics.csv?period=30d")
     assert response.mimetype == "text/csv"
     assert 'filename="resolutionflow-escalations-30d-' in response.headers["Content-Disposition"]
@@ -69,7 +71,12 @@ def test_the_page_and_csv_are_rate_limited_per_user(app, acme, owner_client):
     limited = owner_client.get("/metrics")
     assert limited.status_code == 429
     assert "The metrics can be loaded 30 times a minute. Try again in" in limited.get_data(as_text=True)
+    assert 1 <= int(limited.headers["Retry-After"]) <= 60
     assert owner_client.get("/metrics.csv").status_code == 429
+    # A baseline sent back with its errors is not lost to the limit.
+    refused = owner_client.post("/metrics/baseline", data={"label": "Typed", "duration": "-3", "measured_on": "2026-11-02"})
+    assert refused.status_code == 422 and 'value="Typed"' in refused.get_data(as_text=True)
+    assert "The measurement wasn't added" in refused.get_data(as_text=True)
     assert client_for(app, acme[1]["engineer"]).get("/metrics").status_code == 200  # others unaffected
 
 
@@ -127,8 +134,11 @@ def test_the_queue_shows_time_to_first_action_for_the_last_30_days(app, acme):
     account, users = acme
     escalation(account, users["engineer"], users["admin"], to_claim=60, to_action=420)
     escalation(account, users["engineer"], users["admin"], escalated_ago=timedelta(days=45), to_claim=60, to_action=60)
-    card = client_for(app, users["admin"]).get("/escalations").get_data(as_text=True).split('id="queue-metrics"')[1]
-    card = card.split("</aside>")[0]
+    senior = client_for(app, users["admin"])
+    queue = senior.get("/escalations").get_data(as_text=True)
+    assert 'id="queue-metrics"' in queue and 'hx-get="/metrics/card" hx-trigger="load"' in queue  # loads after
+    card = senior.get("/metrics/card").get_data(as_text=True)
+    assert card.startswith('<aside id="queue-metrics"')
     assert "7.0 min" in card and "1 escalation" in card and 'href="/metrics"' in card
 
 

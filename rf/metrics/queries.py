@@ -43,20 +43,27 @@ def computed_apart(compute, *args):
     from gevent import get_hub, monkey
 
     if db.engine.dialect.name == "sqlite" and monkey.is_module_patched("socket"):
-        return get_hub().threadpool.apply(_in_thread, (current_app._get_current_object(), compute, args))
+        engine = sqlite_engine(db.engine.url)
+        return get_hub().threadpool.apply(_in_thread, (current_app._get_current_object(), engine, compute, args))
     with db.engine.connect() as connection:
         return compute(connection, *args)
 
 
-def _in_thread(app, compute, args):
-    with app.app_context(), sqlite_engine(db.engine.url).connect() as connection:
+def _in_thread(app, engine, compute, args):
+    with app.app_context(), engine.connect() as connection:
         return compute(connection, *args)
 
 
 @cache
 def sqlite_engine(url):
-    """A pool-less engine for threads: each report opens and closes its own connection."""
-    return create_engine(url, poolclass=NullPool, connect_args={"timeout": 5, "check_same_thread": False})
+    """A pool-less engine for threads: each report opens and closes its own connection.
+
+    Its first connection is made here, in the calling greenlet: SQLAlchemy guards the first
+    connect of an engine with a lock, which under gevent is a gevent lock that native
+    threads waiting on it would never be woken from."""
+    engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": 5, "check_same_thread": False})
+    engine.connect().close()
+    return engine
 
 
 def _parse(value):

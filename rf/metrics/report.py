@@ -3,7 +3,9 @@ view and the queue card. Every number comes from the SQL in ``sql/``."""
 from dataclasses import dataclass
 from datetime import timedelta
 
-from ..models import DOMAINS
+from sqlalchemy import select
+
+from ..models import DOMAINS, User
 from .queries import run
 
 PERIODS = {"7d": 7, "30d": 30, "90d": 90}
@@ -47,14 +49,14 @@ def stats(connection, account_id, start, end, breakdowns=True):
     return found
 
 
-def report(connection, account_id, period, now, names):
-    """Everything the metrics page shows for ``period`` ending ``now``. ``names`` maps the
-    account's user ids to names (for the per-tech breakdown)."""
+def report(connection, account_id, period, now):
+    """Everything the metrics page shows for ``period`` ending ``now``."""
     days = PERIODS[period]
     start = now - timedelta(days=days)
     found = stats(connection, account_id, start, now)
     overall = Group("all", "All", *found.get("all", {}).get("all", (Stat(), Stat())))
     weeks = every_week(start, now, found.get("week", {}))
+    names = dict(connection.execute(select(User.id, User.name).where(User.account_id == account_id)).all())
     techs = sorted((Group(key, names.get(int(key), "Former member"), *pair) for key, pair in found.get("tech", {}).items()),
                    key=lambda g: (-g.claim.n, g.label))
     domains = sorted((Group(key, DOMAINS.get(key, key), *pair) for key, pair in found.get("domain", {}).items()),

@@ -5,19 +5,18 @@ from datetime import date, timedelta
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from ..auth.access import role_required
 from ..core.errors import render_error
 from ..core.ratelimit import wait_seconds
 from ..extensions import db
-from ..models import BaselineMeasurement, User, utcnow
+from ..models import BaselineMeasurement, utcnow
 from ..tenancy import get_or_404, scoped
 from . import bp
 from .charts import trend_chart
 from .forms import BaselineForm
 from .queries import computed_apart, run
-from .report import PERIODS, report
+from .report import PERIODS, first_action_card, report
 
 RATE_WINDOW = timedelta(minutes=1)
 CSV_COLUMNS = ("handoff_id", "ticket_number", "client_name", "domain", "priority", "escalated_by", "claimed_by",
@@ -43,11 +42,8 @@ def rate_limited(bucket):
     wait = wait_seconds(current_user.id, bucket, limit, RATE_WINDOW)
     if wait is None:
         return None
-    return render_error(429, f"The metrics can be loaded {limit} times a minute. Try again in {wait} s.")
-
-
-def member_names(account_id):
-    return dict(db.session.execute(select(User.id, User.name).where(User.account_id == account_id)).all())
+    page, status = render_error(429, f"The metrics can be loaded {limit} times a minute. Try again in {wait} s.")
+    return page, status, {"Retry-After": str(wait)}
 
 
 def baseline_list():
@@ -56,12 +52,14 @@ def baseline_list():
 
 
 def metrics_page(baseline_form=None, status=200):
+    """The page; a baseline form sent back with its errors doesn't count against the limit
+    (what was typed must not be lost to a 429)."""
     period = chosen_period()
-    limited = rate_limited("metrics")
+    limited = None if baseline_form is not None else rate_limited("metrics")
     if limited:
         return limited
     account_id, now = current_user.account_id, utcnow()
-    data = computed_apart(report, account_id, period, now, member_names(account_id))
+    data = computed_apart(report, account_id, period, now)
     form = baseline_form or BaselineForm(formdata=None, measured_on=date.today())
     return render_template("metrics/page.html", m=data, periods=PERIODS, chart=trend_chart(data["weeks"]),
                            measurements=baseline_list(), baseline_form=form, generated_at=now), status
@@ -71,6 +69,14 @@ def metrics_page(baseline_form=None, status=200):
 @role_required("engineer")
 def page():
     return metrics_page()
+
+
+@bp.route("/metrics/card")
+@role_required("engineer")
+def card():
+    """``#queue-metrics`` for the queue page: time to first action, last 30 days."""
+    stat = computed_apart(first_action_card, current_user.account_id, utcnow())
+    return render_template("metrics/_queue_card.html", stat=stat), 200, {"Cache-Control": "private, max-age=60"}
 
 
 @bp.route("/metrics.csv")
@@ -103,7 +109,7 @@ def csv_value(value):
         return value.isoformat(sep=" ", timespec="seconds")
     text = str(value)
     # A spreadsheet would run a cell starting with = + - @ as a formula.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @bp.route("/metrics/baseline", methods=["POST"])

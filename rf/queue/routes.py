@@ -13,9 +13,7 @@ from flask_login import current_user
 from ..auth.access import role_required
 from ..core.ui import render_toast
 from ..extensions import db
-from ..metrics.queries import computed_apart
-from ..metrics.report import first_action_card
-from ..models import Handoff, utcnow
+from ..models import Handoff
 from ..tenancy import get_or_404
 from . import bp
 from .answers import answers
@@ -37,8 +35,7 @@ def page():
     note_watching(current_user)
     account_id = current_user.account_id
     seq = current_seq(account_id)
-    card = computed_apart(first_action_card, account_id, utcnow())
-    return render_template("queue/page.html", cursor=seq, first_action=card, **queue_context(account_id, current_user.id))
+    return render_template("queue/page.html", cursor=seq, **queue_context(account_id, current_user.id))
 
 
 def parse_cursor(raw, seq):
