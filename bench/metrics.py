@@ -62,7 +62,7 @@ def generate(account, users, escalations, steps_per, first_id, rng, now):
         handoff = {"id": sid, "account_id": account, "session_id": sid, "intent": "escalate", "note": "Stuck",
                    "priority": rng.choice(["low", "normal", "high", "urgent"]), "created_by_id": junior,
                    "session_owner_id": junior, "created_at": escalated, "closed_at": None, "closed_reason": None,
-                   "closed_by_id": None}
+                   "closed_by_id": None, "first_action_at": None}
         count = max(1, round(rng.gauss(steps_per, 1)))
         before = min(count, 2)
         for k in range(before):
@@ -73,6 +73,7 @@ def generate(account, users, escalations, steps_per, first_id, rng, now):
             handoff.update(closed_at=claimed, closed_reason="claimed", closed_by_id=senior)
             if rng.random() < 0.85:  # else only the junior logs more (no first action)
                 after, author = claimed + timedelta(seconds=min(rng.expovariate(1 / 300), 10 * 3600)), senior
+                handoff["first_action_at"] = after  # as logging that step records it
         for k in range(count - before):
             steps.append((sid, author, after + timedelta(minutes=7 * k)))
         handoffs.append(handoff)

@@ -5,7 +5,7 @@ from sqlalchemy import func, select, update
 
 from .assess.engine import assess_and_store
 from .extensions import db
-from .handoff.actions import claim_escalation, escalate_session, park_session
+from .handoff.actions import claim_escalation, escalate_session, park_session, record_first_action
 from .models import BaselineMeasurement, Delivery, Step, TroubleshootingSession, User, utcnow
 
 # (owner, ticket, client, domain, summary, status, days ago, steps, extra) where extra is the
@@ -176,9 +176,11 @@ def seed_sessions(account):
             escalations.append(seed_pickup(session, junior, owner, started, to_claim))
             first_step = started + timedelta(minutes=to_claim + to_action)
         for number, (tried, command, output, result, notes, fixed_it) in enumerate(steps):
-            db.session.add(Step(account_id=account.id, session_id=session.id, author_id=owner.id,
-                                tried=tried, command=command, output=output, result=result, notes=notes,
-                                fixed_it=fixed_it, created_at=first_step + timedelta(minutes=12 * number)))
+            step = Step(account_id=account.id, session_id=session.id, author_id=owner.id, tried=tried,
+                        command=command, output=output, result=result, notes=notes, fixed_it=fixed_it,
+                        created_at=first_step + timedelta(minutes=12 * number))
+            db.session.add(step)
+            record_first_action(step)
         db.session.flush()
         handed_off = first_step + timedelta(minutes=12 * (len(steps) - 1) + 5)
         if status == "resolved":

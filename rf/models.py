@@ -286,6 +286,9 @@ class Handoff(AccountOwned, db.Model):
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     package: Mapped[str | None] = mapped_column(Text)
     package_version: Mapped[int | None]
+    # The claimer's first step on the session after the claim (metrics: time to first
+    # action), written with that step (``rf.handoff.actions.record_first_action``).
+    first_action_at: Mapped[datetime | None]
     # The assessment the handoff context shows (JSON, written after the escalation commits):
     # likely_cause, suggested_steps, confidence {level, score}, matches, backend, computed_at.
     assessment: Mapped[str | None] = mapped_column(Text)

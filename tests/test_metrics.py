@@ -7,6 +7,7 @@ import pytest
 
 from rf.extensions import db
 from rf.models import BaselineMeasurement, Handoff, Step, TroubleshootingSession, utcnow
+from rf.handoff.actions import record_first_action
 from rf.metrics.report import report
 
 from .conftest import make_account, make_user
@@ -37,11 +38,19 @@ def escalation(account, escalator, claimer=None, escalated_ago=None, to_claim=No
         if to_action is not None:
             steps += [(claimer, claimed_at + timedelta(seconds=to_action)),
                       (claimer, claimed_at + timedelta(seconds=to_action + 600))]
-        for author, at in steps:
-            db.session.add(Step(account_id=account.id, session_id=session.id, author_id=author.id,
-                                tried="x", result="info", created_at=at))
+        db.session.flush()
+        for author, at in sorted(steps, key=lambda pair: pair[1]):
+            log_step(account, session.id, author, at)
     db.session.commit()
     return handoff
+
+
+def log_step(account, session_id, author, at):
+    """A step, recorded as the app records one (its first action, if it is one)."""
+    step = Step(account_id=account.id, session_id=session_id, author_id=author.id, tried="x", result="info",
+                created_at=at)
+    db.session.add(step)
+    record_first_action(step)
 
 
 @pytest.fixture
@@ -145,8 +154,8 @@ def test_a_first_action_belongs_to_the_claim_before_the_next_escalation(app, tea
                     created_at=NOW - timedelta(hours=3), closed_at=NOW - timedelta(hours=3) + timedelta(seconds=120),
                     closed_reason="claimed", closed_by_id=senior.id)
     db.session.add(again)
-    db.session.add(Step(account_id=account.id, session_id=first.session_id, author_id=senior.id, tried="x",
-                        result="info", created_at=again.closed_at + timedelta(seconds=45)))
+    db.session.flush()
+    log_step(account, first.session_id, senior, again.closed_at + timedelta(seconds=45))
     db.session.commit()
     m = metrics(account)
     assert (m["overall"].claim.n, m["overall"].action.n, m["overall"].action.median) == (2, 1, 45)
@@ -217,3 +226,27 @@ def test_minutes_recovered_needs_both_the_baseline_and_in_product_time(app, team
     # 30 days -> 2 a month -> 48 min = 0.8 h a month.
     assert m["recovered"]["minutes"] == pytest.approx(24)
     assert m["recovered"]["hours_per_month"] == pytest.approx(0.8)
+
+
+def test_logging_a_step_records_the_claimers_first_action_once(app, team, client):
+    """Through the app: the claimer's first step after the pick-up is the first action;
+    someone else's step, and the claimer's later steps, change nothing."""
+    from .conftest import login
+
+    account, junior, senior, _ = team
+    handoff = escalation(account, junior, senior, escalated_ago=timedelta(minutes=30), to_claim=60, now=utcnow())
+    handoff.first_action_at = None  # the helper's steps are older; start afresh
+    db.session.commit()
+    login(client, junior)
+    client.post(f"/sessions/{handoff.session_id}/steps", data={"tried": "Junior again", "result": "info"})
+    db.session.refresh(handoff)
+    assert handoff.first_action_at is None
+    client.post("/logout")
+    login(client, senior)
+    client.post(f"/sessions/{handoff.session_id}/steps", data={"tried": "Checked DNS", "result": "info"})
+    db.session.refresh(handoff)
+    first = handoff.first_action_at
+    assert first is not None and first > handoff.closed_at
+    client.post(f"/sessions/{handoff.session_id}/steps", data={"tried": "Flushed cache", "result": "info"})
+    db.session.refresh(handoff)
+    assert handoff.first_action_at == first

@@ -1,6 +1,6 @@
 """Parking, escalating and picking up a session: the one place these handoffs are made and
 taken (routes, the demo seed and the tests all go through here)."""
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 
 from ..extensions import db
 from ..models import Handoff
@@ -63,3 +63,17 @@ def claim_escalation(handoff, claimer, now):
     record_queue_event(session.account_id, "claimed", handoff.id)
     mark_read(claimer.id, handoff.id)
     return True
+
+
+def record_first_action(step):
+    """If ``step`` is the first its author logged since picking up the session's latest
+    escalation, it is that escalation's first action (the caller commits). An earlier
+    escalation of the session never gets a later step: that belongs to the later one."""
+    latest = (select(func.max(Handoff.id))
+              .where(Handoff.session_id == step.session_id, Handoff.intent == "escalate").scalar_subquery())
+    db.session.execute(
+        update(Handoff)
+        .where(Handoff.id == latest, Handoff.closed_reason == "claimed", Handoff.closed_by_id == step.author_id,
+               Handoff.closed_at <= step.created_at,
+               or_(Handoff.first_action_at.is_(None), Handoff.first_action_at > step.created_at))
+        .values(first_action_at=step.created_at), execution_options={"synchronize_session": False})

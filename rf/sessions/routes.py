@@ -8,6 +8,7 @@ from ..assess.index import index_session
 from ..auth.access import role_required
 from ..core.ui import refuse, render_toast
 from ..extensions import db
+from ..handoff.actions import record_first_action
 from ..handoff.forms import ParkForm
 from ..handoff.history import handoff_history
 from ..handoff.package import as_markdown, as_ticket_note, assessment_of, thaw
@@ -123,6 +124,7 @@ def add_step(session_id):
                 notes=(form.notes.data or "").strip() or None, created_at=utcnow())
     db.session.add(step)
     session.updated_at = step.created_at
+    record_first_action(step)
     db.session.commit()
     if not request.htmx:
         return redirect(url_for("sessions.show", session_id=session.id, _anchor=f"step-{step.id}"))
