@@ -1,38 +1,43 @@
 -- Time to claim and time to first action of the escalations claimed in [start, end), for
--- the whole period and by week (the Monday of the claim's week, UTC), by tech (who claimed)
--- and by domain (unless breakdowns is 0): one row per (dimension, grp).
+-- the whole period and (unless breakdowns is 0) by week (the Monday of the claim's week,
+-- UTC), by tech (who claimed) and by domain: one row per (dimension, grp).
 --   average: the mean; median: the middle value, or the mean of the two middle values;
 --   p95: the sorted value at index round(0.95 * (n - 1)) counting from 0, rounded half up
 --   and in integers, ((19 * (n - 1) + 10) / 20), so both engines agree;
---   negative deltas (clock skew) count as 0;
+--   a negative time to claim (clock skew between servers) counts as 0; a first action is
+--   only ever recorded at or after its claim;
 --   the action columns cover the claims that reached a first action (acted of claimed).
--- The claims are read once (MATERIALIZED) and grouped four ways.
+-- The claims are read once (MATERIALIZED); each grouping ranks its own rows.
 WITH claims AS MATERIALIZED (
-    SELECT claim_week, CAST(claimer_id AS VARCHAR(20)) AS tech, domain,
-           rf_seconds(escalated_at, claimed_at) AS to_claim,
-           rf_seconds(claimed_at, first_action_at) AS to_action
+    SELECT claim_week, claimer_id, domain,
+           CASE WHEN rf_seconds(escalated_at, claimed_at) < 0 THEN 0 ELSE rf_seconds(escalated_at, claimed_at) END AS c,
+           rf_seconds(claimed_at, first_action_at) AS a
     FROM escalation_claims
     WHERE account_id = :account_id AND claimed_at >= :start AND claimed_at < :end
 ),
-grouped AS (
-    SELECT 'all' AS dimension, 'all' AS grp, to_claim, to_action FROM claims
-    UNION ALL SELECT 'week', claim_week, to_claim, to_action FROM claims WHERE :breakdowns = 1
-    UNION ALL SELECT 'tech', tech, to_claim, to_action FROM claims WHERE :breakdowns = 1
-    UNION ALL SELECT 'domain', domain, to_claim, to_action FROM claims WHERE :breakdowns = 1
-),
-clamped AS (
-    SELECT dimension, grp,
-           CASE WHEN to_claim < 0 THEN 0 ELSE to_claim END AS c,
-           CASE WHEN to_action < 0 THEN 0 ELSE to_action END AS a
-    FROM grouped
-),
 ranked AS (
-    SELECT dimension, grp, c, a,
-           ROW_NUMBER() OVER (PARTITION BY dimension, grp ORDER BY c) - 1 AS ci,
-           COUNT(*) OVER (PARTITION BY dimension, grp) AS cn,
-           ROW_NUMBER() OVER (PARTITION BY dimension, grp ORDER BY CASE WHEN a IS NULL THEN 1 ELSE 0 END, a) - 1 AS ai,
-           COUNT(a) OVER (PARTITION BY dimension, grp) AS an
-    FROM clamped
+    SELECT 'all' AS dimension, 'all' AS grp, c, a,
+           ROW_NUMBER() OVER (ORDER BY c) - 1 AS ci, COUNT(*) OVER () AS cn,
+           ROW_NUMBER() OVER (ORDER BY CASE WHEN a IS NULL THEN 1 ELSE 0 END, a) - 1 AS ai, COUNT(a) OVER () AS an
+    FROM claims
+    UNION ALL
+    SELECT 'week', claim_week, c, a,
+           ROW_NUMBER() OVER (PARTITION BY claim_week ORDER BY c) - 1, COUNT(*) OVER (PARTITION BY claim_week),
+           ROW_NUMBER() OVER (PARTITION BY claim_week ORDER BY CASE WHEN a IS NULL THEN 1 ELSE 0 END, a) - 1,
+           COUNT(a) OVER (PARTITION BY claim_week)
+    FROM claims WHERE :breakdowns = 1
+    UNION ALL
+    SELECT 'tech', CAST(claimer_id AS VARCHAR(20)), c, a,
+           ROW_NUMBER() OVER (PARTITION BY claimer_id ORDER BY c) - 1, COUNT(*) OVER (PARTITION BY claimer_id),
+           ROW_NUMBER() OVER (PARTITION BY claimer_id ORDER BY CASE WHEN a IS NULL THEN 1 ELSE 0 END, a) - 1,
+           COUNT(a) OVER (PARTITION BY claimer_id)
+    FROM claims WHERE :breakdowns = 1
+    UNION ALL
+    SELECT 'domain', domain, c, a,
+           ROW_NUMBER() OVER (PARTITION BY domain ORDER BY c) - 1, COUNT(*) OVER (PARTITION BY domain),
+           ROW_NUMBER() OVER (PARTITION BY domain ORDER BY CASE WHEN a IS NULL THEN 1 ELSE 0 END, a) - 1,
+           COUNT(a) OVER (PARTITION BY domain)
+    FROM claims WHERE :breakdowns = 1
 )
 SELECT dimension, grp,
        MAX(cn) AS claimed,
