@@ -146,9 +146,7 @@ def mail_test_command(address):
 
     from .mailer import describe_mail_error
     from .extensions import mail
-    from .notify.outbox import EMAIL
-
-    if not EMAIL.match(address):
+    if email_problem(address):
         raise click.ClickException(f"{address!r} is not an email address.")
     config = current_app.config
     security = "implicit TLS" if config["MAIL_USE_SSL"] else "STARTTLS" if config["MAIL_USE_TLS"] else "no TLS"

@@ -2,6 +2,7 @@
 from flask import current_app
 from sqlalchemy import select
 
+from ..config import parse_allowed_hosts
 from ..core.ui import external_url
 from ..extensions import db
 from ..models import ChatWebhook, utcnow
@@ -15,7 +16,7 @@ def account_webhook(account_id):
 def post_to(chat, notice, key):
     config = current_app.config
     return webhook.post(chat.url, chat.secret, webhook.payload(chat.format, notice), key,
-                        allowed=webhook.allowed_hosts(config["RF_WEBHOOK_ALLOWED_HOSTS"]),
+                        allowed=parse_allowed_hosts(config["RF_WEBHOOK_ALLOWED_HOSTS"]),
                         timeout=config["RF_WEBHOOK_TIMEOUT_SECONDS"])
 
 

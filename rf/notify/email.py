@@ -1,5 +1,7 @@
 """The emails: an escalation to a senior and an invitation, each with text and HTML parts
 and a Message-ID that stays the same for every attempt at one delivery."""
+from urllib.parse import urlsplit
+
 from flask import current_app, render_template
 from flask_mail import Message
 
@@ -13,7 +15,7 @@ SUBJECT_SUMMARY = 120
 def message_id(delivery):
     """A retry after a crash between sending and recording it reaches mail clients as the
     same message, which they show once."""
-    host = current_app.config["RF_BASE_URL"].split("://", 1)[1].split("/", 1)[0].split(":", 1)[0]
+    host = urlsplit(current_app.config["RF_BASE_URL"]).hostname
     subject = f"escalation-{delivery.handoff_id}-{delivery.recipient_id}" if delivery.handoff_id \
         else f"invite-{delivery.invite_id}"
     return f"<rf-{subject}@{host}>"

@@ -1,16 +1,15 @@
 """Writing the outbox: one ``Delivery`` per recipient and channel, in the same transaction
 as what it announces, so a notification exists exactly when the escalation (or invite) does.
 The caller commits, then wakes the dispatcher."""
-import re
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
+from ..auth.passwords import email_problem as address_problem
 from ..extensions import db
 from ..models import ChatWebhook, Delivery, User
 
 NOTIFIED_ROLES = ("engineer", "admin", "owner")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 EMAIL_OFF = "email turned off in their notification settings"
 
 
@@ -43,4 +42,5 @@ def queue_invite_email(invite, now):
 
 
 def email_problem(address):
-    return None if address and EMAIL.match(address) else "no valid email address"
+    """Why ``address`` can't be emailed (the check the invite form uses), or None."""
+    return "no valid email address" if address_problem(address) else None

@@ -6,6 +6,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.access import role_required
+from ..config import parse_allowed_hosts
 from ..core.ui import render_toast
 from ..extensions import db
 from ..models import NOTIFY_EMAIL_CHOICES, ChatWebhook, Delivery, utcnow
@@ -14,7 +15,7 @@ from . import bp
 from .chat import account_webhook, post_test
 from .forms import EmailPreferenceForm, WebhookForm
 from .log import delivery_log, failure_count
-from .webhook import WebhookError, allowed_hosts, masked, new_secret, resolve
+from .webhook import WebhookError, masked, new_secret, resolve
 from .worker import wake_dispatcher
 
 
@@ -58,7 +59,7 @@ def save_webhook():
             form.url.errors.append("Paste the webhook address your chat app gave you.")
         elif form.url.data:
             try:
-                resolve(form.url.data, allowed_hosts(current_app.config["RF_WEBHOOK_ALLOWED_HOSTS"]))
+                resolve(form.url.data, parse_allowed_hosts(current_app.config["RF_WEBHOOK_ALLOWED_HOSTS"]))
             except WebhookError as error:
                 form.url.errors.append(str(error))
     if form.errors or not form.is_submitted():

@@ -21,8 +21,6 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ..config import parse_allowed_hosts
-
 URL_MAX = 2000
 ANSWER_BYTES = 2048
 USER_AGENT = "ResolutionFlow-Webhook/1"
@@ -37,11 +35,6 @@ class WebhookError(Exception):
 
 def new_secret():
     return secrets.token_hex(32)
-
-
-def allowed_hosts(raw):
-    """``RF_WEBHOOK_ALLOWED_HOSTS`` as (hostnames, networks) (checked at startup)."""
-    return parse_allowed_hosts(raw)
 
 
 # IPv6 ranges that carry an IPv4 address (NAT64, 6to4, Teredo, IPv4-compatible) or are
