@@ -57,7 +57,7 @@ def pending_invites():
     return db.session.scalars(
         scoped(Invite)
         .where(Invite.accepted_at.is_(None), Invite.revoked_at.is_(None), Invite.expires_at > utcnow())
-        .options(selectinload(Invite.email_delivery))
+        .options(selectinload(Invite.email_delivery), selectinload(Invite.invited_by))
         .order_by(Invite.created_at.desc())).all()
 
 

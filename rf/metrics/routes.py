@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from ..auth.access import role_required
 from ..core.errors import render_error
@@ -47,8 +48,8 @@ def rate_limited(bucket):
 
 
 def baseline_list():
-    return db.session.scalars(scoped(BaselineMeasurement).order_by(
-        BaselineMeasurement.measured_on.desc(), BaselineMeasurement.id.desc())).all()
+    return db.session.scalars(scoped(BaselineMeasurement).options(selectinload(BaselineMeasurement.recorded_by))
+                              .order_by(BaselineMeasurement.measured_on.desc(), BaselineMeasurement.id.desc())).all()
 
 
 def metrics_page(baseline_form=None, status=200):
