@@ -22,7 +22,6 @@ from rf.auth.passwords import hash_password
 from rf.config import TestConfig, with_driver
 from rf.extensions import db
 from rf.models import Account, Invite, User, utcnow
-from rf.queue.answers import answers
 
 pytest_plugins = ("tests.assess_history",)
 
@@ -40,15 +39,26 @@ def pytest_sessionstart(session):
 # --- databases -------------------------------------------------------------------------
 
 def reset_schema(url):
-    """Drop every table (including alembic_version) so migrations run from scratch."""
+    """Drop every view, table (including alembic_version) and, on PostgreSQL, SQL function
+    so migrations run from scratch."""
     engine = create_engine(with_driver(url))
     with engine.begin() as conn:
-        tables = inspect(conn).get_table_names()
+        schema = inspect(conn)
+        views, tables = schema.get_view_names(), schema.get_table_names()
         if url.startswith("postgresql"):
+            for view in views:
+                conn.execute(text(f'DROP VIEW IF EXISTS "{view}" CASCADE'))
             for table in tables:
                 conn.execute(text(f'DROP TABLE IF EXISTS "{table}" CASCADE'))
+            for function in conn.scalars(text(
+                    "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                    "WHERE n.nspname = current_schema() AND p.prokind = 'f' AND NOT EXISTS "
+                    "(SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')")):
+                conn.execute(text(f"DROP FUNCTION IF EXISTS {function} CASCADE"))
         else:
             conn.execute(text("PRAGMA foreign_keys=OFF"))
+            for view in views:
+                conn.execute(text(f'DROP VIEW IF EXISTS "{view}"'))
             for table in tables:
                 conn.execute(text(f'DROP TABLE IF EXISTS "{table}"'))
     engine.dispose()
@@ -96,7 +106,6 @@ class FreshContextClient(FlaskClient):
 def app(database_url, tmp_path):
     app = create_app(TestConfig(str(tmp_path / "instance"), database_url=database_url))
     app.test_client_class = FreshContextClient
-    answers.clear()  # ids restart with every test: no poll answer from an earlier one
     with app.app_context():
         yield app
         db.session.remove()

@@ -4,10 +4,10 @@ import re
 import signal
 import threading
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from rf.extensions import db
-from rf.models import QueueEvent
+from rf.models import Account, QueueEvent, User
 
 from .conftest import LONG_WAIT, PASSWORD, make_account, make_escalation, make_session, make_user
 from .helpers import HX, all_at_once, client_for
@@ -70,6 +70,28 @@ def test_poll_answers(app, acme):
     for bad in ("abc", "-4", "999", ""):  # malformed or foreign: the whole queue, no "new" marks
         answer = browser.get(f"/queue/poll?after={bad}&wait=0", headers=HX).get_data(as_text=True)
         assert cards_in(answer) == [first.id] and new_cards_in(answer) == [] and cursor_of(answer) == 1
+
+
+def test_a_user_recreated_under_an_old_id_never_gets_the_old_ones_poll_answer(app, acme):
+    """As after a database restore (or a test's reset) under a running server: the same user
+    id, cursor and queue number a moment later, but another history."""
+    account, users = acme
+    engineer = users["engineer"]
+    make_escalation(make_session(account, engineer, summary="Before the restore"), engineer)
+    before = client_for(app, engineer).get("/queue/poll?after=0&wait=0", headers=HX).get_data(as_text=True)
+    assert "Before the restore" in before
+    account_id, user_id, email, password_hash = account.id, engineer.id, engineer.email, engineer.password_hash
+    db.session.execute(delete(Account).where(Account.id == account_id))  # its rows go with it
+    db.session.commit()
+    again = Account(id=account_id, name="Acme IT")
+    db.session.add(again)
+    db.session.add(User(id=user_id, account_id=account_id, email=email, name="Engineer Again", role="engineer",
+                        password_hash=password_hash))
+    db.session.commit()
+    recreated = db.session.get(User, user_id)
+    make_escalation(make_session(again, recreated, summary="After the restore"), recreated)
+    after = client_for(app, recreated).get("/queue/poll?after=0&wait=0", headers=HX).get_data(as_text=True)
+    assert cursor_of(after) == 1 and "After the restore" in after and "Before the restore" not in after
 
 
 def test_events_are_numbered_per_account_and_never_cross_accounts(app, acme):

@@ -67,6 +67,9 @@ def poll():
     follow another tab's poll)."""
     note_watching(current_user)
     account_id, user_id = current_user.account_id, current_user.id
+    # Who asks, for sharing answers: the id and creation time, so after a database restore or
+    # reset under a running server a new user with an old id never gets the old one's answer.
+    asker = (user_id, current_user.created_at)
     wakeup = hub.subscribe(account_id)  # before reading, so a commit in between still wakes us
     seq = current_seq(account_id)
     cursor = parse_cursor(request.args.get("after"), seq)
@@ -82,23 +85,23 @@ def poll():
                 break
             seq = wakeup.seq if wakeup.seq is not None else current_seq(account_id)
             if seq > cursor:
-                return shared_answer(account_id, user_id, cursor, seq)
+                return shared_answer(account_id, asker, cursor, seq)
             if hub.stopping.is_set():
                 break
             # A late notice for a change we already have: wait on, re-checking after subscribing.
             wakeup = hub.subscribe(account_id)
             seq = current_seq(account_id)
             if seq > cursor:
-                return shared_answer(account_id, user_id, cursor, seq)
+                return shared_answer(account_id, asker, cursor, seq)
         seq = cursor
     if cursor == seq:
         return render_template("queue/_poller.html", cursor=seq)
-    return shared_answer(account_id, user_id, cursor, seq)
+    return shared_answer(account_id, asker, cursor, seq)
 
 
-def shared_answer(account_id, user_id, cursor, seq):
+def shared_answer(account_id, asker, cursor, seq):
     """Polls of this senior asking the same question at the same moment share one answer."""
-    return answers.get((user_id, cursor, seq), lambda: poll_answer(account_id, user_id, cursor, seq))
+    return answers.get((*asker, cursor, seq), lambda: poll_answer(account_id, asker[0], cursor, seq))
 
 
 @bp.route("/escalations/<int:handoff_id>/dismiss", methods=["POST"])
