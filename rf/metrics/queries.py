@@ -3,7 +3,7 @@ PostgreSQL, with bound parameters. The dialect gaps (seconds between two timesta
 week of a timestamp) are closed once by the SQL functions ``rf_seconds`` and ``rf_week``:
 Python functions on each SQLite connection (``register_sqlite_functions``), SQL functions
 in PostgreSQL (created by a migration)."""
-from datetime import datetime, timedelta
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
@@ -17,6 +17,8 @@ SQL_DIR = Path(__file__).parent / "sql"
 TIMESTAMP_PARAMETERS = ("start", "end")
 # Result columns that are timestamps (SQLite hands them back as text).
 TIMESTAMP_COLUMNS = ("oldest", "escalated_at", "claimed_at", "first_action_at")
+# A Monday: rf_week(t) counts whole weeks from it, so weeks group by integer.
+WEEK_ZERO = date(1969, 12, 29)
 
 
 @cache
@@ -77,12 +79,14 @@ def sqlite_seconds(start, end):
     return (_parse(end) - _parse(start)).total_seconds()
 
 
+def week_number(day):
+    """The week ``day`` falls in, counted in whole weeks from the Monday ``WEEK_ZERO``."""
+    return (day - WEEK_ZERO).days // 7
+
+
 def sqlite_week(moment):
-    """rf_week(t): the Monday of t's week, as 'YYYY-MM-DD'."""
-    if moment is None:
-        return None
-    day = _parse(moment).date()
-    return (day - timedelta(days=day.weekday())).isoformat()
+    """rf_week(t): the number of t's week (see ``week_number``)."""
+    return None if moment is None else week_number(_parse(moment).date())
 
 
 def register_sqlite_functions(connection):

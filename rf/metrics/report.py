@@ -6,7 +6,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from ..models import DOMAINS, User
-from .queries import run
+from .queries import run, week_number
 
 PERIODS = {"7d": 7, "30d": 30, "90d": 90}
 DAYS_PER_MONTH = 30
@@ -79,7 +79,7 @@ def every_week(start, end, found):
     weeks = []
     while monday <= end.date():
         key = monday.isoformat()
-        weeks.append(Group(key, key, *found.get(key, (Stat(), Stat()))))
+        weeks.append(Group(key, key, *found.get(str(week_number(monday)), (Stat(), Stat()))))
         monday += timedelta(days=7)
     return weeks
 

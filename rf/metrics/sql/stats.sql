@@ -1,6 +1,6 @@
 -- Time to claim and time to first action of the escalations claimed in [start, end), for
--- the whole period and (unless breakdowns is 0) by week (the Monday of the claim's week,
--- UTC), by tech (who claimed) and by domain: one row per (dimension, grp).
+-- the whole period and (unless breakdowns is 0) by week (rf_week: the number of the claim's
+-- week, Monday to Sunday UTC), by tech (who claimed) and by domain: one row per (dimension, grp).
 --   average: the mean; median: the middle value, or the mean of the two middle values;
 --   p95: the sorted value at index round(0.95 * (n - 1)) counting from 0, rounded half up
 --   and in integers, ((19 * (n - 1) + 10) / 20), so both engines agree;
@@ -21,7 +21,7 @@ ranked AS (
            ROW_NUMBER() OVER (ORDER BY CASE WHEN a IS NULL THEN 1 ELSE 0 END, a) - 1 AS ai, COUNT(a) OVER () AS an
     FROM claims
     UNION ALL
-    SELECT 'week', claim_week, c, a,
+    SELECT 'week', CAST(claim_week AS VARCHAR(20)), c, a,
            ROW_NUMBER() OVER (PARTITION BY claim_week ORDER BY c) - 1, COUNT(*) OVER (PARTITION BY claim_week),
            ROW_NUMBER() OVER (PARTITION BY claim_week ORDER BY CASE WHEN a IS NULL THEN 1 ELSE 0 END, a) - 1,
            COUNT(a) OVER (PARTITION BY claim_week)
