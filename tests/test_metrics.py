@@ -18,9 +18,10 @@ NOW = utcnow().replace(microsecond=0)
 def escalation(account, escalator, claimer=None, escalated_ago=None, to_claim=None, to_action=None,
                domain="network", summary="Printer offline", now=NOW):
     """A session escalated ``escalated_ago`` before ``now`` and (when ``to_claim`` is given)
-    claimed that many seconds later by ``claimer``, who logs a first step ``to_action``
-    seconds after the claim. Steps that must not count are logged around it: the
-    claimer's own before the claim, and someone else's after it."""
+    claimed that many seconds later by ``claimer``, who then logs a first step stamped
+    ``to_action`` seconds after the claim (before it, if a server's clock is behind).
+    Steps that must not count are logged around it: the claimer's own while the escalation
+    waited, and someone else's after the claim."""
     escalated_at = now - (escalated_ago or timedelta(days=1))
     session = TroubleshootingSession(account_id=account.id, owner_id=(claimer or escalator).id, ticket_number="1",
                                      client_name="Harbor Dental", summary=summary, domain=domain,
@@ -33,8 +34,9 @@ def escalation(account, escalator, claimer=None, escalated_ago=None, to_claim=No
     db.session.add(handoff)
     if to_claim is not None:
         claimed_at = escalated_at + timedelta(seconds=to_claim)
+        log_step(account, session.id, claimer, claimed_at - timedelta(minutes=5))  # while it waited
         handoff.closed_at, handoff.closed_reason, handoff.closed_by_id = claimed_at, "claimed", claimer.id
-        steps = [(claimer, claimed_at - timedelta(minutes=5)), (escalator, claimed_at + timedelta(seconds=1))]
+        steps = [(escalator, claimed_at + timedelta(seconds=1))]
         if to_action is not None:
             steps += [(claimer, claimed_at + timedelta(seconds=to_action)),
                       (claimer, claimed_at + timedelta(seconds=to_action + 600))]
@@ -167,6 +169,16 @@ def test_negative_deltas_from_clock_skew_count_as_zero(app, team):
     escalation(account, junior, senior, to_claim=90, to_action=30)
     claim = metrics(account)["overall"].claim
     assert (claim.n, claim.average, claim.median) == (2, 45, 45)
+
+
+def test_a_first_step_stamped_before_the_claim_by_a_skewed_clock_counts_as_zero(app, team):
+    """Logged after the pick-up on a server whose clock is 20 s behind the claiming one's."""
+    account, junior, senior, _ = team
+    skewed = escalation(account, junior, senior, to_claim=60, to_action=-20)
+    escalation(account, junior, senior, to_claim=60, to_action=40)
+    assert skewed.first_action_at == skewed.closed_at
+    action = metrics(account)["overall"].action
+    assert (action.n, action.average, action.median, action.p95) == (2, 20, 20, 40)
 
 
 def test_another_accounts_data_is_never_counted(app, team):

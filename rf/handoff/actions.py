@@ -1,6 +1,6 @@
 """Parking, escalating and picking up a session: the one place these handoffs are made and
 taken (routes, the demo seed and the tests all go through here)."""
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import case, func, or_, select, update
 
 from ..extensions import db
 from ..models import Handoff
@@ -68,12 +68,16 @@ def claim_escalation(handoff, claimer, now):
 def record_first_action(step):
     """If ``step`` is the first its author logged since picking up the session's latest
     escalation, it is that escalation's first action (the caller commits). An earlier
-    escalation of the session never gets a later step: that belongs to the later one."""
+    escalation of the session never gets a later step: that belongs to the later one.
+
+    The step is logged after the claim committed, so it comes after the claim even when
+    another server's clock stamped it earlier: then it is recorded at the claim (0 s)."""
     latest = (select(func.max(Handoff.id))
               .where(Handoff.session_id == step.session_id, Handoff.intent == "escalate").scalar_subquery())
     db.session.execute(
         update(Handoff)
         .where(Handoff.id == latest, Handoff.closed_reason == "claimed", Handoff.closed_by_id == step.author_id,
-               Handoff.closed_at <= step.created_at,
                or_(Handoff.first_action_at.is_(None), Handoff.first_action_at > step.created_at))
-        .values(first_action_at=step.created_at), execution_options={"synchronize_session": False})
+        .values(first_action_at=case((Handoff.closed_at > step.created_at, Handoff.closed_at),
+                                     else_=step.created_at)),
+        execution_options={"synchronize_session": False})
