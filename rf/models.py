@@ -231,8 +231,6 @@ class Step(AccountOwned, db.Model):
     __tablename__ = "steps"
     __table_args__ = (
         CheckConstraint(_in("result", STEP_RESULTS), name="result"),
-        # Metrics: the claimer's first step on the session after the claim.
-        Index("ix_steps_session_author_created", "session_id", "author_id", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
