@@ -44,6 +44,18 @@ def test_an_unknown_period_is_a_400_that_lists_the_allowed_ones(app, acme, owner
     assert owner_client.get("/metrics?period=7d").status_code == 200
 
 
+def test_slower_than_the_baseline_is_said_plainly(app, acme, owner_client):
+    account, users = acme
+    escalation(account, users["engineer"], users["admin"], to_claim=60, to_action=300)  # 5 min to first action
+    db.session.add(BaselineMeasurement(account_id=account.id, label="#1 old way", seconds=120,
+                                       measured_on=utcnow().date(), recorded_by_id=users["owner"].id))
+    db.session.commit()
+    recovered = owner_client.get("/metrics").get_data(as_text=True).split('id="recovered"')[1].split("</section>")[0]
+    assert "3.0 minutes slower per escalation</strong> than the baseline" in recovered
+    assert "about 0.1 more hours a month at 1 escalation a month" in recovered
+    assert "recovered per escalation" not in recovered
+
+
 def test_the_csv_has_one_row_per_claimed_escalation(app, acme, owner_client):
     account, users = acme
     first = escalation(account, users["engineer"], users["admin"], to_claim=300, to_action=90)
@@ -56,11 +68,14 @@ def test_the_csv_has_one_row_per_claimed_escalation(app, acme, owner_client):
     response = owner_client.get("/metrics.csv?period=30d")
     assert response.mimetype == "text/csv"
     assert 'filename="resolutionflow-escalations-30d-' in response.headers["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    text = response.get_data(as_text=True)
+    assert text.startswith("\ufeff")  # spreadsheets read it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(text[1:])))
     assert [(r["handoff_id"], r["claimed_by"], r["seconds_to_claim"], r["seconds_to_first_action"]) for r in rows] == [
         (str(first.id), "Admin Acme", "300", "90"), (str(second.id), "Owner Acme", "60", "")]
     assert rows[0]["client_name"].startswith("'=HYPERLINK")  # not a formula in a spreadsheet
-    assert rows[1]["escalated_by"] == "Engineer Acme" and rows[1]["first_action_at"] == ""
+    assert rows[1]["escalated_by"] == "Engineer Acme" and rows[1]["first_action_at_utc"] == ""
+    assert rows[0]["claimed_at_utc"] == f"{first.closed_at:%Y-%m-%d %H:%M:%S}"
 
 
 def test_the_page_and_csv_are_rate_limited_per_user(app, acme, owner_client):
@@ -75,8 +90,10 @@ def test_the_page_and_csv_are_rate_limited_per_user(app, acme, owner_client):
     assert owner_client.get("/metrics.csv").status_code == 429
     # A baseline sent back with its errors is not lost to the limit.
     refused = owner_client.post("/metrics/baseline", data={"label": "Typed", "duration": "-3", "measured_on": "2026-11-02"})
-    assert refused.status_code == 422 and 'value="Typed"' in refused.get_data(as_text=True)
-    assert "The measurement wasn't added" in refused.get_data(as_text=True)
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and 'value="Typed"' in page and 'value="-3"' in page
+    assert "The measurement wasn&#39;t added: correct it below. The metrics can be loaded 30 times a minute." in page
+    assert "A time can&#39;t be negative." in page and "Escalation metrics" not in page  # no report computed
     assert client_for(app, acme[1]["engineer"]).get("/metrics").status_code == 200  # others unaffected
 
 
@@ -93,15 +110,19 @@ def test_the_owner_records_edits_and_deletes_baseline_measurements(app, acme, ow
     item = db.session.scalar(select(BaselineMeasurement))
     assert (item.label, item.seconds, str(item.measured_on)) == ("#4188 VPN drops", 870, "2026-11-02")
     page = owner_client.get("/metrics").get_data(as_text=True)
-    assert "#4188 VPN drops" in page and "14 min" in page and "No baseline yet." not in page
+    assert "#4188 VPN drops" in page and "14:30 min" in page and "No baseline yet." not in page
 
     form = owner_client.get(f"/metrics/baseline/{item.id}/edit").get_data(as_text=True)
     assert 'value="14:30"' in form
-    owner_client.post(f"/metrics/baseline/{item.id}/edit",
-                      data={"label": "#4188 VPN drops", "duration": "22.5", "measured_on": "2026-11-02"})
+    assert f'action="/metrics/baseline/{item.id}/edit?period=90d"' in owner_client.get(
+        f"/metrics/baseline/{item.id}/edit?period=90d").get_data(as_text=True)
+    saved = owner_client.post(f"/metrics/baseline/{item.id}/edit?period=90d",
+                              data={"label": "#4188 VPN drops", "duration": "22.5", "measured_on": "2026-11-02"})
+    assert saved.headers["Location"] == "/metrics?period=90d#baseline"  # back where the owner was
     db.session.expire_all()
     assert item.seconds == 1350
-    owner_client.post(f"/metrics/baseline/{item.id}/delete")
+    deleted = owner_client.post(f"/metrics/baseline/{item.id}/delete?period=7d")
+    assert deleted.headers["Location"] == "/metrics?period=7d#baseline"
     assert db.session.scalar(select(func.count()).select_from(BaselineMeasurement)) == 0
 
 
@@ -118,6 +139,11 @@ def test_a_negative_zero_absurd_or_garbled_time_is_refused_and_the_input_kept(ap
         assert message in page, duration
         assert 'value="Typed label stays"' in page and f'value="{duration}"' in page
     assert owner_client.post("/metrics/baseline", data={"label": "", "duration": "5", "measured_on": ""}).status_code == 422
+    blank = owner_client.post("/metrics/baseline", data={"label": "   ", "duration": "5", "measured_on": "2026-11-02"})
+    assert blank.status_code == 422 and "Say which escalation it was" in blank.get_data(as_text=True)
+    unknown_period = owner_client.post("/metrics/baseline?period=1y", data={
+        "label": "Kept", "duration": "-1", "measured_on": "2026-11-02"})  # the form comes back on 30 days
+    assert unknown_period.status_code == 422 and 'value="Kept"' in unknown_period.get_data(as_text=True)
     assert owner_client.post("/metrics/baseline", data={"label": "Eight hours", "duration": "480",
                                                          "measured_on": "2026-11-02"}).status_code == 302
     assert db.session.scalar(select(func.count()).select_from(BaselineMeasurement)) == 1

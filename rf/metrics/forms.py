@@ -2,7 +2,7 @@
 import re
 
 from wtforms import DateField, StringField
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from ..forms import Form
 from ..models import BASELINE_LABEL_MAX, BASELINE_MAX_SECONDS
@@ -29,7 +29,7 @@ def parse_duration(text):
 
 class BaselineForm(Form):
     label = StringField("What was it", validators=[
-        InputRequired("Say which escalation it was, e.g. a ticket number."),
+        DataRequired("Say which escalation it was, e.g. a ticket number."),
         Length(max=BASELINE_LABEL_MAX, message=f"At most {BASELINE_LABEL_MAX} characters.")])
     duration = StringField("Ticket opened → first diagnostic action",
                            validators=[InputRequired("Enter the time, or use the stopwatch.")])

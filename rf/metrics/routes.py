@@ -22,6 +22,7 @@ from .report import PERIODS, first_action_card, report
 RATE_WINDOW = timedelta(minutes=1)
 CSV_COLUMNS = ("handoff_id", "ticket_number", "client_name", "domain", "priority", "escalated_by", "claimed_by",
                "escalated_at", "claimed_at", "first_action_at", "seconds_to_claim", "seconds_to_first_action")
+TIMES_IN_UTC = ("escalated_at", "claimed_at", "first_action_at")  # headed "…_utc" in the file
 
 
 @bp.app_template_filter("week_label")
@@ -37,13 +38,32 @@ def chosen_period():
     return period
 
 
-def rate_limited(bucket):
-    """A 429 page when this user asked for metrics too often, else None."""
+def returning_period():
+    """The period to go back to after a baseline change (30 days unless a known one)."""
+    period = request.args.get("period")
+    return period if period in PERIODS else "30d"
+
+
+def back_to_baseline():
+    return url_for("metrics.page", period=returning_period(), _anchor="baseline")
+
+
+def rate_limit_message():
+    """None while this user may load the metrics again (this load counts), else why not."""
     limit = current_app.config["RF_METRICS_RATE_LIMIT"]
-    wait = wait_seconds(current_user.id, bucket, limit, RATE_WINDOW)
+    wait = wait_seconds(current_user.id, "metrics", limit, RATE_WINDOW)
     if wait is None:
         return None
-    page, status = render_error(429, f"The metrics can be loaded {limit} times a minute. Try again in {wait} s.")
+    return wait, f"The metrics can be loaded {limit} times a minute. Try again in {wait} s."
+
+
+def rate_limited():
+    """A 429 page when this user asked for metrics too often, else None."""
+    refused = rate_limit_message()
+    if refused is None:
+        return None
+    wait, message = refused
+    page, status = render_error(429, message)
     return page, status, {"Retry-After": str(wait)}
 
 
@@ -52,13 +72,7 @@ def baseline_list():
                               .order_by(BaselineMeasurement.measured_on.desc(), BaselineMeasurement.id.desc())).all()
 
 
-def metrics_page(baseline_form=None, status=200):
-    """The page; a baseline form sent back with its errors doesn't count against the limit
-    (what was typed must not be lost to a 429)."""
-    period = chosen_period()
-    limited = None if baseline_form is not None else rate_limited("metrics")
-    if limited:
-        return limited
+def render_metrics(period, baseline_form=None, status=200):
     account_id, now = current_user.account_id, utcnow()
     data = computed_apart(report, account_id, period, now)
     form = baseline_form or BaselineForm(formdata=None, measured_on=date.today())
@@ -69,7 +83,8 @@ def metrics_page(baseline_form=None, status=200):
 @bp.route("/metrics")
 @role_required("engineer")
 def page():
-    return metrics_page()
+    period = chosen_period()
+    return rate_limited() or render_metrics(period)
 
 
 @bp.route("/metrics/card")
@@ -85,15 +100,16 @@ def card():
 def export():
     """One row per escalation claimed in the period (the numbers behind the page)."""
     period = chosen_period()
-    limited = rate_limited("metrics")
+    limited = rate_limited()
     if limited:
         return limited
     account_id, now = current_user.account_id, utcnow()
     rows = computed_apart(lambda connection: run(connection, "escalations", account_id=account_id,
                                                  start=now - timedelta(days=PERIODS[period]), end=now))
     out = io.StringIO()
+    out.write("\ufeff")  # a byte order mark, so spreadsheets read the names as UTF-8
     writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([f"{column}_utc" if column in TIMES_IN_UTC else column for column in CSV_COLUMNS])
     for row in rows:
         writer.writerow([csv_value(row[column]) for column in CSV_COLUMNS])
     filename = f"resolutionflow-escalations-{period}-{now:%Y%m%d}.csv"
@@ -116,15 +132,23 @@ def csv_value(value):
 @bp.route("/metrics/baseline", methods=["POST"])
 @role_required("owner")
 def add_baseline():
+    """Sent back with its errors on the metrics page; past the rate limit, on a page of its
+    own (what was typed is never lost to a 429, and the report isn't computed)."""
     form = BaselineForm()
     if not form.validate_on_submit():
-        return metrics_page(baseline_form=form, status=422)
+        refused = rate_limit_message()
+        if refused is None:
+            return render_metrics(returning_period(), baseline_form=form, status=422)
+        return render_template("metrics/baseline_form.html", form=form, heading="Add baseline measurement",
+                               action=url_for("metrics.add_baseline", period=returning_period()),
+                               back=back_to_baseline(), notice=f"The measurement wasn't added: correct it "
+                               f"below. {refused[1]}"), 422
     db.session.add(BaselineMeasurement(
         account_id=current_user.account_id, label=form.label.data.strip(), seconds=form.seconds,
         measured_on=form.measured_on.data, recorded_by_id=current_user.id))
     db.session.commit()
     flash("Measurement added to the baseline.", "success")
-    return redirect(url_for("metrics.page", period=request.args.get("period", "30d"), _anchor="baseline"))
+    return redirect(back_to_baseline())
 
 
 @bp.route("/metrics/baseline/<int:measurement_id>/edit", methods=["GET", "POST"])
@@ -139,9 +163,12 @@ def edit_baseline(measurement_id):
         measurement.measured_on = form.measured_on.data
         db.session.commit()
         flash("Measurement saved.", "success")
-        return redirect(url_for("metrics.page", _anchor="baseline"))
+        return redirect(back_to_baseline())
     status = 422 if form.errors else 200
-    return render_template("metrics/edit_baseline.html", form=form, measurement=measurement), status
+    return render_template("metrics/baseline_form.html", form=form, heading="Edit baseline measurement",
+                           action=url_for("metrics.edit_baseline", measurement_id=measurement.id,
+                                          period=returning_period()),
+                           back=back_to_baseline(), notice=None), status
 
 
 @bp.route("/metrics/baseline/<int:measurement_id>/delete", methods=["POST"])
@@ -150,8 +177,10 @@ def delete_baseline(measurement_id):
     db.session.delete(get_or_404(BaselineMeasurement, measurement_id))
     db.session.commit()
     flash("Measurement deleted.", "success")
-    return redirect(url_for("metrics.page", _anchor="baseline"))
+    return redirect(back_to_baseline())
 
 
+@bp.app_template_filter("minutes_seconds")
 def minutes_seconds(seconds):
+    """870 as '14:30'."""
     return f"{seconds // 60}:{seconds % 60:02d}"
