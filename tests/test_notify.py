@@ -56,6 +56,15 @@ def test_dispatch_sends_text_and_html_with_a_link_and_marks_sent(app, acme, mail
     assert dispatch_once() == 0 and len(mailbox.messages) == 2  # nothing sent twice
 
 
+def test_a_summary_typed_on_several_lines_reaches_the_subject_on_one(app, acme, mailbox):
+    """The summary is a textarea; a line break in a mail header would fail every attempt."""
+    account, users = acme
+    session = make_session(account, users["engineer"], summary="Phones drop calls\r\nafter 30 s\n\nsince Monday")
+    make_escalation(session, users["engineer"])
+    assert dispatch_once() == 2
+    assert {m["Subject"] for m in mailbox.messages} == {"New escalation: Phones drop calls after 30 s since Monday"}
+
+
 def test_smtp_down_retries_with_backoff_then_succeeds(app, acme, smtp_server, mailbox):
     account, users = acme
     handoff = make_escalation(make_session(account, users["engineer"]), users["engineer"])

@@ -29,15 +29,22 @@ def send_email(delivery, subject, template, **context):
     mail.send(message)
 
 
+def for_subject(text):
+    """``text`` on one line (a mail header can't hold a line break: the server would refuse
+    the message every time), cut to ``SUBJECT_SUMMARY`` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= SUBJECT_SUMMARY else text[:SUBJECT_SUMMARY - 1] + "…"
+
+
 def send_escalation_email(delivery):
     handoff = delivery.handoff
     session = handoff.session
-    summary = session.summary if len(session.summary) <= SUBJECT_SUMMARY else session.summary[:SUBJECT_SUMMARY - 1] + "…"
-    send_email(delivery, f"New escalation: {summary}", "escalation", handoff=handoff, session=session,
-               recipient=delivery.recipient, link=external_url("sessions.show", session_id=session.id))
+    send_email(delivery, f"New escalation: {for_subject(session.summary)}", "escalation", handoff=handoff,
+               session=session, recipient=delivery.recipient,
+               link=external_url("sessions.show", session_id=session.id))
 
 
 def send_invite_email(delivery):
     invite = delivery.invite
-    send_email(delivery, f"You're invited to {invite.account.name} on ResolutionFlow", "invite",
+    send_email(delivery, f"You're invited to {for_subject(invite.account.name)} on ResolutionFlow", "invite",
                invite=invite, link=invite_link(invite))
