@@ -106,6 +106,39 @@ def own_ids(acme):
             "measurement_id": baseline_measurement(account, users["owner"]).id}
 
 
+# Who may use each route, written out: a route that loses its ``role_required`` (or a new
+# one without it) fails the test below instead of quietly opening to every member.
+# "member": any logged-in user, viewers included; "public": no login.
+MINIMUM_ROLE = {
+    "auth.login": "public", "auth.accept_invite": "public", "core.healthz": "public",
+    "core.home": "member", "auth.logout": "member", "sessions.index": "member", "sessions.show": "member",
+    "handoff.context": "member", "handoff.download_package": "member", "assess.show": "member",
+    "notify.settings": "member",
+    "sessions.new": "engineer", "sessions.add_step": "engineer", "sessions.resolve": "engineer",
+    "handoff.escalate": "engineer", "handoff.park": "engineer", "handoff.resume": "engineer",
+    "handoff.withdraw": "engineer", "handoff.claim": "engineer", "assess.refresh": "engineer",
+    "queue.page": "engineer", "queue.poll": "engineer", "queue.dismiss": "engineer",
+    "metrics.page": "engineer", "metrics.card": "engineer", "metrics.export": "engineer",
+    "notify.save_email_preference": "engineer",
+    "auth.team": "admin", "auth.invite": "admin", "auth.invites": "admin", "auth.revoke_invite": "admin",
+    "auth.change_role": "admin", "auth.deactivate": "admin", "auth.reactivate": "admin",
+    "notify.log": "admin", "notify.retry": "admin", "notify.save_webhook": "admin", "notify.test_webhook": "admin",
+    "notify.rotate_webhook_secret": "admin", "notify.delete_webhook": "admin",
+    "auth.transfer_ownership": "owner", "metrics.add_baseline": "owner", "metrics.edit_baseline": "owner",
+    "metrics.delete_baseline": "owner",
+}
+
+
+def test_every_route_has_the_role_rule_written_down_for_it(app):
+    found = {}
+    for endpoint, view in app.view_functions.items():
+        if endpoint in SKIPPED_ENDPOINTS:
+            continue
+        found[endpoint] = getattr(view, "required_role", None) or ("public" if getattr(view, "is_public", False)
+                                                                   else "member")
+    assert found == MINIMUM_ROLE
+
+
 def test_role_required_routes_refuse_lower_roles(app, acme):
     ids = own_ids(acme)
     ranks = ["viewer", "engineer", "admin", "owner"]
