@@ -157,6 +157,11 @@ def test_no_webhook_no_post(app, acme, hooks):
     ("http://[2002:7f00:1::1]/x", "is a private or local address"),  # 6to4 of 127.0.0.1
     ("http://[::127.0.0.1]/x", "is a private or local address"),  # IPv4-compatible
     ("http://[fec0::1]/x", "is a private or local address"),  # site-local
+    ("http://[::ffff:0:7f00:1]/x", "is a private or local address"),  # IPv4-translated 127.0.0.1
+    ("http://224.0.0.1/x", "is a private or local address"),  # multicast
+    ("http://[ff02::1]/x", "is a private or local address"),
+    ("http://240.0.0.1/x", "is a private or local address"),  # reserved
+    ("http://[5f00::1]/x", "is a private or local address"),
     ("https://hooks.example.com/a b", "must be percent-encoded"),
     ("https://hooks.example.com/caf\u00e9", "must be percent-encoded"),
     ("https://no-such-host.invalid/x", "find the host no-such-host.invalid. Check the address."),

@@ -37,20 +37,24 @@ def new_secret():
     return secrets.token_hex(32)
 
 
-# IPv6 ranges that carry an IPv4 address (NAT64, 6to4, Teredo, IPv4-compatible) or are
-# deprecated site-local: "global" to ipaddress, but they can reach private IPv4 networks.
+# IPv6 ranges that carry an IPv4 address (NAT64, 6to4, Teredo, IPv4-compatible, IPv4-
+# translated) or are deprecated site-local: "global" to ipaddress (or unknown to an older
+# one), but they can reach private IPv4 networks.
 EMBEDDING_IPV4 = [ipaddress.ip_network(n) for n in
-                  ("64:ff9b::/96", "64:ff9b:1::/48", "2002::/16", "2001::/32", "::/96", "fec0::/10")]
+                  ("64:ff9b::/96", "64:ff9b:1::/48", "2002::/16", "2001::/32", "::/96", "::ffff:0:0:0/96",
+                   "fec0::/10")]
 PATH_CHARACTERS = re.compile(r"^[\x21-\x7e]*$")  # printable ASCII: percent-encode anything else
 
 
 def is_public(address):
     if address.version == 6:
         if address.ipv4_mapped:
-            return address.ipv4_mapped.is_global
+            return is_public(address.ipv4_mapped)
         if any(address in network for network in EMBEDDING_IPV4):
             return False
-    return address.is_global
+    # Multicast and reserved addresses count as "global" to some Python versions: nothing
+    # to post to there.
+    return address.is_global and not (address.is_multicast or address.is_reserved)
 
 
 @dataclass(frozen=True)
