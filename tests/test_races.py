@@ -51,3 +51,24 @@ def test_two_owners_deactivating_each_other_leave_one_owner(live_server, acme):
         assert active_owners == 1
         db.session.execute(update(User).where(User.role == "owner").values(active=True))
         db.session.commit()
+
+
+def test_a_demotion_racing_an_ownership_transfer_never_leaves_the_account_without_an_owner(live_server, acme):
+    """The owner hands the account to an engineer while an admin demotes that engineer."""
+    account, users = acme
+    owner_id, heir_id = users["owner"].id, users["engineer"].id  # the threads read no ORM objects
+    for _ in range(5):
+        transferring, demoting = HttpClient(live_server.url), HttpClient(live_server.url)
+        transferring.log_in(users["owner"].email, PASSWORD)
+        demoting.log_in(users["admin"].email, PASSWORD)
+        transfer_token, demote_token = transferring.csrf_token("/team"), demoting.csrf_token("/team")
+        all_at_once([
+            lambda: transferring.post("/team/transfer", {"csrf_token": transfer_token, "new_owner": str(heir_id),
+                                                          "confirm": "y"}),
+            lambda: demoting.post(f"/team/members/{heir_id}/role", {"csrf_token": demote_token, "role": "viewer"})])
+        db.session.expire_all()
+        owners = db.session.scalars(select(User.email).where(User.account_id == account.id, User.role == "owner")).all()
+        assert len(owners) == 1, owners
+        db.session.execute(update(User).where(User.id == owner_id).values(role="owner"))
+        db.session.execute(update(User).where(User.id == heir_id).values(role="engineer"))
+        db.session.commit()

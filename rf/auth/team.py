@@ -5,7 +5,7 @@ the same forms work as plain posts that redirect back to the page.
 """
 from datetime import timedelta
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -19,7 +19,7 @@ from ..notify.outbox import queue_invite_email
 from ..notify.worker import wake_dispatcher
 from ..tenancy import get_or_404, scoped
 from . import bp
-from .access import role_required
+from .access import ROLE_DENIED, role_required
 from .forms import InviteForm, RoleForm, TransferForm
 from .invites import create_invite, invite_link
 from .logins import end_all_logins
@@ -169,6 +169,7 @@ def revoke_invite(invite_id):
 @role_required("admin")
 def change_role(user_id):
     """Change a member's role; HTMX swaps the row ``#member-<id>``."""
+    lock_account(current_user.account_id)  # after a concurrent transfer, its new owner is seen as owner
     member = get_or_404(User, user_id)
     form = RoleForm()
     problem = (role_change_problem(current_user, member)
@@ -214,12 +215,17 @@ def reactivate(user_id):
 @bp.route("/team/transfer", methods=["POST"])
 @role_required("owner")
 def transfer_ownership():
-    """Make another member the owner; the current owner becomes an admin."""
+    """Make another member the owner; the current owner becomes an admin. Under the account
+    lock, so role changes and deactivations of the same people wait for it, and it checks
+    who is owner and who may become one as they are now."""
+    lock_account(current_user.account_id)
+    db.session.refresh(current_user._get_current_object())
+    if current_user.role != "owner":
+        abort(403, description=ROLE_DENIED["owner"])
     form = transfer_form()
     if not form.validate_on_submit():
         flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
         return redirect(url_for("auth.team"))
-    lock_account(current_user.account_id)
     new_owner = get_or_404(User, form.new_owner.data)
     new_owner.role = "owner"
     current_user.role = "admin"
