@@ -90,6 +90,56 @@
     }
   });
 
+  // Drafts: a form marked data-draft="<key>" keeps what is typed into its text fields in this
+  // tab until it is submitted, so sending another form on the page (Park, with an error) or
+  // going to Escalate first loses nothing. Restored only into empty fields: a form the server
+  // sent back with its errors already holds what was typed.
+  function draftKey(key) { return "rf-draft:" + key; }
+  function readDraft(key) {
+    try { return JSON.parse(sessionStorage.getItem(draftKey(key)) || "{}"); } catch (error) { return {}; }
+  }
+  function textFields(form) { return form.querySelectorAll("textarea[name], input[type=text][name]"); }
+  function restoreDrafts(root) {
+    root.querySelectorAll("form[data-draft]").forEach(function (form) {
+      var draft = readDraft(form.getAttribute("data-draft"));
+      textFields(form).forEach(function (input) {
+        if (!input.value && draft[input.name]) input.value = draft[input.name];
+      });
+    });
+  }
+  document.addEventListener("input", function (event) {
+    var form = event.target.closest && event.target.closest("form[data-draft]");
+    if (!form) return;
+    var draft = {}, typed = false;
+    textFields(form).forEach(function (input) {
+      if (input.value.trim()) { draft[input.name] = input.value; typed = true; }
+    });
+    var key = draftKey(form.getAttribute("data-draft"));
+    if (typed) sessionStorage.setItem(key, JSON.stringify(draft)); else sessionStorage.removeItem(key);
+  });
+  document.addEventListener("submit", function (event) {
+    var form = event.target.closest("form[data-draft]");
+    if (form) sessionStorage.removeItem(draftKey(form.getAttribute("data-draft")));
+    if (event.target.matches("[data-forget-drafts]")) {  // logging out: nothing stays for the next person
+      Object.keys(sessionStorage).filter(function (key) { return key.indexOf(draftKey("")) === 0; })
+        .forEach(function (key) { sessionStorage.removeItem(key); });
+    }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    restoreDrafts(document);
+    // A page that should mention an unsent draft (data-draft-warning="<key>"): show it, with
+    // the draft's first line where data-draft-text is.
+    document.querySelectorAll("[data-draft-warning]").forEach(function (warning) {
+      var draft = readDraft(warning.getAttribute("data-draft-warning"));
+      var first = Object.keys(draft).map(function (name) { return draft[name]; })[0];
+      if (!first) return;
+      var text = warning.querySelector("[data-draft-text]");
+      if (text) text.textContent = first.split("\n")[0];
+      warning.hidden = false;
+    });
+  });
+  document.addEventListener("htmx:afterSettle", function (event) { restoreDrafts(event.detail.elt.parentNode || document); });
+
   // Ctrl+Enter (Cmd+Enter on a Mac) submits forms marked data-submit-on-ctrl-enter.
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) return;

@@ -80,8 +80,8 @@ def session_page(session, step_form=None, park_form=None, status=200):
         package_note=as_ticket_note(package) if package else None,
         pickup=pickup, suggestions=suggestions or [], history=handoff_history(session),
         # Focus the step input on a fresh session, after an error and from "Start here",
-        # not when opening a long one.
-        focus_step=not session.steps or step_form is not None or "start" in request.args,
+        # not when opening a long one (nor when the park note came back with an error).
+        focus_step=park_form is None and (not session.steps or step_form is not None or "start" in request.args),
         may_resolve=may_resolve(current_user, session)), status
 
 

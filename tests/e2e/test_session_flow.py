@@ -91,3 +91,52 @@ def test_junior_logs_steps_escalates_and_exports(live_server, runner, new_page, 
     expect(page.locator("#toasts")).to_contain_text("This session is resolved, so no more steps can be logged.")
     expect(steps).to_have_count(3)
     assert page.console_errors == []
+
+
+def test_a_typed_step_survives_a_park_error_and_a_trip_to_escalate(live_server, runner, new_page):
+    """What is typed into the step form but not logged yet stays in this tab: a Park sent with
+    an empty note (a full page back with its error) and the Escalate page don't lose it, and
+    the Escalate page says it is there. Logging the step lets it go."""
+    assert runner.invoke(args=["rf", "demo"]).exit_code == 0
+    page = new_page()
+    log_in(page, live_server.url, "jules@demo.test", DEMO_PASSWORD)
+    page.get_by_role("link", name="New session").first.click()
+    page.get_by_label("Ticket number").fill("7002")
+    page.get_by_label("Client").fill("Oakridge Pharmacy")
+    page.get_by_label("Problem summary").fill("Scanner drops off the network")
+    page.get_by_role("button", name="Start session").click()
+    session_url = page.url
+    form = page.locator("#step-form")
+    form.get_by_label("What did you try?").fill("Gave the scanner a DHCP reservation")
+    form.get_by_label("Command").fill("Add-DhcpServerv4Reservation")
+
+    page.get_by_text("Park", exact=True).click()
+    page.get_by_role("button", name="Park session").click()  # no note
+    expect(page.locator("#park-form")).to_contain_text("Leave a note for when you come back")
+    expect(page.locator("#park-form textarea")).to_be_focused()
+    expect(form.get_by_label("What did you try?")).to_have_value("Gave the scanner a DHCP reservation")
+    expect(form.get_by_label("Command")).to_have_value("Add-DhcpServerv4Reservation")
+
+    page.goto(session_url)
+    page.get_by_role("link", name="Escalate").click()
+    warning = page.locator("[data-draft-warning]")
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text('You typed a step you haven\'t logged: "Gave the scanner a DHCP reservation"')
+    expect(page.get_by_text("You haven't logged any steps yet")).to_be_visible()
+    warning.get_by_role("link", name="go back and log it").click()
+    expect(form.get_by_label("What did you try?")).to_have_value("Gave the scanner a DHCP reservation")
+    form.get_by_label("Didn't work", exact=True).check()
+    form.get_by_role("button", name="Log step").click()
+    expect(page.locator("#steps > li")).to_have_count(1)
+    page.reload()
+    expect(form.get_by_label("What did you try?")).to_have_value("")  # logged: the draft is gone
+    page.get_by_role("link", name="Escalate").click()
+    expect(page.locator("[data-draft-warning]")).to_be_hidden()
+    # Logging out forgets drafts: the next person in this tab doesn't find them.
+    page.goto(session_url)
+    form.get_by_label("What did you try?").fill("Half a thought")
+    page.get_by_role("button", name="Log out").click()
+    log_in(page, live_server.url, "jules@demo.test", DEMO_PASSWORD)
+    page.goto(session_url)
+    expect(form.get_by_label("What did you try?")).to_have_value("")
+    assert page.console_errors == []
