@@ -366,14 +366,21 @@ class Delivery(AccountOwned, db.Model):
 
     @property
     def state(self):
-        """The status as shown: a queued delivery that has failed before is "retrying"."""
-        return "retrying" if self.status == "queued" and self.last_error is not None else self.status
+        """The status as shown: a queued delivery that has failed before is "retrying"; one
+        no longer wanted after failed attempts is "stopped" (it never got through: the
+        mail server may be down, which a plain "not sent" would hide)."""
+        if self.last_error is not None and self.status in ("queued", "suppressed"):
+            return "retrying" if self.status == "queued" else "stopped"
+        return self.status
 
     @property
     def why(self):
-        """Why it was not sent (yet): the reason it was suppressed, or the last error."""
+        """Why it was not sent (yet): the reason it was suppressed (and the error it had
+        failed with before, if it had), or the last error."""
         if self.status == "suppressed":
-            return self.reason
+            if self.last_error is None:
+                return self.reason
+            return f"{self.reason}; before that, sending it failed: {self.last_error}"
         return self.last_error if self.status in ("queued", "sending", "failed") else None
 
 

@@ -83,6 +83,26 @@ def test_a_notice_for_an_escalation_picked_up_before_it_went_is_suppressed(app, 
     assert mailbox.messages == []
 
 
+def test_a_notice_that_failed_before_its_escalation_was_picked_up_still_shows_the_outage(app, acme, mailbox, owner_client):
+    """The mail server is down; the escalation is picked up before a retry gets through: the
+    log says it never got through and why, and counts it among the failures."""
+    account, users = acme
+    point_mail_at(app, free_port())
+    handoff = make_escalation(make_session(account, users["engineer"], summary="Mail outage"), users["engineer"])
+    dispatch_once()  # first attempt fails: retrying
+    client_for(app, users["admin"]).post(f"/handoffs/{handoff.id}/claim")
+    db.session.execute(update(Delivery).values(next_attempt_at=utcnow()))
+    db.session.commit()
+    dispatch_once()  # no longer wanted
+    row = email_to(users["owner"], handoff)
+    assert (row.status, row.state) == ("suppressed", "stopped")
+    failures = owner_client.get("/notifications?show=failures").get_data(as_text=True)
+    assert f'id="delivery-{row.id}"' in failures and ">Not sent after errors</span>" in failures
+    assert "the escalation was picked up before it was sent; before that, sending it failed: mail server" in failures
+    assert "Connection refused" in failures and '<span class="count-badge">2</span>' in failures  # owner, admin
+    assert "No failures." not in failures
+
+
 def test_the_delivery_log_shows_each_recipient_and_channel_and_filters_to_failures(app, acme, mailbox, owner_client):
     account, users = acme
     make_user(account, "engineer", email="no-at-sign", name="Broken Address")

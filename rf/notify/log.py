@@ -6,7 +6,9 @@ from ..extensions import db
 from ..models import Delivery, Handoff, TroubleshootingSession
 
 PAGE = 20
-PROBLEM = or_(Delivery.status == "failed", and_(Delivery.status == "queued", Delivery.last_error.is_not(None)))
+# Failed, retrying, or no longer wanted after failing (an outage must show as one).
+PROBLEM = or_(Delivery.status == "failed",
+              and_(Delivery.status.in_(("queued", "suppressed")), Delivery.last_error.is_not(None)))
 
 
 def delivery_log(account_id, failures_only=False, before=None, limit=PAGE):
