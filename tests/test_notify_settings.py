@@ -164,3 +164,9 @@ def test_the_delivery_log_pages_and_explains_when_empty(app, acme, owner_client,
     assert f"before={handoffs[2].id}" in page
     older = owner_client.get(f"/notifications?before={handoffs[2].id}").get_data(as_text=True)
     assert "Problem 1<" in older and "Problem 0<" in older and "Problem 2<" not in older and "before=" not in older
+
+
+def test_an_engineer_is_told_what_the_delivery_log_is_for(app, acme):
+    response = client_for(app, acme[1]["engineer"]).get("/notifications")
+    assert response.status_code == 403
+    assert "Only admins and owners can see the delivery log and set up the team chat." in response.get_data(as_text=True)

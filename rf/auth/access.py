@@ -25,14 +25,15 @@ def viewer_may_post(view):
     return view
 
 
-def role_required(minimum):
-    """Only users with role ``minimum`` or above; others get 403."""
+def role_required(minimum, denied=None):
+    """Only users with role ``minimum`` or above; others get 403 saying ``denied`` (by
+    default what that role is for)."""
 
     def decorate(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
             if not current_user.has_role(minimum):
-                abort(403, description=ROLE_DENIED[minimum])
+                abort(403, description=denied or ROLE_DENIED[minimum])
             return view(*args, **kwargs)
 
         wrapped.required_role = minimum

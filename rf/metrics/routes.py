@@ -139,10 +139,9 @@ def add_baseline():
         refused = rate_limit_message()
         if refused is None:
             return render_metrics(returning_period(), baseline_form=form, status=422)
-        return render_template("metrics/baseline_form.html", form=form, heading="Add baseline measurement",
+        return render_template("metrics/baseline_form.html", baseline_form=form, heading="Add baseline measurement",
                                action=url_for("metrics.add_baseline", period=returning_period()),
-                               back=back_to_baseline(), notice=f"The measurement wasn't added: correct it "
-                               f"below. {refused[1]}"), 422
+                               back=back_to_baseline(), notice=f"{refused[1]} Your measurement is below, as typed."), 422
     db.session.add(BaselineMeasurement(
         account_id=current_user.account_id, label=form.label.data.strip(), seconds=form.seconds,
         measured_on=form.measured_on.data, recorded_by_id=current_user.id))
@@ -165,7 +164,8 @@ def edit_baseline(measurement_id):
         flash("Measurement saved.", "success")
         return redirect(back_to_baseline())
     status = 422 if form.errors else 200
-    return render_template("metrics/baseline_form.html", form=form, heading="Edit baseline measurement",
+    return render_template("metrics/baseline_form.html", baseline_form=form, editing=True,
+                           heading="Edit baseline measurement",
                            action=url_for("metrics.edit_baseline", measurement_id=measurement.id,
                                           period=returning_period()),
                            back=back_to_baseline(), notice=None), status

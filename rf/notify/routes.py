@@ -18,6 +18,8 @@ from .log import delivery_log, failure_count
 from .webhook import WebhookError, masked, new_secret, resolve
 from .worker import wake_dispatcher
 
+NOTIFY_ADMINS = "Only admins and owners can see the delivery log and set up the team chat."
+
 
 bp.add_app_template_filter(masked, "mask_url")
 
@@ -49,7 +51,7 @@ def save_email_preference():
 
 
 @bp.route("/settings/notifications/webhook", methods=["POST"])
-@role_required("admin")
+@role_required("admin", denied=NOTIFY_ADMINS)
 def save_webhook():
     """Add or change the account's chat webhook; the address is checked before it is kept."""
     form = WebhookForm()
@@ -92,7 +94,7 @@ def saved_webhook():
 
 
 @bp.route("/settings/notifications/webhook/test", methods=["POST"])
-@role_required("admin")
+@role_required("admin", denied=NOTIFY_ADMINS)
 def test_webhook():
     """Post a test message now and say how it went (``#webhook-test-result`` over HTMX)."""
     chat = saved_webhook()
@@ -109,7 +111,7 @@ def test_webhook():
 
 
 @bp.route("/settings/notifications/webhook/secret", methods=["POST"])
-@role_required("admin")
+@role_required("admin", denied=NOTIFY_ADMINS)
 def rotate_webhook_secret():
     chat = saved_webhook()
     chat.secret, chat.updated_at, chat.updated_by_id = new_secret(), utcnow(), current_user.id
@@ -120,7 +122,7 @@ def rotate_webhook_secret():
 
 
 @bp.route("/settings/notifications/webhook/delete", methods=["POST"])
-@role_required("admin")
+@role_required("admin", denied=NOTIFY_ADMINS)
 def delete_webhook():
     db.session.delete(saved_webhook())
     db.session.commit()
@@ -129,7 +131,7 @@ def delete_webhook():
 
 
 @bp.route("/notifications")
-@role_required("admin")
+@role_required("admin", denied=NOTIFY_ADMINS)
 def log():
     """Every escalation's deliveries, newest first; ``?show=failures`` keeps the failing ones."""
     failures_only = request.args.get("show") == "failures"
@@ -140,7 +142,7 @@ def log():
 
 
 @bp.route("/notifications/<int:delivery_id>/retry", methods=["POST"])
-@role_required("admin")
+@role_required("admin", denied=NOTIFY_ADMINS)
 def retry(delivery_id):
     """Queue a failed delivery again (after the mail server or webhook was fixed)."""
     delivery = get_or_404(Delivery, delivery_id)

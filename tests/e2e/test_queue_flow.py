@@ -63,7 +63,7 @@ def test_escalation_arrives_live_and_dismiss_clears_the_dot(live_server, runner,
 
     card.hover()
     expect(card.locator(".unread-dot")).to_be_visible()  # never cleared by hover
-    card.get_by_role("button", name="Dismiss").click()
+    card.get_by_role("button", name="Mark as seen").click()
     expect(senior.locator(".queue-card").first.locator(".unread-dot")).to_have_count(0)
     senior.reload()
     expect(senior.locator(".queue-card").first.locator(".unread-dot")).to_have_count(0)
@@ -98,7 +98,7 @@ def test_eight_queue_tabs_share_one_long_poll(queue_servers, runner, browser):
         # Dismissing in one tab clears the dot in all of them; so does opening the session.
         quickbooks = lambda tab: tab.locator(".queue-card", has_text="QuickBooks")
         expect(quickbooks(tabs[5]).locator(".unread-dot")).to_have_count(1)
-        quickbooks(tabs[3]).get_by_role("button", name="Dismiss").click()
+        quickbooks(tabs[3]).get_by_role("button", name="Mark as seen").click()
         for tab in tabs:
             expect(quickbooks(tab).locator(".unread-dot")).to_have_count(0)
         ninth.goto(server.url + f"/sessions/{session_id('Intermittent DNS failures at the branch office')}")
