@@ -59,6 +59,14 @@ def test_an_unrelated_problem_gets_low_confidence_and_no_invented_cause(app, acm
     assert "No resolved session in this account looks like this one" in result["note"]
 
 
+def test_a_match_on_a_word_or_two_is_never_more_than_low_confidence(app, acme, history):
+    """"Printer offline" shares both its words with a past session (all of its distinctive
+    mass), but two words are no evidence: the match is offered, at low confidence."""
+    result = assess(escalate_new(acme, "Printer offline", reason="Help"))
+    assert result["matches"][0]["session_id"] == history[2].id
+    assert result["confidence"]["level"] == "low" and result["confidence"]["score"] >= 0.9
+
+
 def test_thin_history_says_so(app, acme):
     account, users = acme
     make_resolved(account, users["admin"], *HISTORY[3])

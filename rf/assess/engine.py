@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 THIN_HISTORY = 10         # fewer resolved sessions than this: confidence is always low
 RELEVANT = 0.5            # matches scoring below this share of the best one don't suggest steps
 MIN_COVERAGE = 0.15       # a past session sharing less of what is distinctive here is no match
+# A match on a word or two ("printer offline") is no evidence, however rare the words:
+# confidence above low needs this many shared words (medium, high).
+MIN_SHARED = {"medium": 3, "high": 4}
 MAX_SUGGESTIONS = 3
 ALREADY_TRIED = 0.5       # a suggestion this similar to a step already tried is left out
 QUERY_CHARS = 20_000      # of the escalation's text: bounded work for very long sessions
@@ -42,12 +45,16 @@ def query_text(package):
 
 def confidence_of(matches, history):
     """high / medium / low, with the score behind it: how much of what is distinctive about
-    this problem (its idf mass) the closest past session shares."""
+    this problem (its idf mass) the closest past session shares, and on how many words."""
     if history < THIN_HISTORY or not matches:
         return {"level": "low", "score": round(matches[0].coverage, 2) if matches else 0.0}
     best = matches[0]
     clear_lead = len(matches) == 1 or best.score >= 1.3 * matches[1].score
     level = "high" if best.coverage >= 0.45 and clear_lead else "medium" if best.coverage >= 0.25 else "low"
+    if level == "high" and best.shared < MIN_SHARED["high"]:
+        level = "medium"
+    if level == "medium" and best.shared < MIN_SHARED["medium"]:
+        level = "low"
     return {"level": level, "score": round(best.coverage, 2)}
 
 

@@ -22,6 +22,7 @@ class Match:
     session_id: int
     score: float
     coverage: float  # share of the searched words' idf mass this session contains (0 … 1)
+    shared: int = 0  # how many of the searched words it contains
 
 
 def history_size(account_id):
@@ -52,12 +53,13 @@ def rank(account_id, query_terms, exclude_session_id=None, limit=5):
     length_norm = K1 * (1 - B + B * TS.terms_length / literal(max(average_length, 1.0)))
     score = func.sum(weight * (SessionTerm.tf * (K1 + 1)) / (SessionTerm.tf + length_norm))
     matched_idf = func.sum(weight)
-    query = (select(SessionTerm.session_id, score.label("score"), matched_idf.label("matched"))
+    query = (select(SessionTerm.session_id, score.label("score"), matched_idf.label("matched"),
+                    func.count().label("shared"))
              .join(TS, TS.id == SessionTerm.session_id)
              .where(SessionTerm.account_id == account_id, SessionTerm.term.in_(searched))
              .group_by(SessionTerm.session_id).order_by(score.desc(), SessionTerm.session_id).limit(limit + 1))
     if exclude_session_id is not None:
         query = query.where(SessionTerm.session_id != exclude_session_id)
     query_mass = sum(idf[term] for term in searched)
-    return [Match(session_id, float(value), float(matched) / query_mass)
-            for session_id, value, matched in db.session.execute(query).all()][:limit]
+    return [Match(session_id, float(value), float(matched) / query_mass, shared)
+            for session_id, value, matched, shared in db.session.execute(query).all()][:limit]
