@@ -4,9 +4,11 @@ import csv
 import io
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from rf.extensions import db
+from rf.metrics.charts import axis
 from rf.models import BaselineMeasurement, utcnow
 
 from .conftest import login, make_account, make_user
@@ -54,6 +56,7 @@ def test_slower_than_the_baseline_is_said_plainly(app, acme, owner_client):
     assert "3.0 minutes slower per escalation</strong> than the baseline" in recovered
     assert "about 0.1 more hours a month at 1 escalation a month" in recovered
     assert "recovered per escalation" not in recovered
+    assert "in ResolutionFlow the clock starts at the pick-up, which took a median 60 s." in recovered
 
 
 def test_the_csv_has_one_row_per_claimed_escalation(app, acme, owner_client):
@@ -176,3 +179,9 @@ def test_the_report_is_computed_for_now(app, acme, owner_client):
     for period in ("7d", "30d", "90d"):
         page = owner_client.get(f"/metrics?period={period}").get_data(as_text=True)
         assert "60 s" in page.split('id="time-to-claim"')[1].split("</section>")[0], period
+
+
+@pytest.mark.parametrize("minutes, top, step", [(22, 25, 5), (16.5, 20, 5), (7, 8, 2), (51, 60, 20), (480, 500, 100),
+                                                 (0.3, 0.3, 0.1)])
+def test_the_chart_axis_reaches_just_past_the_tallest_bar_in_round_steps(minutes, top, step):
+    assert axis(minutes) == (top, step)

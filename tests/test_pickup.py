@@ -106,6 +106,9 @@ def test_viewers_cannot_pick_up_and_other_accounts_get_404(app, acme):
     viewer = client_for(app, acme[1]["viewer"])
     response = viewer.post(f"/handoffs/{handoff.id}/claim", headers=HX)
     assert response.status_code == 403 and "Viewers have read-only access" in response.get_data(as_text=True)
+    context = viewer.get(f"/handoffs/{handoff.id}/context").get_data(as_text=True)
+    assert ">Start here</a>" not in context and 'href="/escalations"' not in context  # nothing they can't use
+    assert '<p class="breadcrumb"><a href="/sessions">Sessions</a>' in context
     stranger = make_user(make_account("Other MSP"), "owner")
     assert client_for(app, stranger).post(f"/handoffs/{handoff.id}/claim").status_code == 404
     db.session.expire_all()

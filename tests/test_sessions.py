@@ -232,6 +232,9 @@ def test_focus_goes_to_the_first_field_with_an_error(app, acme):
     autofocused = re.findall(r'<textarea[^>]*autofocus[^>]*>', page)
     assert len(autofocused) == 1 and 'id="notes"' in autofocused[0] and 'aria-invalid="true"' in autofocused[0]
     assert "maxlength" not in page  # the browser must not cut pasted text silently
+    new = engineer_client(app, acme).post("/sessions/new", data={"ticket_number": "5002"}).get_data(as_text=True)
+    autofocused = re.findall(r'<(?:input|textarea|select)[^>]*autofocus[^>]*>', new)
+    assert len(autofocused) == 1 and 'id="client_name"' in autofocused[0]
 
 
 def test_resolve_and_escalate_at_the_same_moment_never_leave_an_open_escalation(live_server, acme):

@@ -7,12 +7,18 @@ LEFT, RIGHT, TOP, BOTTOM = 48, 8, 12, 42
 SERIES = (("claim", "Median time to claim"), ("action", "Median time to first action"))
 
 
-def nice_ceiling(value):
-    """1, 2, 5 × a power of ten at or above ``value``."""
+MAX_TICKS = 5
+
+
+def axis(value):
+    """``(top, step)`` of a minutes axis reaching ``value``: the smallest step of 1, 2 or 5 ×
+    a power of ten that needs at most ``MAX_TICKS`` steps (22 → 25 in steps of 5)."""
     if value <= 0:
-        return 1
-    power = 10 ** math.floor(math.log10(value))
-    return next(step * power for step in (1, 2, 5, 10) if step * power >= value)
+        return 1, 0.25
+    power = 10 ** (math.floor(math.log10(value)) - 1)
+    step = next(s for s in (m * power * 10 ** k for k in range(3) for m in (1, 2, 5))
+                if math.ceil(value / s) <= MAX_TICKS)
+    return round(math.ceil(value / step) * step, 6), round(step, 6)
 
 
 def trend_chart(weeks):
@@ -21,7 +27,7 @@ def trend_chart(weeks):
     values = [v / 60 for _, pair in medians for v in pair if v is not None]
     if not values:
         return None
-    top = nice_ceiling(max(values))
+    top, step = axis(max(values))
     plot_width, plot_height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_width / len(weeks)
     bar = min(28, slot * 0.36)
@@ -36,6 +42,8 @@ def trend_chart(weeks):
             bars.append({"measure": measure, "x": round(x + offset * (bar + 4), 1), "y": round(TOP + plot_height - height, 1),
                          "width": round(bar, 1), "height": round(height, 1), "seconds": seconds, "label": label})
         groups.append({"week": week, "bars": bars, "center": round(LEFT + index * slot + slot / 2, 1)})
-    ticks = [{"value": top * i / 4, "y": round(TOP + plot_height - plot_height * i / 4, 1)} for i in range(5)]
+    steps = round(top / step)
+    ticks = [{"value": round(step * i, 6), "y": round(TOP + plot_height - plot_height * i / steps, 1)}
+             for i in range(steps + 1)]
     return {"width": WIDTH, "height": HEIGHT, "left": LEFT, "right": WIDTH - RIGHT, "baseline": TOP + plot_height,
             "groups": groups, "ticks": ticks, "series": SERIES, "label_y": HEIGHT - BOTTOM + 16}
