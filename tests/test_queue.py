@@ -324,3 +324,19 @@ def test_poll_answers_carry_no_per_session_csrf_token(app, acme):
     make_escalation(make_session(account, users["engineer"]), users["engineer"])
     answer = client_for(app, users["admin"]).get("/queue/poll?after=0&wait=0", headers=HX).get_data(as_text=True)
     assert "Mark as seen" in answer and 'name="csrf_token"' not in answer
+
+
+def test_home_says_what_is_waiting_and_loads_the_metrics_card(app, acme):
+    account, users = acme
+    home = client_for(app, users["owner"]).get("/").get_data(as_text=True)
+    assert "Nothing awaiting pickup" in home and 'href="/escalations"' in home
+    for summary in ("One", "Two"):
+        make_escalation(make_session(account, users["engineer"], summary=summary), users["engineer"])
+    other = make_account("Other MSP")
+    theirs = make_user(other, "engineer")
+    make_escalation(make_session(other, theirs), theirs)  # another MSP's: not counted
+    home = client_for(app, users["owner"]).get("/").get_data(as_text=True)
+    assert '<h2 id="queue-heading">2 escalations awaiting pickup</h2>' in home
+    assert 'hx-get="/metrics/card"' in home
+    viewer_home = client_for(app, users["viewer"]).get("/").get_data(as_text=True)
+    assert "awaiting pickup" not in viewer_home and "/metrics/card" not in viewer_home

@@ -5,6 +5,7 @@ from sqlalchemy import func, select, text
 from ..auth.access import public
 from ..extensions import db
 from ..models import User
+from ..queue.queries import waiting_count
 from ..sessions.queries import session_list
 from ..tenancy import scoped
 from . import bp
@@ -15,8 +16,9 @@ def home():
     member_count = db.session.scalar(
         select(func.count()).select_from(scoped(User).where(User.active.is_(True)).subquery()))
     my_sessions = db.session.scalars(session_list("mine", current_user).limit(8)).all()
+    waiting = waiting_count(current_user.account_id) if current_user.has_role("engineer") else None
     return render_template("core/home.html", member_count=member_count, user=current_user,
-                           my_sessions=my_sessions)
+                           my_sessions=my_sessions, waiting=waiting)
 
 
 @bp.route("/healthz")

@@ -1,5 +1,5 @@
 """What the queue shows: open escalations of one account, by priority then age."""
-from sqlalchemy import case, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
@@ -16,6 +16,11 @@ def waiting_escalations(account_id):
         .where(Handoff.intent == "escalate", Handoff.closed_at.is_(None))
         .options(joinedload(Handoff.session), joinedload(Handoff.created_by), joinedload(Handoff.session_owner))
         .order_by(rank, Handoff.created_at, Handoff.id)).all()
+
+
+def waiting_count(account_id):
+    return db.session.scalar(select(func.count()).select_from(
+        scoped(Handoff, account_id).where(Handoff.intent == "escalate", Handoff.closed_at.is_(None)).subquery()))
 
 
 def read_handoff_ids(user_id, handoff_ids):
