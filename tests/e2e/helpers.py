@@ -4,3 +4,14 @@ def log_in(page, base_url, email, password):
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
+
+
+def start_session(page, ticket, client, summary, domain=None):
+    """Open a new troubleshooting session through the form, as a junior would."""
+    page.get_by_role("link", name="New session").first.click()
+    page.get_by_label("Ticket number").fill(ticket)
+    page.get_by_label("Client").fill(client)
+    page.get_by_label("Problem summary").fill(summary)
+    if domain:
+        page.get_by_label("Domain").select_option(label=domain)
+    page.get_by_role("button", name="Start session").click()

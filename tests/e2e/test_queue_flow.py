@@ -9,7 +9,7 @@ from rf.cli import DEMO_PASSWORD
 from rf.extensions import db
 from rf.models import TroubleshootingSession as TS
 
-from .helpers import log_in
+from .helpers import log_in, start_session
 
 pytestmark = pytest.mark.browser
 
@@ -36,11 +36,7 @@ def test_escalation_arrives_live_and_dismiss_clears_the_dot(live_server, runner,
 
     junior = new_page()
     log_in(junior, live_server.url, "jules@demo.test", DEMO_PASSWORD)
-    junior.get_by_role("link", name="New session").first.click()
-    junior.get_by_label("Ticket number").fill("8001")
-    junior.get_by_label("Client").fill("Harbor Dental")
-    junior.get_by_label("Problem summary").fill("Phones drop every call after 30 seconds")
-    junior.get_by_role("button", name="Start session").click()
+    start_session(junior, "8001", "Harbor Dental", "Phones drop every call after 30 seconds")
     junior.get_by_role("link", name="Escalate").click()
     junior.get_by_label("Reason").fill("SIP ALG? No idea where to look next")
     junior.get_by_label("Urgent").check()

@@ -9,7 +9,7 @@ from rf.cli import DEMO_PASSWORD
 from rf.extensions import db
 from rf.models import TroubleshootingSession
 
-from .helpers import log_in
+from .helpers import log_in, start_session
 
 pytestmark = pytest.mark.browser
 
@@ -32,12 +32,7 @@ def test_junior_logs_steps_escalates_and_exports(live_server, runner, new_page, 
     page = new_page()
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
     log_in(page, live_server.url, "jules@demo.test", DEMO_PASSWORD)
-    page.get_by_role("link", name="New session").first.click()
-    page.get_by_label("Ticket number").fill("7001")
-    page.get_by_label("Client").fill("Oakridge Pharmacy")
-    page.get_by_label("Problem summary").fill("Label printer stops after every Windows update")
-    page.get_by_label("Domain").select_option(label="Hardware")
-    page.get_by_role("button", name="Start session").click()
+    start_session(page, "7001", "Oakridge Pharmacy", "Label printer stops after every Windows update", "Hardware")
     expect(page.get_by_role("heading", name="Label printer stops after every Windows update")).to_be_visible()
 
     session_url = page.url
@@ -100,11 +95,7 @@ def test_a_typed_step_survives_a_park_error_and_a_trip_to_escalate(live_server, 
     assert runner.invoke(args=["rf", "demo"]).exit_code == 0
     page = new_page()
     log_in(page, live_server.url, "jules@demo.test", DEMO_PASSWORD)
-    page.get_by_role("link", name="New session").first.click()
-    page.get_by_label("Ticket number").fill("7002")
-    page.get_by_label("Client").fill("Oakridge Pharmacy")
-    page.get_by_label("Problem summary").fill("Scanner drops off the network")
-    page.get_by_role("button", name="Start session").click()
+    start_session(page, "7002", "Oakridge Pharmacy", "Scanner drops off the network")
     session_url = page.url
     form = page.locator("#step-form")
     form.get_by_label("What did you try?").fill("Gave the scanner a DHCP reservation")
