@@ -98,7 +98,7 @@ def llm_settings(environ):
 HOSTNAME = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$")
 
 
-def parse_allowed_hosts(raw, name="RF_WEBHOOK_ALLOWED_HOSTS"):
+def parse_allowed_hosts(raw):
     """Comma-separated hostnames, IP addresses or networks (``10.0.0.0/8``) that webhooks may
     post to although they are not public: ``(hostnames, networks)``."""
     names, networks = set(), []
@@ -109,7 +109,7 @@ def parse_allowed_hosts(raw, name="RF_WEBHOOK_ALLOWED_HOSTS"):
             networks.append(ipaddress.ip_network(item, strict=False))
         except ValueError:
             if "/" in item or ":" in item or not HOSTNAME.match(item):
-                raise ConfigError(f"{name}: {item!r} is not a hostname, an IP address or a network "
+                raise ConfigError(f"RF_WEBHOOK_ALLOWED_HOSTS: {item!r} is not a hostname, an IP address or a network "
                                   "like 10.0.0.0/8 (no ports or URLs).") from None
             names.add(item.rstrip("."))
     return frozenset(names), tuple(networks)

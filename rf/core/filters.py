@@ -44,7 +44,6 @@ def duration(seconds):
         if limit is None or seconds < limit:
             value = seconds / size
             return f"{value:.1f} {unit}" if value < 10 else f"{value:.0f} {unit}"
-    return ""
 
 
 def register(app):

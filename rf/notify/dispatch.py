@@ -17,7 +17,6 @@ from sqlalchemy import or_, select, update
 from ..extensions import db
 from ..mailer import describe_mail_error
 from ..models import Delivery, utcnow
-from ..auth.invites import invite_link
 from .chat import account_webhook, post_escalation
 from .email import send_escalation_email, send_invite_email
 from .outbox import EMAIL_OFF
@@ -73,9 +72,7 @@ def no_longer_wanted(delivery, now):
     or None. "Seen live" is asked only before the first attempt."""
     if delivery.invite_id is not None:
         invite = delivery.invite
-        if not invite.is_pending:
-            return "the invite was accepted, withdrawn or expired before it was sent"
-        return None if invite_link(invite) else "its link can't be rebuilt (the secret key changed): send a new invite"
+        return None if invite.is_pending else "the invite was accepted, withdrawn or expired before it was sent"
     handoff = delivery.handoff
     if not handoff.is_open:
         return f"the escalation was {CLOSED_WORDS.get(handoff.closed_reason, 'closed')} before it was sent"

@@ -3,7 +3,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..models import Delivery, Handoff, TroubleshootingSession
+from ..models import Delivery, Handoff
 
 PAGE = 20
 # Failed, retrying, or no longer wanted after failing (an outage must show as one).
@@ -25,7 +25,7 @@ def delivery_log(account_id, failures_only=False, before=None, limit=PAGE):
     handoff_ids = handoff_ids[:limit]
     handoffs = db.session.scalars(
         select(Handoff).where(Handoff.id.in_(handoff_ids))
-        .options(selectinload(Handoff.session).selectinload(TroubleshootingSession.owner),
+        .options(selectinload(Handoff.session),
                  selectinload(Handoff.created_by))).all()
     deliveries = db.session.scalars(
         select(Delivery).where(Delivery.handoff_id.in_(handoff_ids), *shown)

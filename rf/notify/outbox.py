@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from ..auth.passwords import email_problem as address_problem
 from ..extensions import db
-from ..models import ChatWebhook, Delivery, User
+from ..models import Delivery, User
+from .chat import account_webhook
 
 NOTIFIED_ROLES = ("engineer", "admin", "owner")
 EMAIL_OFF = "email turned off in their notification settings"
@@ -26,7 +27,7 @@ def queue_escalation_notices(handoff, escalator, now):
             account_id=handoff.account_id, handoff_id=handoff.id, recipient_id=user.id, channel="email",
             address=user.email or "", status="suppressed" if reason else "queued", reason=reason,
             created_at=now, next_attempt_at=now))
-    webhook = db.session.scalar(select(ChatWebhook).where(ChatWebhook.account_id == handoff.account_id))
+    webhook = account_webhook(handoff.account_id)
     if webhook is not None:
         db.session.add(Delivery(
             account_id=handoff.account_id, handoff_id=handoff.id, channel="webhook",
@@ -35,12 +36,11 @@ def queue_escalation_notices(handoff, escalator, now):
 
 
 def queue_invite_email(invite, now):
-    reason = email_problem(invite.email)
-    db.session.add(Delivery(
-        account_id=invite.account_id, invite=invite, channel="email", address=invite.email,
-        status="suppressed" if reason else "queued", reason=reason, created_at=now, next_attempt_at=now))
+    """The invitation email (its address already passed the invite form's check)."""
+    db.session.add(Delivery(account_id=invite.account_id, invite=invite, channel="email", address=invite.email,
+                            created_at=now, next_attempt_at=now))
 
 
 def email_problem(address):
-    """Why ``address`` can't be emailed (the check the invite form uses), or None."""
+    """Why a user's stored ``address`` can't be emailed (the invite form's check), or None."""
     return "no valid email address" if address_problem(address) else None
