@@ -26,3 +26,9 @@ class Form(FlaskForm):
                 unbound_field = UnboundField(field_class, *unbound_field.args,
                                              **{**unbound_field.kwargs, "filters": filters})
             return unbound_field.bind(form=form, **options)
+
+    @property
+    def first_error(self):
+        """The name of the first field, in the order declared (as on the page), that has an
+        error: the one to focus. None when there is none."""
+        return next((field.name for field in self if field.errors), None)

@@ -266,7 +266,7 @@ class Handoff(AccountOwned, db.Model):
         Index("uq_handoffs_open_escalation", "session_id", unique=True,
               postgresql_where=text("intent = 'escalate' AND closed_at IS NULL"),
               sqlite_where=text("intent = 'escalate' AND closed_at IS NULL")),
-        # Metrics: claims of an account by claim time; open escalations (closed_reason NULL).
+        # Metrics: claims of an account by claim time.
         Index("ix_handoffs_account_reason_closed", "account_id", "closed_reason", "closed_at"),
     )
 

@@ -31,9 +31,9 @@ class BaselineForm(Form):
     label = StringField("What was it", validators=[
         DataRequired("Say which escalation it was, e.g. a ticket number."),
         Length(max=BASELINE_LABEL_MAX, message=f"At most {BASELINE_LABEL_MAX} characters.")])
+    measured_on = DateField("Measured on", validators=[InputRequired("Enter the date it was measured.")])
     duration = StringField("Ticket opened → first diagnostic action",
                            validators=[InputRequired("Enter the time, or use the stopwatch.")])
-    measured_on = DateField("Measured on", validators=[InputRequired("Enter the date it was measured.")])
 
     def validate_duration(self, field):
         seconds = parse_duration(field.data)

@@ -77,7 +77,7 @@ def render_metrics(period, baseline_form=None, status=200):
     data = computed_apart(report, account_id, period, now)
     form = baseline_form or BaselineForm(formdata=None, measured_on=date.today())
     return render_template("metrics/page.html", m=data, periods=PERIODS, chart=trend_chart(data["weeks"]),
-                           measurements=baseline_list(), baseline_form=form, generated_at=now), status
+                           measurements=baseline_list(), baseline_form=form), status
 
 
 @bp.route("/metrics")

@@ -1,4 +1,5 @@
--- Escalations nobody has picked up yet (whatever the period), and when the oldest arrived.
+-- Escalations nobody has picked up yet (whatever the period), and when the oldest arrived:
+-- open escalations, by the queue's rule (rf.queue.queries.waiting_escalations).
 SELECT COUNT(*) AS waiting, MIN(created_at) AS oldest
 FROM handoffs
-WHERE account_id = :account_id AND closed_reason IS NULL AND closed_at IS NULL AND intent = 'escalate'
+WHERE account_id = :account_id AND intent = 'escalate' AND closed_at IS NULL
