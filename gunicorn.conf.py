@@ -8,7 +8,7 @@ import sys
 ROOT = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, ROOT)
 
-from rf.config import Config, ConfigError, env_int  # noqa: E402
+from rf.core.config import Config, ConfigError, env_int  # noqa: E402
 
 try:  # fail before forking workers, with the variable named, on a bad setting
     Config(os.path.join(ROOT, "instance"))

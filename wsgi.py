@@ -2,7 +2,7 @@
 import sys
 
 from rf import create_app
-from rf.config import ConfigError
+from rf.core.config import ConfigError
 
 try:
     app = create_app()

@@ -34,10 +34,10 @@ from bench.common import fresh_database, percentile, save_results  # noqa: E402
 from rf import create_app  # noqa: E402
 from rf.assess.engine import assess  # noqa: E402
 from rf.assess.index import index_unindexed  # noqa: E402
-from rf.config import Config  # noqa: E402
-from rf.extensions import db  # noqa: E402
-from rf.handoff.actions import escalate_session  # noqa: E402
-from rf.models import Account, Step, TroubleshootingSession as TS, User, utcnow  # noqa: E402
+from rf.core.config import Config  # noqa: E402
+from rf.core.extensions import db  # noqa: E402
+from rf.sessions import lifecycle  # noqa: E402
+from rf.core.models import Account, Step, TroubleshootingSession as TS, User, utcnow  # noqa: E402
 
 CLIENTS = ["Harbor Dental", "Cedar Law", "Birch & Co", "Maple Street Vet", "Northwind Logistics", "Oakridge Lab",
            "Summit Realty", "Riverside Clinic", "Atlas Freight", "Bluebell School"]
@@ -98,7 +98,7 @@ def evaluate(account, user, rng, with_steps=True):
         session = add_session(account, user, phrasings[3], domain, tried if with_steps else [], None, None, rng,
                               status="active")
         db.session.commit()
-        handoff = escalate_session(session, user, "Tried the usual, still failing", "high", utcnow())
+        handoff = lifecycle.escalate(session, user, "Tried the usual, still failing", "high", assess=False)
         db.session.commit()
         started = time.perf_counter()
         result = assess(handoff)

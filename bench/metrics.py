@@ -37,10 +37,10 @@ from sqlalchemy import insert, text  # noqa: E402
 from bench.common import fresh_database, percentile, save_results  # noqa: E402
 from rf import create_app  # noqa: E402
 from rf.auth.passwords import hash_password  # noqa: E402
-from rf.config import Config  # noqa: E402
-from rf.extensions import db  # noqa: E402
+from rf.core.config import Config  # noqa: E402
+from rf.core.extensions import db  # noqa: E402
 from rf.metrics.report import report  # noqa: E402
-from rf.models import DOMAINS, Account, Handoff, Step, TroubleshootingSession as TS, User, utcnow  # noqa: E402
+from rf.core.models import DOMAINS, Account, Handoff, Step, TroubleshootingSession as TS, User, utcnow  # noqa: E402
 
 PASSWORD = "bench password 2026"
 SECRET = "bench-secret-key-0123456789"

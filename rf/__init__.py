@@ -5,15 +5,18 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from .config import Config
-from .extensions import csrf, db, htmx, login_manager, mail, migrate
+from .core.config import Config
+from .core.extensions import db
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def create_app(config=None):
     """Build the app. ``config`` is a config object (e.g. ``TestConfig``) or a mapping
-    of overrides; by default settings come from ``RF_*`` environment variables."""
+    of overrides; by default settings come from ``RF_*`` environment variables.
+
+    This is the composition layer (with ``cli``, ``demo`` and ``home``): the one place that
+    knows every feature (see docs/architecture.md)."""
     app = Flask(
         __name__,
         instance_path=os.path.join(ROOT, "instance"),
@@ -32,25 +35,13 @@ def create_app(config=None):
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         os.makedirs(app.instance_path, exist_ok=True)
 
-    from .auth.access import require_login
-
-    # Before CSRF: an expired login is sent to the login page, not told its token is stale.
-    app.before_request(require_login)
-    db.init_app(app)
-    migrate.init_app(app, db, directory=os.path.join(ROOT, "migrations"), render_as_batch=True)
-    csrf.init_app(app)
-    mail.init_app(app)
-    htmx.init_app(app)
-    login_manager.init_app(app)
-
-    from . import assess, auth, core, handoff, metrics, notify, queue, sessions
+    from . import auth, core, home, metrics, notify, queue, sessions
     from .cli import rf_cli
 
-    for feature in (core, auth, sessions, handoff, queue, assess, notify, metrics):
-        feature.load_views()
-        app.register_blueprint(feature.bp)
+    core.init_app(app, migrations_directory=os.path.join(ROOT, "migrations"))
+    for feature in (home, auth, sessions, queue, notify, metrics):
+        feature.init_app(app)
     start_queue_listener(app)
-    core.init_app(app)
     app.cli.add_command(rf_cli)
     return app
 

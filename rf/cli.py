@@ -6,10 +6,11 @@ from flask_migrate import upgrade
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
-from .auth.passwords import email_problem, hash_password, password_problem
+from .auth.passwords import hash_password, password_problem
+from .core.validation import email_problem
 from .demo import seed_sessions
-from .extensions import db
-from .models import ACCOUNT_NAME_MAX, NAME_MAX, ROLES, Account, User, normalize_email
+from .core.extensions import db
+from .core.models import ACCOUNT_NAME_MAX, NAME_MAX, ROLES, Account, User, normalize_email
 
 DEMO_ACCOUNT = "Demo MSP"
 DEMO_PASSWORD = "demo-escalate-2026"
@@ -144,8 +145,8 @@ def mail_test_command(address):
 
     from flask_mail import Message
 
-    from .mailer import describe_mail_error
-    from .extensions import mail
+    from .core.mailer import describe_mail_error
+    from .core.extensions import mail
     if email_problem(address):
         raise click.ClickException(f"{address!r} is not an email address.")
     config = current_app.config

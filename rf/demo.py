@@ -3,10 +3,9 @@ from datetime import timedelta
 
 from sqlalchemy import func, select, update
 
-from .assess.engine import assess_and_store
-from .extensions import db
-from .handoff.actions import claim_escalation, escalate_session, park_session, record_first_action
-from .models import BaselineMeasurement, Delivery, Step, TroubleshootingSession, User, utcnow
+from .core.extensions import db
+from .core.models import BaselineMeasurement, Delivery, TroubleshootingSession, User, utcnow
+from .sessions import lifecycle
 
 # (owner, ticket, client, domain, summary, status, days ago, steps, extra) where extra is the
 # resolution, the park note, or (reason, priority, escalator) for an escalation
@@ -146,13 +145,14 @@ def seed_baseline(account, owner, now):
 
 def seed_pickup(session, junior, senior, escalated_at, minutes_to_claim):
     """The history of a senior's resolved session: Jules escalated it, the senior picked it up."""
-    handoff = escalate_session(session, junior, f"Stuck on: {session.summary}", "normal", escalated_at)
-    claim_escalation(handoff, senior, escalated_at + timedelta(minutes=minutes_to_claim))
+    handoff = lifecycle.escalate(session, junior, f"Stuck on: {session.summary}", "normal", escalated_at)
+    lifecycle.claim(handoff, senior, escalated_at + timedelta(minutes=minutes_to_claim))
     return handoff
 
 
 def seed_sessions(account):
-    """Add the demo sessions once; later runs leave them as they are."""
+    """Add the demo sessions once, through the same transitions the app makes (later runs
+    leave them as they are). Escalations are assessed once committed, as in the app."""
     existing = db.session.scalar(select(func.count()).select_from(TroubleshootingSession)
                                  .where(TroubleshootingSession.account_id == account.id))
     if existing:
@@ -164,39 +164,29 @@ def seed_sessions(account):
         owner, junior = users[owner_email], users["jules@demo.test"]
         picked_up = status == "resolved" and owner is not junior
         started = now - timedelta(days=days_ago, hours=2)
-        session = TroubleshootingSession(
-            account_id=account.id, owner_id=(junior if picked_up else owner).id, ticket_number=ticket,
-            client_name=client, domain=domain, summary=summary, status="active", created_at=started,
-            updated_at=started)
-        db.session.add(session)
-        db.session.flush()
+        session = lifecycle.start(junior if picked_up else owner, ticket, client, summary, domain, started)
         first_step = started + timedelta(minutes=12)
         if picked_up:
             to_claim, to_action = next(pickups)
             escalations.append(seed_pickup(session, junior, owner, started, to_claim))
             first_step = started + timedelta(minutes=to_claim + to_action)
+        fixed = []
         for number, (tried, command, output, result, notes, fixed_it) in enumerate(steps):
-            step = Step(account_id=account.id, session_id=session.id, author_id=owner.id, tried=tried,
-                        command=command, output=output, result=result, notes=notes, fixed_it=fixed_it,
-                        created_at=first_step + timedelta(minutes=12 * number))
-            db.session.add(step)
-            record_first_action(step)
-        db.session.flush()
+            step = lifecycle.log_step(session, owner, tried, command, output, result, notes,
+                                      first_step + timedelta(minutes=12 * number))
+            if fixed_it:
+                fixed.append(step.id)
         handed_off = first_step + timedelta(minutes=12 * (len(steps) - 1) + 5)
         if status == "resolved":
-            session.status, session.resolution = "resolved", extra
-            session.resolved_by_id, session.resolved_at, session.updated_at = owner.id, handed_off, handed_off
+            lifecycle.resolve(session, owner, extra, fixed, handed_off)
         elif status == "parked":
-            park_session(session, owner, extra, handed_off)
+            lifecycle.park(session, owner, extra, handed_off)
         elif status == "escalated":
             reason, priority, escalator = extra  # a colleague may escalate for the owner
-            escalations.append(escalate_session(session, users[escalator], reason, priority, handed_off))
+            escalations.append(lifecycle.escalate(session, users[escalator], reason, priority, handed_off))
     seed_baseline(account, users["owner@demo.test"], now)
     # Seeded escalations are history, not news: nobody is emailed about them.
     db.session.execute(update(Delivery).where(Delivery.handoff_id.in_([h.id for h in escalations]))
                        .values(status="suppressed", reason="demo data: not sent"))
     db.session.commit()
-    for handoff in escalations:  # as the app does after an escalation commits
-        if handoff.is_open:
-            assess_and_store(handoff.id)
     return len(SESSIONS)

@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 
 from rf.assess.index import index_session
-from rf.extensions import db
-from rf.models import Step, utcnow
+from rf.core.extensions import db
+from rf.core.models import Step, utcnow
 
-from .conftest import make_session
+from .factories import make_session
 
 # (summary, domain, [(tried, result, fixed_it)], resolution)
 HISTORY = [

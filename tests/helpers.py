@@ -2,9 +2,14 @@
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from .conftest import login
+from .factories import PASSWORD
 
 HX = {"HX-Request": "true"}
+
+
+def login(client, user_or_email, password=PASSWORD):
+    email = getattr(user_or_email, "email", user_or_email)
+    return client.post("/login", data={"email": email, "password": password})
 
 
 def client_for(app, user):

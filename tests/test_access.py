@@ -8,10 +8,11 @@
 import pytest
 from sqlalchemy import select
 
-from rf.extensions import db
-from rf.models import BaselineMeasurement, Delivery, Invite, TroubleshootingSession, User, utcnow
+from rf.core.extensions import db
+from rf.core.models import BaselineMeasurement, Delivery, Invite, TroubleshootingSession, User, utcnow
 
-from .conftest import login, make_account, make_escalation, make_invite, make_session, make_user
+from .factories import make_account, make_escalation, make_invite, make_session, make_user
+from .helpers import login
 
 # Form fields a hostile request might send along; valid enough to get past form checks.
 HOSTILE_FORM = {"role": "viewer", "tried": "x", "result": "info", "reason": "x", "priority": "low",
@@ -110,13 +111,13 @@ def own_ids(acme):
 # one without it) fails the test below instead of quietly opening to every member.
 # "member": any logged-in user, viewers included; "public": no login.
 MINIMUM_ROLE = {
-    "auth.login": "public", "auth.accept_invite": "public", "core.healthz": "public",
-    "core.home": "member", "auth.logout": "member", "sessions.index": "member", "sessions.show": "member",
-    "handoff.context": "member", "handoff.download_package": "member", "assess.show": "member",
+    "auth.login": "public", "auth.accept_invite": "public", "home.healthz": "public",
+    "home.page": "member", "auth.logout": "member", "sessions.index": "member", "sessions.show": "member",
+    "sessions.context": "member", "sessions.download_package": "member", "sessions.assessment": "member",
     "notify.settings": "member",
     "sessions.new": "engineer", "sessions.add_step": "engineer", "sessions.resolve": "engineer",
-    "handoff.escalate": "engineer", "handoff.park": "engineer", "handoff.resume": "engineer",
-    "handoff.withdraw": "engineer", "handoff.claim": "engineer", "assess.refresh": "engineer",
+    "sessions.escalate": "engineer", "sessions.park": "engineer", "sessions.resume": "engineer",
+    "sessions.withdraw": "engineer", "sessions.claim": "engineer", "sessions.refresh_assessment": "engineer",
     "queue.page": "engineer", "queue.poll": "engineer", "queue.dismiss": "engineer",
     "metrics.page": "engineer", "metrics.card": "engineer", "metrics.export": "engineer",
     "notify.save_email_preference": "engineer",
@@ -188,8 +189,8 @@ def test_public_routes_are_the_expected_few(app):
 
 
 def test_tenancy_helper_refuses_models_without_an_account(app):
-    from rf.models import LoginAttempt
-    from rf.tenancy import scoped
+    from rf.core.models import LoginAttempt
+    from rf.core.tenancy import scoped
 
     with pytest.raises(TypeError):
         scoped(LoginAttempt, account_id=1)

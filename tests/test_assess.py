@@ -8,11 +8,11 @@ from sqlalchemy import select
 
 from rf.assess.engine import assess
 from rf.assess.text import terms as words
-from rf.extensions import db
-from rf.models import Handoff, SessionTerm, Step, TroubleshootingSession as TS, utcnow
+from rf.core.extensions import db
+from rf.core.models import Handoff, SessionTerm, Step, TroubleshootingSession as TS, utcnow
 
 from .assess_history import HISTORY, make_resolved
-from .conftest import PASSWORD, make_account, make_escalation, make_session, make_user
+from .factories import PASSWORD, make_account, make_escalation, make_session, make_user
 from .helpers import HX, client_for
 from .http import HttpClient
 
@@ -116,7 +116,7 @@ def test_escalating_stores_an_assessment_after_the_commit(app, acme, history):
     response = client.post(f"/sessions/{session.id}/escalate", data={"reason": "Event 4015 again", "priority": "high"})
     assert response.status_code == 302
     handoff = db.session.scalar(select(Handoff).where(Handoff.session_id == session.id))
-    stored = json.loads(handoff.assessment)
+    stored = handoff.assessment
     assert stored["matches"][0]["session_id"] == history[4].id
     context = client_for(app, users["admin"]).get(f"/handoffs/{handoff.id}/context").get_data(as_text=True)
     assert "AD replication to the branch DC had stopped" in context and "Assessment pending" not in context
@@ -166,7 +166,7 @@ def test_a_failing_assessment_never_fails_the_escalation(app, acme, monkeypatch)
         f"/sessions/{session.id}/escalate", data={"reason": "Stuck", "priority": "normal"})
     assert response.status_code == 302
     handoff = db.session.scalar(select(Handoff).where(Handoff.session_id == session.id))
-    assert handoff.is_open and "couldn't be worked out" in json.loads(handoff.assessment)["failed"]
+    assert handoff.is_open and "couldn't be worked out" in handoff.assessment["failed"]
     assert db.session.scalar(select(TS.status).where(TS.id == session.id)) == "escalated"
     context = client_for(app, users["admin"]).get(f"/handoffs/{handoff.id}/context").get_data(as_text=True)
     assert "No assessment." in context and "Refresh assessment" in context and "Assessment pending" not in context

@@ -9,10 +9,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from rf.assess.engine import assess
-from rf.extensions import db
-from rf.models import Step
+from rf.core.extensions import db
+from rf.core.models import Step
 
-from .conftest import make_escalation, make_session
+from .factories import make_escalation, make_session
 
 VALID = {"likely_cause": "The firewall rules for the QuickBooks database manager were disabled by an update.",
          "suggested_steps": ["Re-enable the QBDBMgrN firewall rules", "Ran the QuickBooks File Doctor"],
@@ -133,7 +133,7 @@ def test_a_very_long_session_makes_a_bounded_prompt(app, acme, history, chat):
     ({"RF_LLM_BASE_URL": "http://127.0.0.1:8080/v1"}, "RF_LLM_MODEL must name the model"),
 ])
 def test_llm_settings_are_checked_at_startup(tmp_path, environ, message):
-    from rf.config import Config, ConfigError
+    from rf.core.config import Config, ConfigError
 
     with pytest.raises(ConfigError, match=message):
         Config(str(tmp_path), {"RF_SECRET_KEY": "k" * 32, **environ})

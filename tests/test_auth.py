@@ -3,10 +3,11 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from rf.extensions import db
-from rf.models import LoginAttempt, utcnow
+from rf.core.extensions import db
+from rf.core.models import LoginAttempt, utcnow
 
-from .conftest import PASSWORD, login, make_account, make_user
+from .factories import PASSWORD, make_account, make_user
+from .helpers import login
 
 GENERIC = "That email and password don&#39;t match an active account."
 

@@ -3,10 +3,10 @@ from sqlalchemy import func, select
 
 from rf.auth.passwords import verify_password
 from rf.cli import DEMO_PASSWORD
-from rf.extensions import db
-from rf.models import Account, User
+from rf.core.extensions import db
+from rf.core.models import Account, User
 
-from .conftest import PASSWORD, make_account
+from .factories import PASSWORD, make_account
 
 
 def test_create_account(runner):
@@ -89,7 +89,7 @@ def test_demo_logins_work(runner, client):
 
 
 def test_demo_seeds_a_living_history_once(runner):
-    from rf.models import Handoff, Step, TroubleshootingSession as TS
+    from rf.core.models import Handoff, Step, TroubleshootingSession as TS
 
     runner.invoke(args=["rf", "demo"])
     runner.invoke(args=["rf", "demo"])

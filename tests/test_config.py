@@ -6,9 +6,9 @@ import sys
 
 import pytest
 
-from rf.config import Config, ConfigError
+from rf.core.config import Config, ConfigError
 
-from .conftest import ROOT
+from .settings import ROOT
 
 
 def test_defaults_run_locally_without_setup(tmp_path):

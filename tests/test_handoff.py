@@ -3,10 +3,10 @@ import json
 
 from sqlalchemy import func, select
 
-from rf.extensions import db
-from rf.models import Handoff, TroubleshootingSession as TS
+from rf.core.extensions import db
+from rf.core.models import Handoff, TroubleshootingSession as TS
 
-from .conftest import make_account, make_session, make_user
+from .factories import make_account, make_session, make_user
 from .helpers import HX, all_at_once, client_for
 from .http import HttpClient
 
@@ -69,7 +69,7 @@ def test_peer_escalation_records_both_people_and_freezes_the_package(app, acme):
     assert (handoff.intent, handoff.created_by_id, handoff.session_owner_id, handoff.priority) == (
         "escalate", senior.id, junior.id, "high")
     assert db.session.scalar(select(TS.status).where(TS.id == session.id)) == "escalated"
-    package = json.loads(handoff.package)
+    package = handoff.package
     assert package["version"] == 1 and package["format"] == 1
     assert [s["tried"] for s in package["steps"]] == ["Flushed DNS", "Queried the DC"]
     assert package["dead_ends"] == [2] and package["latest_outputs"] == [1, 2]
@@ -157,7 +157,7 @@ def test_withdraw_by_escalator_or_owner_then_escalate_again(app, acme):
     junior_browser.post(f"/sessions/{session.id}/escalate", data={"reason": "still stuck", "priority": "high"})
     versions = db.session.execute(select(Handoff.package_version, Handoff.closed_reason).order_by(Handoff.id)).all()
     assert versions == [(1, "withdrawn"), (2, None)]
-    latest = json.loads(db.session.scalar(select(Handoff.package).where(Handoff.package_version == 2)))
+    latest = db.session.scalar(select(Handoff.package).where(Handoff.package_version == 2))
     assert latest["steps"][-1]["tried"] == "One more idea"
 
 
@@ -255,6 +255,6 @@ def test_only_exported_outputs_are_kept_in_the_package(app, acme):
         browser.post(f"/sessions/{session.id}/steps", data={"tried": f"try {number}", "output": f"out {number}",
                                                            "result": "didnt_work"})
     browser.post(f"/sessions/{session.id}/escalate", data={"reason": "stuck", "priority": "low"})
-    package = json.loads(db.session.scalar(select(Handoff.package)))
+    package = db.session.scalar(select(Handoff.package))
     assert package["latest_outputs"] == [3, 4, 5]
     assert [s["output"] for s in package["steps"]] == [None, None, "out 3", "out 4", "out 5"]

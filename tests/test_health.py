@@ -1,5 +1,5 @@
 from rf import create_app
-from rf.config import TestConfig
+from rf.core.config import TestConfig
 
 
 def test_healthz_reports_app_and_database(client):

@@ -5,12 +5,12 @@ from datetime import timedelta
 
 import pytest
 
-from rf.extensions import db
-from rf.models import BaselineMeasurement, Handoff, Step, TroubleshootingSession, utcnow
-from rf.handoff.actions import record_first_action
+from rf.core.extensions import db
+from rf.core.models import BaselineMeasurement, Handoff, Step, TroubleshootingSession, utcnow
+from rf.sessions import lifecycle
 from rf.metrics.report import report
 
-from .conftest import make_account, make_user
+from .factories import make_account, make_user
 
 NOW = utcnow().replace(microsecond=0)
 
@@ -34,7 +34,7 @@ def escalation(account, escalator, claimer=None, escalated_ago=None, to_claim=No
     db.session.add(handoff)
     if to_claim is not None:
         claimed_at = escalated_at + timedelta(seconds=to_claim)
-        log_step(account, session.id, claimer, claimed_at - timedelta(minutes=5))  # while it waited
+        log_step(session, claimer, claimed_at - timedelta(minutes=5))  # while it waited
         handoff.closed_at, handoff.closed_reason, handoff.closed_by_id = claimed_at, "claimed", claimer.id
         steps = [(escalator, claimed_at + timedelta(seconds=1))]
         if to_action is not None:
@@ -42,17 +42,14 @@ def escalation(account, escalator, claimer=None, escalated_ago=None, to_claim=No
                       (claimer, claimed_at + timedelta(seconds=to_action + 600))]
         db.session.flush()
         for author, at in sorted(steps, key=lambda pair: pair[1]):
-            log_step(account, session.id, author, at)
+            log_step(session, author, at)
     db.session.commit()
     return handoff
 
 
-def log_step(account, session_id, author, at):
+def log_step(session, author, at):
     """A step, recorded as the app records one (its first action, if it is one)."""
-    step = Step(account_id=account.id, session_id=session_id, author_id=author.id, tried="x", result="info",
-                created_at=at)
-    db.session.add(step)
-    record_first_action(step)
+    lifecycle.log_step(session, author, "x", result="info", now=at)
 
 
 @pytest.fixture
@@ -157,7 +154,7 @@ def test_a_first_action_belongs_to_the_claim_before_the_next_escalation(app, tea
                     closed_reason="claimed", closed_by_id=senior.id)
     db.session.add(again)
     db.session.flush()
-    log_step(account, first.session_id, senior, again.closed_at + timedelta(seconds=45))
+    log_step(first.session, senior, again.closed_at + timedelta(seconds=45))
     db.session.commit()
     m = metrics(account)
     assert (m["overall"].claim.n, m["overall"].action.n, m["overall"].action.median) == (2, 1, 45)
@@ -243,7 +240,7 @@ def test_minutes_recovered_needs_both_the_baseline_and_in_product_time(app, team
 def test_logging_a_step_records_the_claimers_first_action_once(app, team, client):
     """Through the app: the claimer's first step after the pick-up is the first action;
     someone else's step, and the claimer's later steps, change nothing."""
-    from .conftest import login
+    from .helpers import login
 
     account, junior, senior, _ = team
     handoff = escalation(account, junior, senior, escalated_ago=timedelta(minutes=30), to_claim=60, now=utcnow())

@@ -6,16 +6,16 @@ import textwrap
 
 import pytest
 
-from .conftest import ROOT
+from .settings import ROOT
 
 SCRIPT = textwrap.dedent("""
     from gevent import monkey; monkey.patch_all()
     import sys, gevent
     from rf import create_app
-    from rf.config import TestConfig
+    from rf.core.config import TestConfig
     from rf.metrics.queries import computed_apart
     from rf.metrics.report import report
-    from rf.models import utcnow
+    from rf.core.models import utcnow
 
     app = create_app(TestConfig(sys.argv[2], database_url=sys.argv[1]))
 

@@ -7,11 +7,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from rf.extensions import db
+from rf.core.extensions import db
 from rf.metrics.charts import axis
-from rf.models import BaselineMeasurement, utcnow
+from rf.core.models import BaselineMeasurement, utcnow
 
-from .conftest import login, make_account, make_user
+from .factories import make_account, make_user
+from .helpers import login
 from .helpers import client_for
 from .test_metrics import escalation as escalation_at
 

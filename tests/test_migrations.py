@@ -7,10 +7,10 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from rf import create_app
-from rf.config import TestConfig, with_driver
-from rf.extensions import db
+from rf.core.config import TestConfig, with_driver
+from rf.core.extensions import db
 
-from .conftest import PG_URL
+from .settings import PG_URL
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

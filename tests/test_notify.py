@@ -7,11 +7,12 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from rf.extensions import db
-from rf.models import Delivery, Handoff, User, utcnow
+from rf.core.extensions import db
+from rf.core.models import Delivery, Handoff, User, utcnow
 from rf.notify.dispatch import deliver, dispatch_once, take_due
 
-from .conftest import PASSWORD, free_port, make_escalation, make_session, make_user, point_mail_at
+from .factories import PASSWORD, make_escalation, make_session, make_user
+from .servers import free_port, point_mail_at
 from .helpers import client_for
 from .http import HttpClient
 

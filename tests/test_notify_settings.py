@@ -4,11 +4,13 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from rf.extensions import db
-from rf.models import Delivery, User, utcnow
+from rf.core.extensions import db
+from rf.core.models import Delivery, User, utcnow
 from rf.notify.dispatch import dispatch_once
 
-from .conftest import free_port, login, make_account, make_escalation, make_session, make_user, point_mail_at
+from .factories import make_account, make_escalation, make_session, make_user
+from .helpers import login
+from .servers import free_port, point_mail_at
 from .helpers import HX, client_for
 
 

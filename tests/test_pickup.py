@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from rf.extensions import db
-from rf.models import EscalationRead, Handoff, QueueEvent, Step, TroubleshootingSession as TS, utcnow
+from rf.core.extensions import db
+from rf.core.models import EscalationRead, Handoff, QueueEvent, Step, TroubleshootingSession as TS, utcnow
 
-from .conftest import PASSWORD, make_account, make_escalation, make_session, make_user
+from .factories import PASSWORD, make_account, make_escalation, make_session, make_user
 from .helpers import HX, all_at_once, client_for
 from .http import HttpClient
 
@@ -149,10 +149,10 @@ def test_the_context_has_four_sections_and_what_was_handed_over(app, acme):
 
 def test_a_stored_assessment_shows_and_offers_its_suggestions_as_chips(app, acme):
     session, handoff = escalated_session(acme)
-    handoff.assessment = json.dumps({
+    handoff.assessment = {
         "likely_cause": "Stale DHCP reservation on the core switch",
         "suggested_steps": ["Check the DHCP lease table", "Clear the reservation for the MAC"],
-        "confidence": {"level": "medium", "score": 0.62}, "backend": "retrieval"})
+        "confidence": {"level": "medium", "score": 0.62}, "backend": "retrieval"}
     db.session.commit()
     senior = client_for(app, acme[1]["admin"])
     senior.post(f"/handoffs/{handoff.id}/claim")
@@ -245,7 +245,7 @@ def test_fifty_simultaneous_pick_ups_make_exactly_one_winner(live_server, acme):
 
 
 def test_seconds_ago_in_the_refusal():
-    from rf.handoff.pickup import seconds_ago
+    from rf.sessions.pickup_routes import seconds_ago
 
     now = utcnow()
     assert seconds_ago(now - timedelta(seconds=2), now) == "2s ago"

@@ -6,10 +6,11 @@ import threading
 
 from sqlalchemy import delete, select
 
-from rf.extensions import db
-from rf.models import Account, QueueEvent, User
+from rf.core.extensions import db
+from rf.core.models import Account, QueueEvent, User
 
-from .conftest import LONG_WAIT, PASSWORD, make_account, make_escalation, make_session, make_user
+from .factories import PASSWORD, make_account, make_escalation, make_session, make_user
+from .servers import LONG_WAIT
 from .helpers import HX, all_at_once, client_for
 from .http import HttpClient
 

@@ -2,10 +2,10 @@
 single-use rules hold when many requests arrive in the same instant."""
 from sqlalchemy import func, select, update
 
-from rf.extensions import db
-from rf.models import User
+from rf.core.extensions import db
+from rf.core.models import User
 
-from .conftest import PASSWORD, make_account, make_invite, make_user
+from .factories import PASSWORD, make_account, make_invite, make_user
 from .helpers import all_at_once
 from .http import HttpClient
 

@@ -4,7 +4,8 @@ import time
 
 import pytest
 
-from .conftest import PASSWORD, login, make_account, make_user
+from .factories import PASSWORD, make_account, make_user
+from .helpers import login
 from .helpers import HX
 from .http import HttpClient
 
@@ -39,7 +40,7 @@ def test_session_cookie_flags(client, acme):
 
 def test_secure_cookie_and_hsts_when_served_over_https(database_url, tmp_path):
     from rf import create_app
-    from rf.config import TestConfig
+    from rf.core.config import TestConfig
 
     config = TestConfig(str(tmp_path), environ={"RF_SECRET_KEY": "x" * 32, "RF_BASE_URL": "https://rf.example.com"},
                         database_url=database_url)
@@ -62,7 +63,7 @@ def csrf_token_from(page):
 
 
 def test_every_post_form_carries_a_csrf_token(csrf_app, acme):
-    from .conftest import make_escalation, make_session
+    from .factories import make_escalation, make_session
 
     active = make_session(acme[0], acme[1]["owner"])
     escalated = make_session(acme[0], acme[1]["owner"])

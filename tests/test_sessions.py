@@ -3,11 +3,12 @@ import re
 
 from sqlalchemy import func, select
 
-from rf.extensions import db
-from rf.models import Step, TroubleshootingSession as TS
+from rf.core.extensions import db
+from rf.core.models import Step, TroubleshootingSession as TS
 from rf.sessions.output import KEEP_HEAD, KEEP_TAIL, clean_output
 
-from .conftest import login, make_session, make_user
+from .factories import make_session, make_user
+from .helpers import login
 from .helpers import HX, client_for
 
 
@@ -238,7 +239,7 @@ def test_focus_goes_to_the_first_field_with_an_error(app, acme):
 
 
 def test_resolve_and_escalate_at_the_same_moment_never_leave_an_open_escalation(live_server, acme):
-    from rf.models import Handoff
+    from rf.core.models import Handoff
 
     from .helpers import all_at_once
     from .http import HttpClient

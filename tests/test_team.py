@@ -4,12 +4,13 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from rf.auth.invites import invite_link as link_of
-from rf.extensions import db
-from rf.models import Delivery, Invite, User, utcnow
+from rf.core.extensions import db
+from rf.core.models import Delivery, Invite, User, utcnow
 from rf.notify.dispatch import dispatch_once
 
-from .conftest import free_port, login, make_invite, make_user, point_mail_at
+from .factories import make_invite, make_user
+from .helpers import login
+from .servers import free_port, point_mail_at
 from .helpers import HX
 
 NEW_PASSWORD = "plum kettle orbit"
@@ -165,7 +166,7 @@ def test_mail_server_down_keeps_the_invite_retries_and_offers_the_link(owner_cli
     dispatch_once()
     page = owner_client.get("/team").get_data(as_text=True)
     assert "Email not delivered yet (mail server 127.0.0.1:" in page and "Connection refused); trying again." in page
-    assert f'value="{link_of(invite)}" readonly' in page and re.search(r"http://\S+/invite/[\w-]+", link_of(invite))
+    assert f'value="{invite.link}" readonly' in page and re.search(r"http://\S+/invite/[\w-]+", invite.link)
     db.session.execute(Delivery.__table__.update().values(next_attempt_at=utcnow()))
     db.session.commit()
     dispatch_once()  # the last attempt
@@ -173,7 +174,7 @@ def test_mail_server_down_keeps_the_invite_retries_and_offers_the_link(owner_cli
     assert "Email failed: mail server 127.0.0.1:" in page and "Copy the link and send it yourself." in page
     # The copied link works.
     owner_client.post("/logout")
-    assert "Join Acme IT" in owner_client.get(link_of(invite)[len(app.config["RF_BASE_URL"]):]).get_data(as_text=True)
+    assert "Join Acme IT" in owner_client.get(invite.link[len(app.config["RF_BASE_URL"]):]).get_data(as_text=True)
 
 
 def test_a_mail_server_that_never_answers_times_out(owner_client, app, mailbox):
@@ -284,7 +285,7 @@ def test_transfer_ownership(owner_client, acme):
 
 
 def test_transfer_only_to_an_active_member_of_this_account(app, owner_client, acme):
-    from .conftest import make_account, make_user
+    from .factories import make_account, make_user
 
     outsider = make_user(make_account("Other MSP"), "engineer")
     inactive = make_user(acme[0], "engineer", active=False)

@@ -7,11 +7,11 @@ import hmac
 import pytest
 from sqlalchemy import select, update
 
-from rf.extensions import db
-from rf.models import ChatWebhook, Delivery, utcnow
+from rf.core.extensions import db
+from rf.core.models import ChatWebhook, Delivery, utcnow
 from rf.notify.dispatch import dispatch_once
 
-from .conftest import make_escalation, make_session
+from .factories import make_escalation, make_session
 from .helpers import HX
 
 
@@ -179,7 +179,7 @@ def test_the_form_refuses_bad_and_private_addresses_and_keeps_the_input(owner_cl
 
 
 def test_an_admin_saves_tests_rotates_and_removes_the_webhook(app, acme, hooks, client):
-    from .conftest import login
+    from .helpers import login
 
     login(client, acme[1]["admin"])
     response = client.post("/settings/notifications/webhook", data={"url": hooks.url, "format": "generic"})
@@ -214,7 +214,7 @@ def test_an_admin_saves_tests_rotates_and_removes_the_webhook(app, acme, hooks, 
 
 
 def test_engineers_see_no_webhook_settings(app, acme, client):
-    from .conftest import login
+    from .helpers import login
 
     login(client, acme[1]["engineer"])
     page = client.get("/settings/notifications").get_data(as_text=True)
@@ -288,7 +288,7 @@ def test_a_server_that_drips_its_answer_is_cut_off_at_the_timeout(app, acme):
 
 @pytest.mark.parametrize("value", ["10.0.0.0/33", "mattermost.lan:8065", "http://chat.lan"])
 def test_a_malformed_allowed_hosts_setting_stops_the_app(tmp_path, value):
-    from rf.config import Config, ConfigError
+    from rf.core.config import Config, ConfigError
 
     with pytest.raises(ConfigError, match="RF_WEBHOOK_ALLOWED_HOSTS"):
         Config(str(tmp_path), {"RF_SECRET_KEY": "x" * 20, "RF_WEBHOOK_ALLOWED_HOSTS": value})

@@ -1,21 +1,19 @@
 """The assessment of one escalation: likely cause, suggested next steps, confidence, and the
-similar past sessions it rests on. Stored as JSON on the handoff (``Handoff.assessment``).
+similar past sessions it rests on. Stored on the handoff (``Handoff.assessment``).
 
 Computed after the escalation commits, never inside it: ``start_assessment`` runs it in the
 background (a greenlet under gunicorn's gevent workers), and a failure only leaves the
 handoff context saying so.
 """
-import json
 import logging
 import threading
 
-from flask import current_app
+from flask import current_app, has_request_context
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..extensions import db
-from ..handoff.package import thaw
-from ..models import Handoff, TroubleshootingSession as TS, utcnow
+from ..core.extensions import db
+from ..core.models import Assessment, Handoff, TroubleshootingSession as TS, utcnow
 from .index import index_unindexed
 from .llm import LEVELS, LLMError, ask
 from .retrieval import history_size, rank
@@ -73,9 +71,9 @@ def suggestions_from(past_sessions, tried):
     return suggestions
 
 
-def assess(handoff):
+def assess(handoff) -> Assessment:
     """The retrieval assessment of an escalation (plain data, ready to store)."""
-    package = thaw(handoff)
+    package = handoff.package
     index_unindexed(handoff.account_id)
     history, _ = history_size(handoff.account_id)
     matches = [m for m in rank(handoff.account_id, terms(query_text(package)), exclude_session_id=handoff.session_id)
@@ -87,7 +85,7 @@ def assess(handoff):
     ranked = [session for _, session in pairs]
     relevant = [session for m, session in pairs if m.score >= RELEVANT * pairs[0][0].score]
     tried = [step["tried"] for step in package["steps"]]
-    result = {
+    result: Assessment = {
         "backend": "retrieval",
         "computed_at": utcnow().isoformat(timespec="seconds") + "Z",
         "history": history,
@@ -141,16 +139,17 @@ def assess_and_store(handoff_id):
         log.exception("assessment of handoff %s failed", handoff_id)
         db.session.rollback()
         result = None
-    stored = result or {"backend": None, "failed": "The assessment couldn't be worked out this time.",
+    stored: Assessment = result or {"backend": None, "failed": "The assessment couldn't be worked out this time.",
                         "computed_at": utcnow().isoformat(timespec="seconds") + "Z"}
-    db.session.execute(update(Handoff).where(Handoff.id == handoff_id).values(assessment=json.dumps(stored)))
+    db.session.execute(update(Handoff).where(Handoff.id == handoff_id).values(assessment=stored))
     db.session.commit()
     return result
 
 
 def start_assessment(handoff_id):
-    """Assess after the escalation has committed, without making its request wait (unless the
-    app is configured to assess inline, as the tests are). Never raises."""
+    """Assess after the escalation has committed, without making its request wait: in the
+    background while a request is answered (unless the app is configured to assess inline,
+    as the tests are), inline where nothing waits for it (``flask rf demo``). Never raises."""
     app = current_app._get_current_object()
 
     def run():
@@ -162,7 +161,7 @@ def start_assessment(handoff_id):
             finally:
                 db.session.remove()
 
-    if app.config["RF_ASSESS_IN_BACKGROUND"]:
+    if app.config["RF_ASSESS_IN_BACKGROUND"] and has_request_context():
         threading.Thread(target=run, name=f"rf-assess-{handoff_id}", daemon=True).start()
     else:
         run()

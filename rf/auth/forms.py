@@ -3,9 +3,10 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, String
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, ValidationError
 
-from ..forms import Form
-from ..models import ASSIGNABLE_ROLES, EMAIL_MAX, NAME_MAX, ROLE_LABELS, normalize_email
-from .passwords import PASSWORD_MAX, email_problem, password_problem
+from ..core.forms import Form
+from ..core.models import ASSIGNABLE_ROLES, EMAIL_MAX, NAME_MAX, ROLE_LABELS, normalize_email
+from ..core.validation import email_problem
+from .passwords import PASSWORD_MAX, password_problem
 
 ROLE_CHOICES = [SelectChoice(role, ROLE_LABELS[role]) for role in ASSIGNABLE_ROLES]
 INVALID_ROLE = "Choose a role: Admin, Engineer or Viewer. Ownership moves only through a transfer."

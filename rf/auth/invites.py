@@ -1,22 +1,18 @@
 """Creating and redeeming invitations (their emails go through the outbox, ``rf.notify``)."""
-import base64
-import hashlib
-import hmac
 import secrets
 from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import select, update
 
-from ..core.ui import external_url
-from ..extensions import db
-from ..models import Invite, User, token_digest, utcnow
+from ..core.extensions import db
+from ..core.models import Invite, User, derive_invite_token, token_digest, utcnow
 
 
 def create_invite(account, email, role, invited_by):
     """A new single-use invite; any older pending invite for the same email is revoked.
 
-    Only the token's digest is stored; ``invite_link`` rebuilds the link when needed.
+    Only the token's digest is stored; ``Invite.link`` rebuilds the link when needed.
     """
     now = utcnow()
     db.session.execute(
@@ -27,25 +23,10 @@ def create_invite(account, email, role, invited_by):
     nonce = secrets.token_hex(16)
     invite = Invite(
         account_id=account.id, email=email, role=role, invited_by_id=invited_by.id,
-        token_nonce=nonce, token_hash=token_digest(derive_token(nonce)), created_at=now,
+        token_nonce=nonce, token_hash=token_digest(derive_invite_token(nonce)), created_at=now,
         expires_at=now + timedelta(hours=current_app.config["RF_INVITE_TTL_HOURS"]))
     db.session.add(invite)
     return invite
-
-
-def derive_token(nonce):
-    """The invite's token: an HMAC of its random nonce under the app's secret key. The
-    database alone (nonce and digest) is not enough to rebuild a link."""
-    key = current_app.config["SECRET_KEY"].encode()
-    mac = hmac.new(key, b"rf-invite-token:" + nonce.encode(), hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
-
-
-def invite_link(invite):
-    """The invite's link, or None for an invite made before tokens were derived."""
-    if not invite.token_nonce:
-        return None
-    return external_url("auth.accept_invite", token=derive_token(invite.token_nonce))
 
 
 def find_invite(token):

@@ -9,8 +9,8 @@ from flask import current_app, session
 from flask_login import login_user, logout_user
 from sqlalchemy import delete, select
 
-from ..extensions import db
-from ..models import LoginSession, User, token_digest, utcnow
+from ..core.extensions import db
+from ..core.models import LoginSession, User, token_digest, utcnow
 
 
 def _max_age():

@@ -6,10 +6,10 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ..extensions import db
-from ..models import User, normalize_email
+from ..core.extensions import db
+from ..core.models import User, normalize_email
 from . import bp, throttle
-from .access import public, viewer_may_post
+from ..core.access import public, viewer_may_post
 from .forms import AcceptInviteForm, LoginForm
 from .invites import find_invite, invite_problem, redeem_invite
 from .logins import end_login, start_login
@@ -26,10 +26,10 @@ def safe_next(target):
     """
     if (not target or not target.startswith("/") or target.startswith("//") or "\\" in target
             or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in target)):
-        return url_for("core.home")
+        return url_for("home.page")
     parts = urlsplit(target)
     if parts.scheme or parts.netloc:
-        return url_for("core.home")
+        return url_for("home.page")
     return target
 
 
@@ -108,6 +108,6 @@ def accept_invite(token):
             else:
                 start_login(user)
                 flash(f"Welcome to {invite.account.name}, {user.name}!", "success")
-                return redirect(url_for("core.home"))
+                return redirect(url_for("home.page"))
     status = 422 if form.is_submitted() else 200
     return render_template("auth/accept_invite.html", form=form, invite=invite), status

@@ -1,7 +1,8 @@
 """The team page: invite people, change roles, deactivate, transfer ownership.
 
 Row and panel actions answer HTMX requests with the fragment they change and a toast;
-the same forms work as plain posts that redirect back to the page.
+the same forms work as plain posts that redirect back to the page. The changes themselves
+are ``membership``'s.
 """
 from datetime import timedelta
 
@@ -11,46 +12,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
-from ..core.ui import render_toast
-from ..extensions import db
-from ..models import Invite, User, count_owners, normalize_email, utcnow
-from ..locks import lock_account
-from ..notify.outbox import queue_invite_email
-from ..notify.worker import wake_dispatcher
-from ..tenancy import get_or_404, scoped
-from . import bp
-from .access import ROLE_DENIED, role_required
+from ..core.access import ROLE_DENIED, role_required
+from ..core.extensions import db
+from ..core.models import Invite, User, normalize_email, utcnow
+from ..core.tenancy import get_or_404, scoped
+from ..core.ui import htmx_or_redirect
+from . import bp, membership
 from .forms import InviteForm, RoleForm, TransferForm
-from .invites import create_invite, invite_link
-from .logins import end_all_logins
-
-LAST_OWNER = "An account needs at least one owner. Transfer ownership to another member first."
-
+from .membership import MEMBER_RULES
 
 WATCH_EMAIL_FOR = timedelta(minutes=2)
-OWNER_BY_TRANSFER = "Ownership changes only through a transfer of ownership."
-
-
-def role_change_problem(actor, target):
-    """Why ``actor`` may not change ``target``'s role, or None. Owners keep their role
-    until they transfer ownership, so an account never ends up without one."""
-    if target.role == "owner":
-        return OWNER_BY_TRANSFER
-    if target.id == actor.id:
-        return "You can't change your own role. Ask another admin or the owner."
-    return None
-
-
-def deactivation_problem(actor, target):
-    """Why ``actor`` may not deactivate (or reactivate) ``target``, or None."""
-    if target.id == actor.id:
-        return "You can't deactivate yourself."
-    if target.role == "owner":
-        if actor.role != "owner":
-            return "Only an owner can deactivate an owner."
-        if target.active and count_owners(actor.account_id) <= 1:
-            return LAST_OWNER
-    return None
 
 
 def pending_invites():
@@ -68,7 +39,7 @@ def pending_context():
     invites, recently = pending_invites(), utcnow() - WATCH_EMAIL_FOR
     on_its_way = any(i.email_delivery and i.email_delivery.status in ("queued", "sending")
                      and not i.email_delivery.last_error and i.created_at > recently for i in invites)
-    return {"invites": invites, "on_its_way": on_its_way, "invite_link": invite_link}
+    return {"invites": invites, "on_its_way": on_its_way}
 
 
 def pending_invites_fragment(oob=False):
@@ -94,19 +65,11 @@ def team_page(invite_form=None, status=200):
         rules=MEMBER_RULES), status
 
 
-MEMBER_RULES = {"role": role_change_problem, "active": deactivation_problem}
-
-
 def member_row(member, message=None, status=200, category="success"):
     """The ``#member-<id>`` row plus a toast for HTMX; a flash and redirect otherwise."""
-    if not request.htmx:
-        if message:
-            flash(message, category)
-        return redirect(url_for("auth.team"))
-    html = render_template("auth/_member_row.html", member=member, rules=MEMBER_RULES)
-    if message:
-        html += render_toast(message, category)
-    return html, status
+    return htmx_or_redirect(
+        url_for("auth.team"), lambda: render_template("auth/_member_row.html", member=member, rules=MEMBER_RULES),
+        message=message, category=category, status=status)
 
 
 @bp.route("/team")
@@ -128,17 +91,13 @@ def invite():
         if request.htmx:
             return render_template("auth/_invite_form.html", invite_form=form), 422
         return team_page(invite_form=form, status=422)
-
-    new_invite = create_invite(current_user.account, email, form.role.data, current_user)
-    queue_invite_email(new_invite, utcnow())
+    membership.invite(current_user, email, form.role.data)
     db.session.commit()
-    wake_dispatcher()
-    message = f"Invite for {email} created. The email is on its way; Pending invites shows when it's delivered."
-    if not request.htmx:
-        flash(message, "success")
-        return redirect(url_for("auth.team"))
-    return (render_template("auth/_invite_form.html", invite_form=InviteForm(formdata=None))
-            + pending_invites_fragment(oob=True) + render_toast(message, "success"))
+    return htmx_or_redirect(
+        url_for("auth.team"),
+        lambda: render_template("auth/_invite_form.html", invite_form=InviteForm(formdata=None)),
+        lambda: pending_invites_fragment(oob=True),
+        message=f"Invite for {email} created. The email is on its way; Pending invites shows when it's delivered.")
 
 
 @bp.route("/team/invites")
@@ -153,47 +112,41 @@ def invites():
 def revoke_invite(invite_id):
     """Withdraw a pending invite; HTMX swaps ``#pending-invites``."""
     pending = get_or_404(Invite, invite_id)
-    if pending.is_pending:
-        pending.revoked_at = utcnow()
+    if membership.revoke_invite(pending):
         db.session.commit()
         message = f"The invite for {pending.email} was withdrawn; its link no longer works."
     else:
         message = f"The invite for {pending.email} was no longer pending."
-    if not request.htmx:
-        flash(message, "success")
-        return redirect(url_for("auth.team"))
-    return pending_invites_fragment() + render_toast(message, "success")
+    return htmx_or_redirect(url_for("auth.team"), pending_invites_fragment, message=message)
 
 
 @bp.route("/team/members/<int:user_id>/role", methods=["POST"])
 @role_required("admin")
 def change_role(user_id):
     """Change a member's role; HTMX swaps the row ``#member-<id>``."""
-    lock_account(current_user.account_id)  # after a concurrent transfer, its new owner is seen as owner
     member = get_or_404(User, user_id)
     form = RoleForm()
-    problem = (role_change_problem(current_user, member)
-               or (None if form.validate_on_submit() else form.role.errors[0]))
-    if problem:
+    if not form.validate_on_submit():
+        problem = membership.role_change_problem(current_user, member) or form.role.errors[0]
         return member_row(member, problem, status=422, category="error")
-    if member.role == form.role.data:
-        return member_row(member, f"{member.name} is already {member.role_label.lower()}.")
-    member.role = form.role.data
+    before = member.role
+    problem = membership.change_role(current_user._get_current_object(), member, form.role.data)
+    if problem:
+        db.session.rollback()
+        return member_row(member, problem, status=422, category="error")
     db.session.commit()
+    if member.role == before:
+        return member_row(member, f"{member.name} is already {member.role_label.lower()}.")
     return member_row(member, f"{member.name} is now {member.role_label.lower()}.")
 
 
 def set_active(user_id, active):
-    lock_account(current_user.account_id)  # two owners deactivating each other can't both pass the last-owner check
     member = get_or_404(User, user_id)
-    problem = deactivation_problem(current_user, member)
+    problem = membership.set_active(current_user._get_current_object(), member, active)
     if problem:
+        db.session.rollback()
         return member_row(member, problem, status=422, category="error")
-    if member.active != active:
-        member.active = active
-        if not active:
-            end_all_logins(member.id)
-        db.session.commit()
+    db.session.commit()
     state = "reactivated and can log in again" if active else "deactivated and signed out"
     return member_row(member, f"{member.name} was {state}.")
 
@@ -215,20 +168,21 @@ def reactivate(user_id):
 @bp.route("/team/transfer", methods=["POST"])
 @role_required("owner")
 def transfer_ownership():
-    """Make another member the owner; the current owner becomes an admin. Under the account
-    lock, so role changes and deactivations of the same people wait for it, and it checks
-    who is owner and who may become one as they are now."""
-    lock_account(current_user.account_id)
-    db.session.refresh(current_user._get_current_object())
-    if current_user.role != "owner":
-        abort(403, description=ROLE_DENIED["owner"])
+    """Make another member the owner; the current owner becomes an admin. ``membership``
+    re-checks under the account lock who is owner and who may become one."""
     form = transfer_form()
     if not form.validate_on_submit():
         flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
         return redirect(url_for("auth.team"))
     new_owner = get_or_404(User, form.new_owner.data)
-    new_owner.role = "owner"
-    current_user.role = "admin"
+    problem = membership.transfer_ownership(current_user._get_current_object(), new_owner)
+    if problem == membership.NOT_OWNER:
+        db.session.rollback()
+        abort(403, description=ROLE_DENIED["owner"])
+    if problem:
+        db.session.rollback()
+        flash(problem, "error")
+        return redirect(url_for("auth.team"))
     db.session.commit()
     flash(f"{new_owner.name} is now the owner. You're an admin.", "success")
     return redirect(url_for("auth.team"))

@@ -9,9 +9,9 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import delete, func, select
 
-from ..extensions import db
-from ..locks import lock_name
-from ..models import LoginAttempt, utcnow
+from ..core.extensions import db
+from ..core.locks import lock_name
+from ..core.models import LoginAttempt, utcnow
 
 
 def _window():

@@ -1,17 +1,21 @@
-"""Home page, health check, error pages, security headers."""
-from flask import Blueprint
-
-bp = Blueprint("core", __name__)
-
-
-def load_views():
-    """Import the view modules, which register their routes on ``bp``."""
-    from . import routes  # noqa: F401
+"""What every feature may import and that imports no feature: settings, extensions, models,
+tenancy, locks, access control, the forms base, UI helpers, errors, filters, security
+headers, rate limiting and address validation (see docs/architecture.md)."""
 
 
-def init_app(app):
-    from . import errors, filters, security
+def init_app(app, migrations_directory):
+    """Bind the extensions and install the app-wide hooks, error pages and filters."""
+    from . import access, errors, filters, security
+    from .extensions import csrf, db, htmx, login_manager, mail, migrate
 
+    # Before CSRF: an expired login is sent to the login page, not told its token is stale.
+    app.before_request(access.require_login)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=migrations_directory, render_as_batch=True)
+    csrf.init_app(app)
+    mail.init_app(app)
+    htmx.init_app(app)
+    login_manager.init_app(app)
     errors.register(app)
     filters.register(app)
     security.register(app)

@@ -4,7 +4,7 @@ from flask_login import AnonymousUserMixin, current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from ..extensions import db
+from .extensions import db
 from .ui import toast_response
 
 TITLES = {
@@ -29,7 +29,7 @@ CSRF_MESSAGE = ("Its security token didn't match, so nothing was changed. This h
 
 
 def render_error(status, message, back_url=None, title=None):
-    if request.headers.get("HX-Request") == "true":
+    if request.htmx:
         return toast_response(message, status)
     return render_template("errors/error.html", status=status, title=title or TITLES.get(status, "Error"),
                            message=message, back_url=back_url), status

@@ -1,7 +1,7 @@
 """Template filters for times: stored as naive UTC, shown as UTC and as "5 min ago"."""
 from datetime import datetime
 
-from .. import models
+from . import models
 
 
 def ago(moment):

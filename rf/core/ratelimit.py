@@ -3,8 +3,8 @@ import math
 
 from sqlalchemy import delete, select
 
-from ..extensions import db
-from ..models import RateLimitHit, utcnow
+from .extensions import db
+from .models import RateLimitHit, utcnow
 
 
 def wait_seconds(user_id, bucket, limit, window):

@@ -5,6 +5,9 @@ from flask import Blueprint
 bp = Blueprint("metrics", __name__)
 
 
-def load_views():
-    """Import the view modules, which register their routes on ``bp``."""
+def init_app(app):
     from . import routes  # noqa: F401
+    from .charts import week_label
+
+    app.add_template_filter(week_label)
+    app.register_blueprint(bp)

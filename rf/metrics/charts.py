@@ -1,6 +1,7 @@
 """The weekly trend as inline SVG geometry (drawn by ``metrics/_trend_chart.html``): it
 prints, needs no script, and is also given as a table for screen readers."""
 import math
+from datetime import date
 
 WIDTH, HEIGHT = 720, 230
 LEFT, RIGHT, TOP, BOTTOM = 48, 8, 12, 42
@@ -47,3 +48,8 @@ def trend_chart(weeks):
              for i in range(steps + 1)]
     return {"width": WIDTH, "height": HEIGHT, "left": LEFT, "right": WIDTH - RIGHT, "baseline": TOP + plot_height,
             "groups": groups, "ticks": ticks, "series": SERIES, "label_y": HEIGHT - BOTTOM + 16}
+
+
+def week_label(monday):
+    """'2026-11-23' as '23 Nov' (a template filter)."""
+    return date.fromisoformat(monday).strftime("%d %b").lstrip("0")

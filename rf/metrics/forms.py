@@ -4,8 +4,8 @@ import re
 from wtforms import DateField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from ..forms import Form
-from ..models import BASELINE_LABEL_MAX, BASELINE_MAX_SECONDS
+from ..core.forms import Form
+from ..core.models import BASELINE_LABEL_MAX, BASELINE_MAX_SECONDS
 
 DURATION = re.compile(r"^(?:(\d+):([0-5]?\d)(?::([0-5]?\d))?|(\d+(?:[.,]\d+)?))$")
 

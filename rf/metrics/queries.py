@@ -11,7 +11,7 @@ from flask import current_app
 from sqlalchemy import DateTime, bindparam, create_engine, text
 from sqlalchemy.pool import NullPool
 
-from ..extensions import db
+from ..core.extensions import db
 
 SQL_DIR = Path(__file__).parent / "sql"
 TIMESTAMP_PARAMETERS = ("start", "end")

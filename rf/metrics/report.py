@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from ..models import DOMAINS, User
+from ..core.models import DOMAINS, User
 from .queries import run, week_number
 
 PERIODS = {"7d": 7, "30d": 30, "90d": 90}

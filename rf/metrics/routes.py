@@ -7,12 +7,12 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from ..auth.access import role_required
+from ..core.access import role_required
 from ..core.errors import render_error
 from ..core.ratelimit import wait_seconds
-from ..extensions import db
-from ..models import BaselineMeasurement, utcnow
-from ..tenancy import get_or_404, scoped
+from ..core.extensions import db
+from ..core.models import BaselineMeasurement, utcnow
+from ..core.tenancy import get_or_404, scoped
 from . import bp
 from .charts import trend_chart
 from .forms import BaselineForm
@@ -23,12 +23,6 @@ RATE_WINDOW = timedelta(minutes=1)
 CSV_COLUMNS = ("handoff_id", "ticket_number", "client_name", "domain", "priority", "escalated_by", "claimed_by",
                "escalated_at", "claimed_at", "first_action_at", "seconds_to_claim", "seconds_to_first_action")
 TIMES_IN_UTC = ("escalated_at", "claimed_at", "first_action_at")  # headed "…_utc" in the file
-
-
-@bp.app_template_filter("week_label")
-def week_label(monday):
-    """'2026-11-23' as '23 Nov'."""
-    return date.fromisoformat(monday).strftime("%d %b").lstrip("0")
 
 
 def chosen_period():

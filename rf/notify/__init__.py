@@ -6,6 +6,9 @@ from flask import Blueprint
 bp = Blueprint("notify", __name__)
 
 
-def load_views():
-    """Import the view modules, which register their routes on ``bp``."""
+def init_app(app):
     from . import routes  # noqa: F401
+    from .webhook import masked
+
+    app.add_template_filter(masked, "mask_url")
+    app.register_blueprint(bp)

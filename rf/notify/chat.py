@@ -2,10 +2,10 @@
 from flask import current_app
 from sqlalchemy import select
 
-from ..config import parse_allowed_hosts
+from ..core.config import parse_allowed_hosts
 from ..core.ui import external_url
-from ..extensions import db
-from ..models import ChatWebhook, utcnow
+from ..core.extensions import db
+from ..core.models import ChatWebhook, utcnow
 from . import webhook
 
 

@@ -14,9 +14,9 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import or_, select, update
 
-from ..extensions import db
-from ..mailer import describe_mail_error
-from ..models import Delivery, utcnow
+from ..core.extensions import db
+from ..core.mailer import describe_mail_error
+from ..core.models import Delivery, utcnow
 from .chat import account_webhook, post_escalation
 from .email import send_escalation_email, send_invite_email
 from .outbox import EMAIL_OFF

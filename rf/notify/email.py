@@ -5,9 +5,8 @@ from urllib.parse import urlsplit
 from flask import current_app, render_template
 from flask_mail import Message
 
-from ..auth.invites import invite_link
 from ..core.ui import external_url
-from ..extensions import mail
+from ..core.extensions import mail
 
 SUBJECT_SUMMARY = 120
 
@@ -47,4 +46,4 @@ def send_escalation_email(delivery):
 def send_invite_email(delivery):
     invite = delivery.invite
     send_email(delivery, f"You're invited to {for_subject(invite.account.name)} on ResolutionFlow", "invite",
-               invite=invite, link=invite_link(invite))
+               invite=invite, link=invite.link)

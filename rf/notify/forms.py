@@ -3,8 +3,8 @@ from wtforms import RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
-from ..forms import Form
-from ..models import NOTIFY_EMAIL_CHOICES, WEBHOOK_FORMATS
+from ..core.forms import Form
+from ..core.models import NOTIFY_EMAIL_CHOICES, WEBHOOK_FORMATS
 
 
 class EmailPreferenceForm(Form):

@@ -2,8 +2,8 @@
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from ..extensions import db
-from ..models import Delivery, Handoff
+from ..core.extensions import db
+from ..core.models import Delivery, Handoff
 
 PAGE = 20
 # Failed, retrying, or no longer wanted after failing (an outage must show as one).

@@ -1,17 +1,25 @@
 """Writing the outbox: one ``Delivery`` per recipient and channel, in the same transaction
 as what it announces, so a notification exists exactly when the escalation (or invite) does.
-The caller commits, then wakes the dispatcher."""
+The caller commits; then this worker's dispatcher is woken to send it at once."""
+import threading
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
-from ..auth.passwords import email_problem as address_problem
-from ..extensions import db
-from ..models import Delivery, User
+from ..core.extensions import db
+from ..core.models import Delivery, User, utcnow
+from ..core.transactions import after_commit
+from ..core.validation import email_problem as address_problem
 from .chat import account_webhook
 
 NOTIFIED_ROLES = ("engineer", "admin", "owner")
 EMAIL_OFF = "email turned off in their notification settings"
+# Set when this process queued something: its dispatcher sends it now, not at its next look.
+work_queued = threading.Event()
+
+
+def wake_dispatcher():
+    work_queued.set()
 
 
 def queue_escalation_notices(handoff, escalator, now):
@@ -32,6 +40,7 @@ def queue_escalation_notices(handoff, escalator, now):
         db.session.add(Delivery(
             account_id=handoff.account_id, handoff_id=handoff.id, channel="webhook",
             address=urlsplit(webhook.url).hostname or "", created_at=now, next_attempt_at=now))
+    after_commit(wake_dispatcher)
     return len(recipients)
 
 
@@ -39,6 +48,17 @@ def queue_invite_email(invite, now):
     """The invitation email (its address already passed the invite form's check)."""
     db.session.add(Delivery(account_id=invite.account_id, invite=invite, channel="email", address=invite.email,
                             created_at=now, next_attempt_at=now))
+    after_commit(wake_dispatcher)
+
+
+def retry(delivery):
+    """One more try for a failed delivery (after the mail server or webhook was fixed): if it
+    fails again it is "failed" again at once. False when it hadn't failed."""
+    if delivery.status != "failed":
+        return False
+    delivery.status, delivery.next_attempt_at = "queued", utcnow()
+    after_commit(wake_dispatcher)
+    return True
 
 
 def email_problem(address):

@@ -5,23 +5,20 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from ..auth.access import role_required
-from ..config import parse_allowed_hosts
-from ..core.ui import render_toast
-from ..extensions import db
-from ..models import NOTIFY_EMAIL_CHOICES, ChatWebhook, Delivery, utcnow
-from ..tenancy import get_or_404
+from ..core.access import role_required
+from ..core.config import parse_allowed_hosts
+from ..core.ui import htmx_or_redirect
+from ..core.extensions import db
+from ..core.models import NOTIFY_EMAIL_CHOICES, ChatWebhook, Delivery, utcnow
+from ..core.tenancy import get_or_404
 from . import bp
 from .chat import account_webhook, post_test
 from .forms import EmailPreferenceForm, WebhookForm
 from .log import delivery_log, failure_count
-from .webhook import WebhookError, masked, new_secret, resolve
-from .worker import wake_dispatcher
+from .outbox import retry as retry_delivery
+from .webhook import WebhookError, new_secret, resolve
 
 NOTIFY_ADMINS = "Only admins and owners can see the delivery log and set up the team chat."
-
-
-bp.add_app_template_filter(masked, "mask_url")
 
 
 def settings_page(email_form=None, webhook_form=None, status=200):
@@ -104,10 +101,10 @@ def test_webhook():
         result, category = f"The test was not delivered: {error}.", "error"
     else:
         result, category = f"Test message delivered ({chat.format_label}; the server answered {status}).", "success"
-    if not request.htmx:
-        flash(result, category)
-        return redirect(url_for("notify.settings", _anchor="team-chat"))
-    return render_template("notify/_webhook_test.html", result=result, category=category)
+    return htmx_or_redirect(
+        url_for("notify.settings", _anchor="team-chat"),
+        lambda: render_template("notify/_webhook_test.html", result=result, category=category),
+        message=result, category=category, toast=False)
 
 
 @bp.route("/settings/notifications/webhook/secret", methods=["POST"])
@@ -146,16 +143,11 @@ def log():
 def retry(delivery_id):
     """Queue a failed delivery again (after the mail server or webhook was fixed)."""
     delivery = get_or_404(Delivery, delivery_id)
-    if delivery.status == "failed":
-        # One more try: if it fails again it is "failed" again at once.
-        delivery.status, delivery.next_attempt_at = "queued", utcnow()
+    if retry_delivery(delivery):
         db.session.commit()
-        wake_dispatcher()
         message, category = "Queued again; it goes out within seconds.", "success"
     else:
         message, category = "Only a failed delivery can be retried.", "error"
-    if not request.htmx:
-        flash(message, category)
-        return redirect(url_for("notify.log"))
-    return (render_template("notify/_delivery_row.html", delivery=delivery)
-            + render_toast(message, category))
+    return htmx_or_redirect(url_for("notify.log"),
+                            lambda: render_template("notify/_delivery_row.html", delivery=delivery),
+                            message=message, category=category)

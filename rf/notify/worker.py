@@ -4,23 +4,18 @@ servers queued, retries coming due, and leases run out)."""
 import logging
 import threading
 
-from ..extensions import db
+from ..core.extensions import db
 from .dispatch import dispatch_once
+from .outbox import work_queued
 
 log = logging.getLogger(__name__)
 IDLE_SECONDS = 10
-_wake = threading.Event()
-
-
-def wake_dispatcher():
-    """Something was queued in this process: send it now rather than at the next look."""
-    _wake.set()
 
 
 def dispatch_forever(app):
     """Send what is due, then wait for a wake-up or IDLE_SECONDS; never returns."""
     while True:
-        _wake.clear()
+        work_queued.clear()
         with app.app_context():
             try:
                 dispatch_once()
@@ -29,7 +24,7 @@ def dispatch_forever(app):
                 db.session.rollback()
             finally:
                 db.session.remove()
-        _wake.wait(IDLE_SECONDS)
+        work_queued.wait(IDLE_SECONDS)
 
 
 def start_dispatcher(app):

@@ -4,6 +4,7 @@ from flask import Blueprint
 bp = Blueprint("queue", __name__)
 
 
-def load_views():
-    """Import the view modules, which register their routes on ``bp``."""
+def init_app(app):
     from . import routes  # noqa: F401
+
+    app.register_blueprint(bp)

@@ -1,8 +1,8 @@
 """Writing queue events, in the same transaction as the change they describe."""
 from sqlalchemy import text, update
 
-from ..extensions import db
-from ..models import Account, QueueEvent, utcnow
+from ..core.extensions import db
+from ..core.models import Account, QueueEvent, utcnow
 
 NOTIFY_CHANNEL = "rf_queue"
 

@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from sqlalchemy import update
 
-from ..extensions import db
-from ..models import User, utcnow
+from ..core.extensions import db
+from ..core.models import User, utcnow
 
 # Written at most this often per user: polls come every ~25 s, "watching" means the last minute.
 GRANULARITY = timedelta(seconds=20)

@@ -2,9 +2,9 @@
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload
 
-from ..extensions import db
-from ..models import PRIORITY_RANK, Account, EscalationRead, Handoff, QueueEvent
-from ..tenancy import scoped
+from ..core.extensions import db
+from ..core.models import PRIORITY_RANK, Account, EscalationRead, Handoff, QueueEvent
+from ..core.tenancy import scoped
 
 MAX_EVENTS_PER_ANSWER = 500
 
@@ -13,14 +13,14 @@ def waiting_escalations(account_id):
     rank = case(PRIORITY_RANK, value=Handoff.priority, else_=len(PRIORITY_RANK))
     return db.session.scalars(
         scoped(Handoff, account_id)
-        .where(Handoff.intent == "escalate", Handoff.closed_at.is_(None))
+        .where(Handoff.is_open_escalation)
         .options(joinedload(Handoff.session), joinedload(Handoff.created_by), joinedload(Handoff.session_owner))
         .order_by(rank, Handoff.created_at, Handoff.id)).all()
 
 
 def waiting_count(account_id):
     return db.session.scalar(select(func.count()).select_from(
-        scoped(Handoff, account_id).where(Handoff.intent == "escalate", Handoff.closed_at.is_(None)).subquery()))
+        scoped(Handoff, account_id).where(Handoff.is_open_escalation).subquery()))
 
 
 def read_handoff_ids(user_id, handoff_ids):

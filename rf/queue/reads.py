@@ -2,8 +2,8 @@
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ..extensions import db
-from ..models import EscalationRead, utcnow
+from ..core.extensions import db
+from ..core.models import EscalationRead, utcnow
 
 
 def mark_read(user_id, handoff_id):

@@ -7,14 +7,14 @@ truth, so a client that missed events catches up by construction.
 """
 import time
 
-from flask import current_app, redirect, render_template, request, url_for
+from flask import current_app, render_template, request, url_for
 from flask_login import current_user
 
-from ..auth.access import role_required
-from ..core.ui import render_toast
-from ..extensions import db
-from ..models import Handoff
-from ..tenancy import get_or_404
+from ..core.access import role_required
+from ..core.ui import htmx_or_redirect
+from ..core.extensions import db
+from ..core.models import Handoff
+from ..core.tenancy import get_or_404
 from . import bp
 from .answers import answers
 from .presence import note_watching
@@ -111,7 +111,7 @@ def dismiss(handoff_id):
     handoff = get_or_404(Handoff, handoff_id)
     mark_read(current_user.id, handoff.id)
     db.session.commit()
-    if not request.htmx:
-        return redirect(url_for("queue.page"))
-    return (render_template("queue/_card.html", handoff=handoff, unread=set(), new_ids=set())
-            + render_toast("Marked as seen.", "success"))
+    return htmx_or_redirect(
+        url_for("queue.page"),
+        lambda: render_template("queue/_card.html", handoff=handoff, unread=set(), new_ids=set()),
+        message="Marked as seen.")

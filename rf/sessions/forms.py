@@ -1,16 +1,18 @@
-"""Forms for starting a session, logging steps and resolving. Limits match the columns."""
+"""Forms for starting a session, logging steps, parking, escalating and resolving. Limits match
+the columns."""
 from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms import Form
-from ..models import CLIENT_MAX, DOMAINS, STEP_RESULTS, SUMMARY_MAX, TICKET_MAX
+from ..core.forms import Form
+from ..core.models import CLIENT_MAX, DOMAINS, PRIORITIES, STEP_RESULTS, SUMMARY_MAX, TICKET_MAX
 
 TRIED_MAX = 2000
 COMMAND_MAX = 4000
 NOTES_MAX = 4000
 RESOLUTION_MAX = 4000
+REASON_MAX = 2000
+PARK_NOTE_MAX = 1000
 
 
 def limit(maximum, what):
@@ -45,5 +47,17 @@ class ResolveForm(Form):
     resolution = TextAreaField("Resolution", validators=[
         DataRequired("Say what fixed it, for the next person who meets this problem."),
         limit(RESOLUTION_MAX, "The resolution")])
-    fixed_by = SelectMultipleField("Which steps fixed it?", coerce=int, validate_choice=False,
-                                   widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
+    # Rendered as one checkbox per step by resolve.html (each labelled with the step).
+    fixed_by = SelectMultipleField("Which steps fixed it?", coerce=int, validate_choice=False)
+
+
+class EscalateForm(Form):
+    reason = TextAreaField("Reason", validators=[
+        DataRequired("Say why you're escalating: what you need from a senior."), limit(REASON_MAX, "The reason")])
+    priority = RadioField("Priority", choices=choices(PRIORITIES), default="normal")
+
+
+class ParkForm(Form):
+    note = TextAreaField("Why are you parking it?", validators=[
+        DataRequired("Leave a note for when you come back (e.g. waiting on the customer's logs)."),
+        limit(PARK_NOTE_MAX, "The note")])

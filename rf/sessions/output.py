@@ -23,10 +23,3 @@ def clean_output(raw):
     kept = f"{text[:KEEP_HEAD]}\n\n[… {omitted:,} characters omitted …]\n\n{text[-KEEP_TAIL:]}"
     return kept, len(text)
 
-
-def human_size(chars):
-    """'3.2 MB' style size of a text of ``chars`` characters (about a byte each)."""
-    for unit, size in (("MB", 1_000_000), ("KB", 1_000)):
-        if chars >= size:
-            return f"{chars / size:.1f} {unit}"
-    return f"{chars} characters"

@@ -2,8 +2,8 @@
 from sqlalchemy import func
 from sqlalchemy.orm import joinedload
 
-from ..models import TroubleshootingSession as TS
-from ..tenancy import scoped
+from ..core.models import TroubleshootingSession as TS
+from ..core.tenancy import scoped
 
 LIST_VIEWS = {
     "mine": "My sessions",

@@ -3,7 +3,7 @@ import os
 
 import pytest
 
-from ..conftest import IN_CI
+from ..settings import IN_CI
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

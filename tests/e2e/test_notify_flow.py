@@ -6,10 +6,10 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from rf.cli import DEMO_PASSWORD
-from rf.extensions import db
-from rf.models import TroubleshootingSession, User
+from rf.core.extensions import db
+from rf.core.models import TroubleshootingSession, User
 
-from ..conftest import make_escalation
+from ..factories import make_escalation
 from .helpers import log_in
 
 pytestmark = pytest.mark.browser

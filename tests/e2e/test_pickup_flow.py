@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from rf.cli import DEMO_PASSWORD
-from rf.extensions import db
-from rf.models import Handoff, Step, TroubleshootingSession as TS, User
+from rf.core.extensions import db
+from rf.core.models import Handoff, Step, TroubleshootingSession as TS, User
 
 from .helpers import log_in
 
@@ -21,7 +21,7 @@ def test_two_seniors_race_and_the_winner_starts_from_the_context(live_server, ru
     assert runner.invoke(args=["rf", "demo"]).exit_code == 0
     handoff = db.session.scalar(select(Handoff).join(TS).where(TS.summary == SUMMARY, Handoff.closed_at.is_(None)))
     # The demo's assessment, learned from its resolved sessions (a past branch DNS failure).
-    suggestion = json.loads(handoff.assessment)["suggested_steps"][0]
+    suggestion = handoff.assessment["suggested_steps"][0]
     assert "repadmin /syncall" in suggestion
 
     pages = {}

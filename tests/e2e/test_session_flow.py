@@ -6,8 +6,8 @@ from playwright.sync_api import expect
 from sqlalchemy import update
 
 from rf.cli import DEMO_PASSWORD
-from rf.extensions import db
-from rf.models import TroubleshootingSession
+from rf.core.extensions import db
+from rf.core.models import TroubleshootingSession
 
 from .helpers import log_in, start_session
 

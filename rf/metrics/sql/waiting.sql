@@ -1,5 +1,5 @@
 -- Escalations nobody has picked up yet (whatever the period), and when the oldest arrived:
--- open escalations, by the queue's rule (rf.queue.queries.waiting_escalations).
+-- open escalations (rf.core.models.OPEN_ESCALATION_SQL; a test holds the two together).
 SELECT COUNT(*) AS waiting, MIN(created_at) AS oldest
 FROM handoffs
 WHERE account_id = :account_id AND intent = 'escalate' AND closed_at IS NULL

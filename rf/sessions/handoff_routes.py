@@ -1,29 +1,23 @@
-"""Park (private pause), escalate (hand to a senior, freezing the package), withdraw,
+"""Park (private pause), resume, escalate (hand to a senior, freezing the package), withdraw,
 and downloading the package."""
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, abort, flash, redirect, render_template
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 
-from ..assess.engine import start_assessment
-from ..auth.access import role_required
+from ..core.access import role_required
+from ..core.extensions import db
+from ..core.models import Handoff, TroubleshootingSession as TS
+from ..core.tenancy import get_or_404
 from ..core.ui import refuse
-from ..extensions import db
-from ..models import Handoff, TroubleshootingSession as TS, utcnow
-from ..notify.worker import wake_dispatcher
-from ..queue.events import record_queue_event
-from ..sessions.routes import back_to, session_page
-from ..sessions.state import close_open_handoffs, move_session, open_handoffs
-from ..tenancy import get_or_404
-from . import bp
+from . import bp, lifecycle
 from .forms import EscalateForm, ParkForm
-from .actions import escalate_session, park_session
-from .package import as_markdown, as_ticket_note, export_filename, thaw
+from .package import as_markdown, as_ticket_note, export_filename
+from .routes import back_to, session_page
 
 
 def escalation_refusal(session):
     """Why this session can't be escalated now, read fresh from the database."""
     db.session.refresh(session)
-    escalation, _ = open_handoffs(session)
+    escalation = session.open_escalation
     if session.status == "resolved":
         return "This session is resolved, so it can't be escalated."
     if escalation is not None:
@@ -42,21 +36,13 @@ def escalate(session_id):
     form = EscalateForm()
     if not form.validate_on_submit():
         status = 422 if form.is_submitted() else 200
-        return render_template("handoff/escalate.html", session=session, form=form), status
-    try:
-        handoff = escalate_session(session, current_user._get_current_object(), form.reason.data.strip(),
-                                   form.priority.data, utcnow())
-        if handoff is not None:
-            db.session.commit()
-    except IntegrityError:  # the open-escalation unique index: another request won
-        handoff = None
-    if handoff is None:
+        return render_template("sessions/escalate.html", session=session, form=form), status
+    if lifecycle.escalate(session, current_user, form.reason.data.strip(), form.priority.data) is None:
         db.session.rollback()
         return refuse(escalation_refusal(session), back_to(session))
-    wake_dispatcher()
-    start_assessment(handoff.id)
+    db.session.commit()
     flash("Escalated. Seniors can pick it up from the queue; the package below is what they'll see.", "success")
-    return redirect(url_for("sessions.show", session_id=session.id, _anchor="package-export"))
+    return redirect(back_to(session, _anchor="package-export"))
 
 
 @bp.route("/sessions/<int:session_id>/escalation/withdraw", methods=["POST"])
@@ -64,17 +50,14 @@ def escalate(session_id):
 def withdraw(session_id):
     """Take back an escalation nobody has picked up yet (escalator or session owner)."""
     session = get_or_404(TS, session_id)
-    escalation, _ = open_handoffs(session)
+    escalation = session.open_escalation
     if escalation is None:
         return refuse("There's no open escalation to withdraw; it may have been picked up.", back_to(session))
     if current_user.id not in (escalation.created_by_id, session.owner_id):
         abort(403, description="Only the person who escalated or the session's owner can withdraw it.")
-    now = utcnow()
-    if not move_session(session, ("escalated",), "active", now):
+    if lifecycle.withdraw(session, current_user) is None:
         db.session.rollback()
         return refuse("That escalation was already picked up or withdrawn.", back_to(session))
-    close_open_handoffs(session, "withdrawn", current_user, now, intent="escalate")
-    record_queue_event(session.account_id, "withdrawn", escalation.id)
     db.session.commit()
     flash("Escalation withdrawn. The session is active again.", "success")
     return redirect(back_to(session))
@@ -94,7 +77,7 @@ def park(session_id):
     form = ParkForm()
     if not form.validate_on_submit():
         return session_page(session, park_form=form, status=422)
-    if park_session(session, current_user._get_current_object(), form.note.data.strip(), utcnow()) is None:
+    if lifecycle.park(session, current_user, form.note.data.strip()) is None:
         db.session.rollback()
         db.session.refresh(session)
         return refuse(f"Only an active session can be parked; this one is {session.status}.", back_to(session))
@@ -108,11 +91,9 @@ def park(session_id):
 def resume(session_id):
     session = get_or_404(TS, session_id)
     require_owner(session, "resume")
-    now = utcnow()
-    if not move_session(session, ("parked",), "active", now):
+    if not lifecycle.resume(session, current_user):
         db.session.rollback()
         return refuse("This session isn't parked.", back_to(session))
-    close_open_handoffs(session, "resumed", current_user, now, intent="park")
     db.session.commit()
     flash("Resumed. Pick up where you left off.", "success")
     return redirect(back_to(session))
@@ -121,8 +102,7 @@ def resume(session_id):
 @bp.route("/handoffs/<int:handoff_id>/package.<any(md, txt):extension>")
 def download_package(handoff_id, extension):
     """The frozen escalation package as Markdown or as a plain-text PSA ticket note."""
-    handoff = get_or_404(Handoff, handoff_id)
-    package = thaw(handoff)
+    package = get_or_404(Handoff, handoff_id).package
     if package is None:
         abort(404)
     body = as_markdown(package) if extension == "md" else as_ticket_note(package)

@@ -1,13 +1,12 @@
 """The escalation package: a frozen snapshot of a session at handoff, and its exports.
 
-The package is stored as JSON on the handoff, so later steps never change what was
-handed over. ``format`` versions the JSON layout; ``version`` counts a session's packages.
+The package is stored on the handoff (``Handoff.package``, JSON), so later steps never
+change what was handed over. ``format`` versions the layout; ``version`` counts a
+session's packages.
 """
-import json
 import re
-from datetime import timedelta
 
-from ..models import DOMAINS, PRIORITIES, STEP_RESULTS, utcnow
+from ..core.models import DOMAINS, PRIORITIES, STEP_RESULTS, Package
 
 PACKAGE_FORMAT = 1
 LATEST_OUTPUTS = 3
@@ -17,7 +16,7 @@ def _when(moment):
     return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def build_package(session, handoff, version):
+def build_package(session, handoff, version) -> Package:
     """Everything a senior needs from the session, as plain data."""
     steps = [{
         "number": number,
@@ -53,27 +52,6 @@ def build_package(session, handoff, version):
         "dead_ends": [s["number"] for s in steps if s["result"] == "dead_end"],
         "latest_outputs": latest_outputs,
     }
-
-
-def freeze(package):
-    return json.dumps(package, ensure_ascii=False)
-
-
-def thaw(handoff):
-    return json.loads(handoff.package) if handoff.package else None
-
-
-def assessment_of(handoff):
-    """The stored assessment (see ``Handoff.assessment``), or None while there is none."""
-    return json.loads(handoff.assessment) if handoff.assessment else None
-
-
-ASSESSMENT_OVERDUE = timedelta(seconds=30)
-
-
-def assessment_overdue(handoff):
-    """No assessment this long after the escalation: the worker that owed it has gone."""
-    return handoff.assessment is None and utcnow() - handoff.created_at > ASSESSMENT_OVERDUE
 
 
 def fence(text):

@@ -5,10 +5,10 @@ registered route and check them without a list to keep in sync.
 """
 from functools import wraps
 
-from flask import abort, current_app, request
+from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
 
-from ..extensions import login_manager
+from .extensions import login_manager
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -62,19 +62,10 @@ def require_login():
     return None
 
 
-@login_manager.user_loader
-def load_user(token):
-    from .logins import load_user_for
-
-    return load_user_for(token)
-
-
 @login_manager.unauthorized_handler
 def send_to_login():
-    from flask import redirect, url_for
-
     target = request.full_path.rstrip("?") if request.method == "GET" else None
     login_url = url_for("auth.login", next=target if target and target != "/" else None)
-    if request.headers.get("HX-Request") == "true":
+    if request.htmx:
         return "", 401, {"HX-Redirect": login_url}
     return redirect(login_url)

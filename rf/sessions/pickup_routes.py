@@ -1,17 +1,16 @@
-"""Pick Up (claim an escalation) and the handoff-context screen the winner lands on."""
-from flask import abort, flash, redirect, render_template, request, url_for
+"""Pick Up (claim an escalation), the handoff-context screen the winner lands on, and its
+Assessment section (polled while pending, refreshable by the claimer)."""
+from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..auth.access import role_required
+from ..assess.engine import assess_and_store
+from ..core.access import role_required
+from ..core.extensions import db
 from ..core.filters import ago
-from ..core.ui import render_toast
-from ..extensions import db
-from ..locks import lock_session
-from ..models import Handoff, utcnow
-from ..tenancy import get_or_404
-from . import bp
-from .actions import claim_escalation
-from .package import assessment_of, assessment_overdue, thaw
+from ..core.models import Handoff, utcnow
+from ..core.tenancy import get_or_404
+from ..core.ui import htmx_or_redirect
+from . import bp, lifecycle
 
 
 def get_escalation_or_404(handoff_id):
@@ -50,16 +49,14 @@ def claim_refusal(handoff, now):
 def refuse_claim(handoff, message):
     """The loser's answer: over HTMX the card shows who has it (the queue script keeps the
     card on the page from the click until it has been read) and a toast says so; otherwise
-    the queue page with the message."""
-    if not request.htmx:
-        flash(message, "error")
-        return redirect(url_for("queue.page"))
-    card = ""
-    if handoff.claimed:
-        card = render_template("queue/_card.html", handoff=handoff, unread=set(), new_ids=set(), card_oob=True)
-    # Only out-of-band swaps, found in the whole page: the Pick Up form that asked may have
-    # been swapped out by a queue update in the meantime.
-    return card + render_toast(message, "error")
+    the queue page with the message. Only out-of-band swaps, found in the whole page: the
+    Pick Up form that asked may have been swapped out by a queue update in the meantime."""
+    def card():
+        if not handoff.claimed:
+            return ""
+        return render_template("queue/_card.html", handoff=handoff, unread=set(), new_ids=set(), card_oob=True)
+
+    return htmx_or_redirect(url_for("queue.page"), card, message=message, category="error")
 
 
 @bp.route("/handoffs/<int:handoff_id>/claim", methods=["POST"])
@@ -69,13 +66,11 @@ def claim(handoff_id):
     handoff = get_escalation_or_404(handoff_id)
     if handoff.session.owner_id == current_user.id and handoff.is_open:
         return refuse_claim(handoff, "This is your own session. Withdraw the escalation if you no longer need help.")
-    lock_session(handoff.session_id)  # then the time: a step saved meanwhile is before it
-    now = utcnow()
-    if not claim_escalation(handoff, current_user._get_current_object(), now):
+    if not lifecycle.claim(handoff, current_user._get_current_object()):
         db.session.rollback()
-        return refuse_claim(handoff, claim_refusal(handoff, now))
+        return refuse_claim(handoff, claim_refusal(handoff, utcnow()))
     db.session.commit()
-    target = url_for("handoff.context", handoff_id=handoff.id)
+    target = url_for("sessions.context", handoff_id=handoff.id)
     if request.htmx:
         return "", 204, {"HX-Redirect": target}
     return redirect(target, 303)
@@ -91,9 +86,33 @@ def context(handoff_id):
     # otherwise closed), with full outputs.
     until = handoff.closed_at
     steps = [step for step in session.steps if until is None or step.created_at <= until]
-    page = "handoff/_context.html" if request.htmx else "handoff/context.html"
-    return render_template(page, handoff=handoff, session=session, package=thaw(handoff),
-                           handed_over_steps=steps, assessment=assessment_of(handoff),
-                           overdue=assessment_overdue(handoff), may_refresh=may_refresh_assessment(handoff),
-                           in_dialog=bool(request.htmx)), \
-        {"Vary": "HX-Request"}
+    page = "sessions/_context.html" if request.htmx else "sessions/context.html"
+    return render_template(page, handoff=handoff, session=session, package=handoff.package,
+                           handed_over_steps=steps, assessment=handoff.assessment,
+                           overdue=handoff.assessment_overdue, may_refresh=may_refresh_assessment(handoff),
+                           in_dialog=bool(request.htmx))
+
+
+def assessment_section(handoff):
+    return render_template("sessions/_assessment.html", handoff=handoff, assessment=handoff.assessment,
+                           overdue=handoff.assessment_overdue, may_refresh=may_refresh_assessment(handoff))
+
+
+@bp.route("/handoffs/<int:handoff_id>/assessment")
+def assessment(handoff_id):
+    """``#assessment``: the pending section polls this until the assessment is stored (or
+    is overdue, when it offers "Refresh assessment" to those who may)."""
+    return assessment_section(get_escalation_or_404(handoff_id))
+
+
+@bp.route("/handoffs/<int:handoff_id>/assessment", methods=["POST"])
+@role_required("engineer")
+def refresh_assessment(handoff_id):
+    """Recompute now (more sessions resolved since, or the first try failed); HTMX swaps
+    ``#assessment``."""
+    handoff = get_escalation_or_404(handoff_id)
+    if not may_refresh_assessment(handoff):
+        abort(403, description="Only the senior who picked this up can refresh its assessment.")
+    assess_and_store(handoff.id)
+    db.session.refresh(handoff)
+    return htmx_or_redirect(url_for("sessions.context", handoff_id=handoff.id), lambda: assessment_section(handoff))

@@ -1,12 +1,20 @@
 """ORM models. Everything a customer owns carries ``account_id`` (see ``AccountOwned``)."""
+import base64
 import hashlib
-from datetime import date, datetime, timezone
+import hmac
+import json
+from datetime import date, datetime, timedelta, timezone
+from typing import TypedDict
 
+from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, func, select, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, and_, func, select, text
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
 
 from .extensions import db
+from .ui import external_url
 
 ROLES = ("owner", "admin", "engineer", "viewer")
 NOTIFY_EMAIL_CHOICES = {
@@ -36,6 +44,28 @@ def normalize_email(email):
 def token_digest(token):
     """Invite tokens are stored only as a SHA-256 digest."""
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def derive_invite_token(nonce):
+    """An invite's token: an HMAC of its random nonce under the app's secret key. The
+    database alone (nonce and digest) is not enough to rebuild a link."""
+    key = current_app.config["SECRET_KEY"].encode()
+    mac = hmac.new(key, b"rf-invite-token:" + nonce.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
+
+
+class JSONText(TypeDecorator):
+    """A dict kept as JSON text: the same column on SQLite and PostgreSQL (as the ``Text``
+    it was), read and written as plain data."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else json.dumps(value, ensure_ascii=False)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else json.loads(value)
 
 
 class AccountOwned:
@@ -120,7 +150,7 @@ class Invite(AccountOwned, db.Model):
     email: Mapped[str] = mapped_column(String(EMAIL_MAX), index=True)
     role: Mapped[str] = mapped_column(String(16))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    # The token is derived from this and the app's secret key (``rf.auth.invites``), so the
+    # The token is derived from this and the app's secret key (``derive_invite_token``), so the
     # invite email can be sent later by the dispatcher without the token being stored.
     token_nonce: Mapped[str | None] = mapped_column(String(32))
     invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -137,6 +167,14 @@ class Invite(AccountOwned, db.Model):
     @property
     def is_pending(self):
         return self.accepted_at is None and self.revoked_at is None and self.expires_at > utcnow()
+
+    @property
+    def link(self):
+        """The invite's link (rebuilt from the nonce), or None for an invite made before
+        tokens were derived."""
+        if not self.token_nonce:
+            return None
+        return external_url("auth.accept_invite", token=derive_invite_token(self.token_nonce))
 
     @property
     def role_label(self):
@@ -223,6 +261,19 @@ class TroubleshootingSession(AccountOwned, db.Model):
     def status_label(self):
         return SESSION_STATUSES[self.status]
 
+    @property
+    def open_escalation(self):
+        return next((h for h in self.handoffs if h.is_open_escalation), None)
+
+    @property
+    def open_park(self):
+        return next((h for h in self.handoffs if h.intent == "park" and h.is_open), None)
+
+    @property
+    def latest_package_handoff(self):
+        """The most recent escalation, whose frozen package the session page offers to export."""
+        return next((h for h in reversed(self.handoffs) if h.intent == "escalate" and h.package), None)
+
 
 class Step(AccountOwned, db.Model):
     """One thing tried. ``author_id`` is who logged it: time to first action counts the
@@ -254,9 +305,79 @@ class Step(AccountOwned, db.Model):
         return STEP_RESULTS[self.result]
 
 
+class PackageStep(TypedDict):
+    number: int
+    tried: str
+    command: str | None
+    output: str | None            # kept only for the package's latest outputs
+    output_original_chars: int | None
+    result: str
+    result_label: str
+    notes: str | None
+    author: str
+    logged_at: str                # "2026-11-26 09:43 UTC"
+
+
+class Package(TypedDict):
+    """The escalation package: what was handed over, frozen at the escalation
+    (``rf.sessions.package`` builds it and renders its exports)."""
+    format: int
+    version: int
+    ticket_number: str
+    client_name: str
+    summary: str
+    domain: str
+    domain_label: str
+    reason: str
+    priority: str
+    priority_label: str
+    escalated_by: str
+    session_owner: str
+    escalated_at: str
+    steps: list[PackageStep]
+    dead_ends: list[int]          # step numbers
+    latest_outputs: list[int]     # step numbers
+
+
+class Confidence(TypedDict):
+    level: str                    # high, medium or low
+    score: float
+
+
+class AssessmentMatch(TypedDict):
+    session_id: int
+    ticket_number: str
+    summary: str
+    resolution: str | None
+    resolved_by: str | None
+    resolved_at: str | None       # ISO 8601 UTC
+    score: float
+
+
+class Assessment(TypedDict, total=False):
+    """What the handoff context's Assessment section shows (``rf.assess.engine``). A failed
+    computation has only ``backend`` (None), ``failed`` and ``computed_at``."""
+    backend: str | None           # "retrieval" or "llm:<model>"
+    computed_at: str              # ISO 8601 UTC
+    history: int
+    likely_cause: str | None
+    suggested_steps: list[str]
+    confidence: Confidence
+    matches: list[AssessmentMatch]
+    note: str                     # why the history can't say much
+    fallback: str                 # why the language model wasn't used
+    failed: str
+
+
+# An escalation nobody has picked up, withdrawn or resolved yet: what the queue shows, what
+# "waiting" counts in the metrics (sql/waiting.sql), what one session may have at most one of.
+OPEN_ESCALATION_SQL = "intent = 'escalate' AND closed_at IS NULL"
+ASSESSMENT_OVERDUE = timedelta(seconds=30)
+
+
 class Handoff(AccountOwned, db.Model):
     """A park or an escalation of a session. An escalation freezes the escalation
-    package (``package``, JSON) so later steps never change what was handed over."""
+    package (``package``) so later steps never change what was handed over."""
 
     __tablename__ = "handoffs"
     __table_args__ = (
@@ -264,8 +385,7 @@ class Handoff(AccountOwned, db.Model):
         CheckConstraint("priority IS NULL OR " + _in("priority", PRIORITIES), name="priority"),
         # One open escalation per session, whatever the timing of the requests.
         Index("uq_handoffs_open_escalation", "session_id", unique=True,
-              postgresql_where=text("intent = 'escalate' AND closed_at IS NULL"),
-              sqlite_where=text("intent = 'escalate' AND closed_at IS NULL")),
+              postgresql_where=text(OPEN_ESCALATION_SQL), sqlite_where=text(OPEN_ESCALATION_SQL)),
         # Metrics: claims of an account by claim time.
         Index("ix_handoffs_account_reason_closed", "account_id", "closed_reason", "closed_at"),
     )
@@ -282,14 +402,13 @@ class Handoff(AccountOwned, db.Model):
     # withdrawn, claimed, resumed or resolved
     closed_reason: Mapped[str | None] = mapped_column(String(16))
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    package: Mapped[str | None] = mapped_column(Text)
+    package: Mapped[Package | None] = mapped_column(JSONText)
     package_version: Mapped[int | None]
     # The claimer's first step on the session after the claim (metrics: time to first
-    # action), written with that step (``rf.handoff.actions.record_first_action``).
+    # action), written with that step (``rf.sessions.lifecycle``).
     first_action_at: Mapped[datetime | None]
-    # The assessment the handoff context shows (JSON, written after the escalation commits):
-    # likely_cause, suggested_steps, confidence {level, score}, matches, backend, computed_at.
-    assessment: Mapped[str | None] = mapped_column(Text)
+    # What the handoff context shows, written after the escalation commits (None until then).
+    assessment: Mapped[Assessment | None] = mapped_column(JSONText)
 
     session: Mapped[TroubleshootingSession] = relationship(back_populates="handoffs")
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
@@ -299,6 +418,21 @@ class Handoff(AccountOwned, db.Model):
     @property
     def is_open(self):
         return self.closed_at is None
+
+    @hybrid_property
+    def is_open_escalation(self):
+        """Waiting in the queue (``OPEN_ESCALATION_SQL``); also usable in queries."""
+        return self.intent == "escalate" and self.closed_at is None
+
+    @is_open_escalation.inplace.expression
+    @classmethod
+    def _is_open_escalation_expression(cls):
+        return and_(cls.intent == "escalate", cls.closed_at.is_(None))
+
+    @property
+    def assessment_overdue(self):
+        """No assessment this long after the escalation: the worker that owed it has gone."""
+        return self.assessment is None and utcnow() - self.created_at > ASSESSMENT_OVERDUE
 
     @property
     def priority_label(self):

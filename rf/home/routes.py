@@ -1,23 +1,24 @@
+"""The home page (what is waiting for me) and the health check."""
 from flask import jsonify, render_template
 from flask_login import current_user
 from sqlalchemy import func, select, text
 
-from ..auth.access import public
-from ..extensions import db
-from ..models import User
+from ..core.access import public
+from ..core.extensions import db
+from ..core.models import User
+from ..core.tenancy import scoped
 from ..queue.queries import waiting_count
 from ..sessions.queries import session_list
-from ..tenancy import scoped
 from . import bp
 
 
 @bp.route("/")
-def home():
+def page():
     member_count = db.session.scalar(
         select(func.count()).select_from(scoped(User).where(User.active.is_(True)).subquery()))
     my_sessions = db.session.scalars(session_list("mine", current_user).limit(8)).all()
     waiting = waiting_count(current_user.account_id) if current_user.has_role("engineer") else None
-    return render_template("core/home.html", member_count=member_count, user=current_user,
+    return render_template("home/page.html", member_count=member_count, user=current_user,
                            my_sessions=my_sessions, waiting=waiting)
 
 

@@ -1,0 +1,89 @@
+"""Real servers for tests: gunicorn + gevent serving the app, and a loopback SMTP mailbox."""
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from rf.core.extensions import mail
+
+from .settings import ROOT
+
+LONG_WAIT = "55"  # parked polls wait this long: only a wake-up, never the timeout, answers in time
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Mailbox:
+    """Messages received by the loopback SMTP server."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        from email import message_from_bytes, policy
+
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 Message accepted for delivery"
+
+
+def point_mail_at(app, port):
+    """Deliver this app's mail to 127.0.0.1:port (Flask-Mail reads its settings at init)."""
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    mail.init_app(app)
+
+
+class LiveServer:
+    """gunicorn with gevent workers serving the app against a test database.
+
+    Unless a test asks, it doesn't dispatch notifications (the test calls the dispatcher, so
+    it knows when mail went out). The secret key is the test app's, as a dispatcher's is the
+    server's (invite links are derived from it). Each worker keeps at most four pooled
+    PostgreSQL connections (eight in a burst) and its listener's, so parallel tests stay
+    inside the server's connection limit."""
+
+    def __init__(self, database_url, workers=2, extra_env=None, port=None):
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "RF_DATABASE_URL": database_url, "RF_BASE_URL": self.url,
+               "RF_SECRET_KEY": "test-secret-key-not-for-production", "RF_LONGPOLL_SECONDS": "10",
+               "RF_DISPATCH_IN_WORKERS": "false", "RF_DB_POOL_SIZE": "4", **(extra_env or {})}
+        self.log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"rf-gunicorn-{self.port}.log", "w+")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{self.port}",
+             "--workers", str(workers), "--no-control-socket", "wsgi:app"],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        self._wait_until_healthy()
+
+    def _wait_until_healthy(self, timeout=30):
+        import urllib.request
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                break
+            try:
+                with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.1)  # waiting for the server to boot, not for a race
+        self.stop()
+        self.log.seek(0)
+        raise RuntimeError("gunicorn did not become healthy:\n" + self.log.read()[-4000:])
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if not self.log.closed:
+            self.log.close()
