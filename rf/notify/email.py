@@ -5,8 +5,8 @@ from urllib.parse import urlsplit
 from flask import current_app, render_template
 from flask_mail import Message
 
-from ..core.ui import external_url
 from ..core.extensions import mail
+from ..core.ui import external_url
 
 SUBJECT_SUMMARY = 120
 
@@ -22,8 +22,8 @@ def message_id(delivery):
 
 def send_email(delivery, subject, template, **context):
     message = Message(subject=subject, recipients=[delivery.address],
-                      body=render_template(f"notify/{template}.txt", **context),
-                      html=render_template(f"notify/{template}.html", **context))
+                      body=render_template(f"email/{template}.txt", **context),
+                      html=render_template(f"email/{template}.html", **context))
     message.msgId = message_id(delivery)
     mail.send(message)
 
