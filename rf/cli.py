@@ -7,10 +7,10 @@ from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from .auth.passwords import hash_password, password_problem
-from .core.validation import email_problem
-from .demo import seed_sessions
 from .core.extensions import db
 from .core.models import ACCOUNT_NAME_MAX, NAME_MAX, ROLES, Account, User, normalize_email
+from .core.validation import email_problem
+from .demo import seed_sessions
 
 DEMO_ACCOUNT = "Demo MSP"
 DEMO_PASSWORD = "demo-escalate-2026"
@@ -145,8 +145,8 @@ def mail_test_command(address):
 
     from flask_mail import Message
 
-    from .core.mailer import describe_mail_error
     from .core.extensions import mail
+    from .core.mailer import describe_mail_error
     if email_problem(address):
         raise click.ClickException(f"{address!r} is not an email address.")
     config = current_app.config
@@ -160,5 +160,5 @@ def mail_test_command(address):
     try:
         mail.send(message)
     except (smtplib.SMTPException, OSError) as exc:
-        raise click.ClickException(f"Not sent: {describe_mail_error(exc)}.")
+        raise click.ClickException(f"Not sent: {describe_mail_error(exc)}.") from None
     click.echo(f"Sent to {address}. If it doesn't arrive, check the spam folder and the server's logs.")

@@ -23,7 +23,8 @@ SESSIONS = [
      "A user receives no email from outside the company", "resolved", 19, [
          ("Ran a message trace for the last 48 hours", "Get-MessageTrace -RecipientAddress anna@birchco.example",
           "Received  Sender                 Status\n--------  ------                 ------\n"
-          "11/07     billing@vendor.example  FilteredAsSpam\n11/07     jo@client.example       Failed", "info", None, False),
+          "11/07     billing@vendor.example  FilteredAsSpam\n11/07     jo@client.example       Failed",
+          "info", None, False),
          ("Checked the transport rules", "Get-TransportRule | ft Name,State,Priority",
           "Name                         State    Priority\nBlock external to finance    Enabled  0", "worked",
           "A leftover rule from the phishing incident", True),
@@ -50,7 +51,8 @@ SESSIONS = [
      ], "Stale refresh tokens after a password reset; revoking the sign-in sessions stopped the loop."),
     ("sam@demo.test", "4302", "Oakridge Dental Lab", "systems",
      "QuickBooks says the company file is in use on another computer", "resolved", 60, [
-         ("Restarted the QuickBooksDB service on the server", "Restart-Service QuickBooksDB32", None, "didnt_work", None, False),
+         ("Restarted the QuickBooksDB service on the server", "Restart-Service QuickBooksDB32", None, "didnt_work",
+          None, False),
          ("Checked the server firewall for the Database Server Manager ports",
           "Get-NetFirewallRule -DisplayName *QuickBooks* | ft DisplayName,Enabled",
           "DisplayName                 Enabled\nQuickBooks Database Manager False", "info",
@@ -63,7 +65,8 @@ SESSIONS = [
          ("Re-scanned the folder with Database Server Manager", None, None, "didnt_work", None, False),
          ("Gave the QBDataServiceUser account full control of the company file folder",
           "icacls D:\\QBData /grant QBDataServiceUser33:(OI)(CI)F", "processed file: D:\\QBData", "worked", None, True),
-     ], "The new folder lacked permissions for the QuickBooks data service account; granted QBDataServiceUser full control."),
+     ], "The new folder lacked permissions for the QuickBooks data service account; "
+        "granted QBDataServiceUser full control."),
     ("dana@demo.test", "4355", "Birch & Co Accounting", "network",
      "Branch users lose the intranet; DC logs DNS event 4013", "resolved", 33, [
          ("Flushed DNS on the affected PCs", "ipconfig /flushdns", "Successfully flushed the DNS Resolver Cache.",
@@ -86,19 +89,21 @@ SESSIONS = [
          ("Listed the VSS writers", "vssadmin list writers", "Writer name: 'SqlServerWriter'\n   State: [8] Failed",
           "info", None, False),
          ("Restarted the SQL VSS writer service and resized shadow storage",
-          "vssadmin resize shadowstorage /for=C: /on=C: /maxsize=15%", "Successfully resized the shadow copy storage association",
-          "worked", None, True),
+          "vssadmin resize shadowstorage /for=C: /on=C: /maxsize=15%",
+          "Successfully resized the shadow copy storage association", "worked", None, True),
      ], "Shadow storage was full and the SQL VSS writer had failed; restarted it and gave shadow storage 15%."),
     ("sam@demo.test", "4394", "Harbor Dental", "m365",
      "Shared mailbox doesn't show up in Outlook for the new hire", "resolved", 12, [
          ("Waited for automapping and restarted Outlook", None, None, "didnt_work", None, False),
-         ("Re-added Full Access with automapping on", "Add-MailboxPermission frontdesk -User kim -AccessRights FullAccess -AutoMapping $true",
+         ("Re-added Full Access with automapping on",
+          "Add-MailboxPermission frontdesk -User kim -AccessRights FullAccess -AutoMapping $true",
           None, "worked", None, True),
      ], "The permission was granted before the mailbox license applied; re-granting it turned automapping on."),
     ("jules@demo.test", "4478", "Cedar Law", "systems",
      "QuickBooks can't open the company file over the network", "escalated", 1, [
          ("Checked that the Database Server Manager service is running", "Get-Service QuickBooksDB*",
-          "Status   Name               DisplayName\n------   ----               -----------\nRunning  QuickBooksDB33     QuickBooksDB33", "info", None, False),
+          "Status   Name               DisplayName\n------   ----               -----------\n"
+          "Running  QuickBooksDB33     QuickBooksDB33", "info", None, False),
          ("Ran the QuickBooks File Doctor", None, None, "didnt_work", "Reports no problems", False),
      ], ("Jules has been on this since yesterday and the client's month-end is tomorrow; "
          "someone who knows QuickBooks hosting please take it.", "normal", "dana@demo.test")),
@@ -119,7 +124,8 @@ SESSIONS = [
           "Server:  UnKnown\nAddress:  10.1.0.10\n\nDNS request timed out.\n    timeout was 2 seconds.\n"
           "*** Request to UnKnown timed-out", "dead_end", "Times out about one query in three", False),
          ("Checked the DNS server's event log", "Get-WinEvent -LogName 'DNS Server' -MaxEvents 3",
-          "TimeCreated          Id  Message\n11/26 08:41:12     4015  The DNS server has encountered a critical error from the Active Directory.\n"
+          "TimeCreated          Id  Message\n"
+          "11/26 08:41:12     4015  The DNS server has encountered a critical error from the Active Directory.\n"
           "11/26 08:12:55     4015  The DNS server has encountered a critical error from the Active Directory.",
           "info", "Event 4015 repeating", False),
      ], ("Event 4015 keeps repeating and I'm not sure whether it's AD replication or the DNS server itself. "

@@ -13,7 +13,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..core.extensions import db
-from ..core.models import Assessment, Handoff, TroubleshootingSession as TS, utcnow
+from ..core.models import Assessment, Handoff, utcnow
+from ..core.models import TroubleshootingSession as TS
 from .index import index_unindexed
 from .llm import LEVELS, LLMError, ask
 from .retrieval import history_size, rank
@@ -35,7 +36,8 @@ def query_text(package):
     """The escalation's words: summary and reason, then the steps newest first, bounded."""
     text = "\n".join([package["summary"]] * 2 + [package["reason"]])
     for step in reversed(package["steps"]):
-        text += "\n" + "\n".join(part for part in (step["tried"], step["command"], step["notes"], step["output"]) if part)
+        parts = (step["tried"], step["command"], step["notes"], step["output"])
+        text += "\n" + "\n".join(part for part in parts if part)
         if len(text) >= QUERY_CHARS:
             break
     return text[:QUERY_CHARS]

@@ -8,7 +8,8 @@ from collections import Counter
 from sqlalchemy import delete, insert, select, update
 
 from ..core.extensions import db
-from ..core.models import SessionTerm, TroubleshootingSession as TS
+from ..core.models import SessionTerm
+from ..core.models import TroubleshootingSession as TS
 from .text import terms
 
 OUTPUT_HEAD, OUTPUT_TAIL = 2000, 1000  # of each step's output: bounded work for huge logs

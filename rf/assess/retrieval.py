@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from sqlalchemy import case, func, literal, select
 
 from ..core.extensions import db
-from ..core.models import SessionTerm, TroubleshootingSession as TS
+from ..core.models import SessionTerm
+from ..core.models import TroubleshootingSession as TS
 
 K1, B = 1.2, 0.75
 MAX_QUERY_TERMS = 40  # the most telling words of the escalation: bounded work per assessment

@@ -6,10 +6,10 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from ..core.access import public, viewer_may_post
 from ..core.extensions import db
 from ..core.models import User, normalize_email
 from . import bp, throttle
-from ..core.access import public, viewer_may_post
 from .forms import AcceptInviteForm, LoginForm
 from .invites import find_invite, invite_problem, redeem_invite
 from .logins import end_login, start_login

@@ -174,7 +174,6 @@ class Config:
     # Pasted command output can be megabytes of logs: accept it, then keep a capped excerpt.
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     MAX_FORM_MEMORY_SIZE = 16 * 1024 * 1024
-    PASSWORD_MIN_LENGTH = 12
 
     def __init__(self, instance_path, environ=None):
         environ = os.environ if environ is None else environ

@@ -55,7 +55,7 @@ def handle_csrf_error(_error):
 def handle_server_error(error):
     db.session.rollback()
     try:
-        current_user.is_authenticated  # loads the user now, while we can still recover
+        _ = current_user.is_authenticated  # loads the user now, while we can still recover
     except Exception:  # the database itself is failing: show the page signed-out
         db.session.rollback()
         g._login_user = AnonymousUserMixin()

@@ -36,12 +36,13 @@ def trend_chart(weeks):
     for index, (week, pair) in enumerate(medians):
         x = LEFT + index * slot + (slot - 2 * bar - 4) / 2
         bars = []
-        for offset, ((measure, label), seconds) in enumerate(zip(SERIES, pair)):
+        for offset, ((measure, label), seconds) in enumerate(zip(SERIES, pair, strict=True)):
             if seconds is None:
                 continue
             height = max(1, seconds / 60 / top * plot_height)
-            bars.append({"measure": measure, "x": round(x + offset * (bar + 4), 1), "y": round(TOP + plot_height - height, 1),
-                         "width": round(bar, 1), "height": round(height, 1), "seconds": seconds, "label": label})
+            bars.append({"measure": measure, "x": round(x + offset * (bar + 4), 1),
+                         "y": round(TOP + plot_height - height, 1), "width": round(bar, 1),
+                         "height": round(height, 1), "seconds": seconds, "label": label})
         groups.append({"week": week, "bars": bars, "center": round(LEFT + index * slot + slot / 2, 1)})
     steps = round(top / step)
     ticks = [{"value": round(step * i, 6), "y": round(TOP + plot_height - plot_height * i / steps, 1)}

@@ -43,8 +43,10 @@ def stats(connection, account_id, start, end, breakdowns=True):
     and with ``breakdowns`` also week, tech and domain."""
     found = {}
     for row in run(connection, "stats", account_id=account_id, start=start, end=end, breakdowns=int(breakdowns)):
-        claim = Stat(row["claimed"], number(row["claim_average"]), number(row["claim_median"]), number(row["claim_p95"]))
-        action = Stat(row["acted"], number(row["action_average"]), number(row["action_median"]), number(row["action_p95"]))
+        claim = Stat(row["claimed"], number(row["claim_average"]), number(row["claim_median"]),
+                     number(row["claim_p95"]))
+        action = Stat(row["acted"], number(row["action_average"]), number(row["action_median"]),
+                      number(row["action_p95"]))
         found.setdefault(row["dimension"], {})[row["grp"]] = (claim, action)
     return found
 
@@ -57,7 +59,8 @@ def report(connection, account_id, period, now):
     overall = Group("all", "All", *found.get("all", {}).get("all", (Stat(), Stat())))
     weeks = every_week(start, now, found.get("week", {}))
     names = dict(connection.execute(select(User.id, User.name).where(User.account_id == account_id)).all())
-    techs = sorted((Group(key, names.get(int(key), "Former member"), *pair) for key, pair in found.get("tech", {}).items()),
+    techs = sorted((Group(key, names.get(int(key), "Former member"), *pair)
+                    for key, pair in found.get("tech", {}).items()),
                    key=lambda g: (-g.claim.n, g.label))
     domains = sorted((Group(key, DOMAINS.get(key, key), *pair) for key, pair in found.get("domain", {}).items()),
                      key=lambda g: (-g.claim.n, g.label))

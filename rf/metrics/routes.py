@@ -9,9 +9,9 @@ from sqlalchemy.orm import selectinload
 
 from ..core.access import role_required
 from ..core.errors import render_error
-from ..core.ratelimit import wait_seconds
 from ..core.extensions import db
 from ..core.models import BaselineMeasurement, utcnow
+from ..core.ratelimit import wait_seconds
 from ..core.tenancy import get_or_404, scoped
 from . import bp
 from .charts import trend_chart
@@ -135,7 +135,8 @@ def add_baseline():
             return render_metrics(returning_period(), baseline_form=form, status=422)
         return render_template("metrics/baseline_form.html", baseline_form=form, heading="Add baseline measurement",
                                action=url_for("metrics.add_baseline", period=returning_period()),
-                               back=back_to_baseline(), notice=f"{refused[1]} Your measurement is below, as typed."), 422
+                               back=back_to_baseline(),
+                               notice=f"{refused[1]} Your measurement is below, as typed."), 422
     db.session.add(BaselineMeasurement(
         account_id=current_user.account_id, label=form.label.data.strip(), seconds=form.seconds,
         measured_on=form.measured_on.data, recorded_by_id=current_user.id))

@@ -3,9 +3,9 @@ from flask import current_app
 from sqlalchemy import select
 
 from ..core.config import parse_allowed_hosts
-from ..core.ui import external_url
 from ..core.extensions import db
 from ..core.models import ChatWebhook, utcnow
+from ..core.ui import external_url
 from . import webhook
 
 

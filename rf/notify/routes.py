@@ -7,10 +7,10 @@ from sqlalchemy.exc import IntegrityError
 
 from ..core.access import role_required
 from ..core.config import parse_allowed_hosts
-from ..core.ui import htmx_or_redirect
 from ..core.extensions import db
 from ..core.models import NOTIFY_EMAIL_CHOICES, ChatWebhook, Delivery, utcnow
 from ..core.tenancy import get_or_404
+from ..core.ui import htmx_or_redirect
 from . import bp
 from .chat import account_webhook, post_test
 from .forms import EmailPreferenceForm, WebhookForm

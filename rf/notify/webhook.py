@@ -220,7 +220,8 @@ def payload(format, notice):
         return {
             "text": slack_escape(f"{notice['title']}: {notice['summary']}"),
             "blocks": [
-                {"type": "section", "text": {"type": "mrkdwn", "text": f"*{notice['title']}*\n<{notice['link']}|{slack_escape(notice['summary'])}>"}},
+                {"type": "section", "text": {"type": "mrkdwn", "text": (
+                    f"*{notice['title']}*\n<{notice['link']}|{slack_escape(notice['summary'])}>")}},
                 {"type": "section", "text": {"type": "mrkdwn", "text": slack_escape(fields)}},
                 {"type": "section", "text": {"type": "mrkdwn", "text": f"*Why:* {slack_escape(notice['reason'])}"}},
             ]}

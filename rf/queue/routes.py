@@ -11,10 +11,10 @@ from flask import current_app, render_template, request, url_for
 from flask_login import current_user
 
 from ..core.access import role_required
-from ..core.ui import htmx_or_redirect
 from ..core.extensions import db
 from ..core.models import Handoff
 from ..core.tenancy import get_or_404
+from ..core.ui import htmx_or_redirect
 from . import bp
 from .answers import answers
 from .presence import note_watching

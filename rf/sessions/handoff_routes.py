@@ -5,7 +5,8 @@ from flask_login import current_user
 
 from ..core.access import role_required
 from ..core.extensions import db
-from ..core.models import Handoff, TroubleshootingSession as TS
+from ..core.models import Handoff
+from ..core.models import TroubleshootingSession as TS
 from ..core.tenancy import get_or_404
 from ..core.ui import refuse
 from . import bp, lifecycle

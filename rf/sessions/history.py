@@ -25,7 +25,8 @@ def handoff_history(session):
     entries = []
     for handoff in session.handoffs:
         if handoff.intent == "park":
-            entries.append(HistoryEntry(handoff.created_at, handoff.created_by.name, "parked the session", handoff.note))
+            entries.append(HistoryEntry(handoff.created_at, handoff.created_by.name, "parked the session",
+                                        handoff.note))
         else:
             on_behalf = (f" for {handoff.session_owner.name}"
                          if handoff.created_by_id != handoff.session_owner_id else "")

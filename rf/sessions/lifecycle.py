@@ -24,7 +24,8 @@ from ..assess.engine import start_assessment
 from ..assess.index import index_session
 from ..core.extensions import db
 from ..core.locks import lock_session
-from ..core.models import Handoff, Step, TroubleshootingSession as TS, utcnow
+from ..core.models import Handoff, Step, utcnow
+from ..core.models import TroubleshootingSession as TS
 from ..core.transactions import after_commit
 from ..notify.outbox import queue_escalation_notices
 from ..queue.events import record_queue_event

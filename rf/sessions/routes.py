@@ -9,7 +9,7 @@ from ..core.extensions import db
 from ..core.forms import drop_control_characters
 from ..core.models import DOMAINS, Step, TroubleshootingSession
 from ..core.tenancy import get_or_404
-from ..core.ui import htmx_or_redirect, refuse, render_toast
+from ..core.ui import htmx_or_redirect, refuse
 from ..queue.reads import mark_read
 from . import bp, lifecycle
 from .forms import NewSessionForm, ParkForm, ResolveForm, StepForm
