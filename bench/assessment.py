@@ -36,8 +36,9 @@ from rf.assess.engine import assess  # noqa: E402
 from rf.assess.index import index_unindexed  # noqa: E402
 from rf.core.config import Config  # noqa: E402
 from rf.core.extensions import db  # noqa: E402
+from rf.core.models import Account, Step, User, utcnow  # noqa: E402
+from rf.core.models import TroubleshootingSession as TS  # noqa: E402
 from rf.sessions import lifecycle  # noqa: E402
-from rf.core.models import Account, Step, TroubleshootingSession as TS, User, utcnow  # noqa: E402
 
 CLIENTS = ["Harbor Dental", "Cedar Law", "Birch & Co", "Maple Street Vet", "Northwind Logistics", "Oakridge Lab",
            "Summit Realty", "Riverside Clinic", "Atlas Freight", "Bluebell School"]

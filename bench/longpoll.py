@@ -59,7 +59,8 @@ def seed(database_url, escalations):
     subprocess.run(flask + ["rf", "create-account", "Bench MSP"], cwd=ROOT, env=env, check=True, capture_output=True)
     for email, role in (("senior@bench.test", "engineer"), ("junior@bench.test", "engineer")):
         subprocess.run(flask + ["rf", "create-user", "--account", "Bench MSP", "--email", email, "--name", email,
-                                "--role", role, "--password", PASSWORD], cwd=ROOT, env=env, check=True, capture_output=True)
+                                "--role", role, "--password", PASSWORD],
+                       cwd=ROOT, env=env, check=True, capture_output=True)
     return env
 
 
@@ -208,7 +209,7 @@ def run_mode(mode, port, database_url, pollers, escalations, idle, session_ids, 
     # The commit happens inside the escalate request: its latency lies between "from the
     # request's start" (an upper bound) and "from its response" (a lower bound).
     latencies, after_response, missing = [], [], 0
-    for session_id, handoff_id in zip(session_ids, handoff_ids):
+    for session_id, handoff_id in zip(session_ids, handoff_ids, strict=True):
         request_start, request_end = started[session_id]
         for tab in tabs:
             if handoff_id in tab.arrivals:

@@ -39,8 +39,9 @@ from rf import create_app  # noqa: E402
 from rf.auth.passwords import hash_password  # noqa: E402
 from rf.core.config import Config  # noqa: E402
 from rf.core.extensions import db  # noqa: E402
+from rf.core.models import DOMAINS, Account, Handoff, Step, User, utcnow  # noqa: E402
+from rf.core.models import TroubleshootingSession as TS  # noqa: E402
 from rf.metrics.report import report  # noqa: E402
-from rf.core.models import DOMAINS, Account, Handoff, Step, TroubleshootingSession as TS, User, utcnow  # noqa: E402
 
 PASSWORD = "bench password 2026"
 SECRET = "bench-secret-key-0123456789"
@@ -106,7 +107,8 @@ def seed(database_url, escalations, noise, workdir):
                       for role in ("junior", "senior") for i in range(10)]
             db.session.add_all(people)
             db.session.commit()
-            sessions, handoffs, steps = generate(account.id, [u.id for u in people], count, steps_per, first_id, rng, now)
+            sessions, handoffs, steps = generate(account.id, [u.id for u in people], count, steps_per, first_id,
+                                                 rng, now)
             first_id += count
             insert_all(TS.__table__, sessions)
             insert_all(Handoff.__table__, handoffs)
@@ -226,7 +228,8 @@ def run_engine(engine, args, workdir):
     result = {
         "data": counts, "sql_ms_min": sql_ms, "page_ms": page_ms,
         "csv_30d_ms_p50": round(percentile(csv_times, 0.5), 1),
-        "healthz_idle_ms": {"p50": round(percentile(idle, 0.5), 2), "p99": round(percentile(idle, 0.99), 2), "n": len(idle)},
+        "healthz_idle_ms": {"p50": round(percentile(idle, 0.5), 2), "p99": round(percentile(idle, 0.99), 2),
+                            "n": len(idle)},
         "healthz_during_90d_pages_ms": {"p50": round(percentile(busy, 0.5), 2), "p99": round(percentile(busy, 0.99), 2),
                                         "n": len(busy), "pages_computed": len(pages_done)},
     }

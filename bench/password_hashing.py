@@ -40,7 +40,8 @@ def main():
     scrypt_hash = generate_password_hash(PASSWORD)
     results = {
         "argon2id m=19MiB t=2 p=1 (ours) verify": timed(lambda: verify_password(ours, PASSWORD)),
-        "argon2id m=64MiB t=3 p=4 (argon2-cffi default) verify": timed(lambda: default_argon.verify(default_hash, PASSWORD)),
+        "argon2id m=64MiB t=3 p=4 (argon2-cffi default) verify": timed(
+            lambda: default_argon.verify(default_hash, PASSWORD)),
         "scrypt n=2^15 r=8 p=1 (werkzeug default) verify": timed(lambda: check_password_hash(scrypt_hash, PASSWORD)),
         "sha256 (unsafe, for scale)": timed(lambda: hashlib.sha256(PASSWORD.encode()).hexdigest()),
     }

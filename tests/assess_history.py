@@ -13,7 +13,8 @@ from .factories import make_session
 # (summary, domain, [(tried, result, fixed_it)], resolution)
 HISTORY = [
     ("Outlook disconnects for remote staff on the VPN", "network",
-     [("Recreated the Outlook profile", "didnt_work", False), ("Lowered the MTU on the AnyConnect profile to 1400", "worked", True)],
+     [("Recreated the Outlook profile", "didnt_work", False),
+      ("Lowered the MTU on the AnyConnect profile to 1400", "worked", True)],
      "MTU mismatch on the VPN profile; set MTU 1400 in AnyConnect."),
     ("Outlook keeps asking for the password on the VPN", "m365",
      [("Cleared cached credentials in Credential Manager", "worked", True)],
@@ -25,7 +26,8 @@ HISTORY = [
      [("Opened port 8019 and 55378 on the server firewall", "worked", True)],
      "Windows Firewall blocked the QuickBooks Database Server Manager ports after an update."),
     ("Branch office DNS lookups time out, event 4015 on the DC", "network",
-     [("Flushed DNS on the clients", "didnt_work", False), ("Ran repadmin /syncall and restarted the DNS Server service", "worked", True)],
+     [("Flushed DNS on the clients", "didnt_work", False),
+      ("Ran repadmin /syncall and restarted the DNS Server service", "worked", True)],
      "AD replication to the branch DC had stopped; forced a sync and restarted DNS."),
     ("New laptop won't join the domain", "systems",
      [("Pointed the laptop's DNS at the domain controller", "worked", True)],

@@ -74,7 +74,7 @@ def failed_delivery(handoff):
 
 def test_other_accounts_objects_answer_404_on_every_route(app, owner_client, other_account):
     checked = 0
-    for rule, view, method in routes(app):
+    for rule, _view, method in routes(app):
         id_arguments = rule.arguments - NON_ID_ARGUMENTS.keys()
         if not id_arguments:
             continue

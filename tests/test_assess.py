@@ -1,6 +1,5 @@
 """Assessment by retrieval over the account's own resolved sessions: ranking, suggestions,
 confidence, tenant isolation, thin history, and when it is computed and shown."""
-import json
 import time
 from datetime import timedelta
 
@@ -9,12 +8,14 @@ from sqlalchemy import select
 from rf.assess.engine import assess
 from rf.assess.text import terms as words
 from rf.core.extensions import db
-from rf.core.models import Handoff, SessionTerm, Step, TroubleshootingSession as TS, utcnow
+from rf.core.models import Handoff, SessionTerm, Step, utcnow
+from rf.core.models import TroubleshootingSession as TS
 
 from .assess_history import HISTORY, make_resolved
 from .factories import PASSWORD, make_account, make_escalation, make_session, make_user
 from .helpers import HX, client_for
 from .http import HttpClient
+
 
 def escalate_new(acme, summary, steps=(), reason="Stuck, need help"):
     account, users = acme
@@ -145,7 +146,8 @@ def test_pending_then_overdue_and_only_the_claimer_refreshes(app, acme, history)
     admin.post(f"/handoffs/{handoff.id}/claim")
     other = client_for(app, users["owner"])
     assert other.post(f"/handoffs/{handoff.id}/assessment", headers=HX).status_code == 403
-    assert "Refresh assessment" not in other.get(f"/handoffs/{handoff.id}/assessment", headers=HX).get_data(as_text=True)
+    assert "Refresh assessment" not in other.get(f"/handoffs/{handoff.id}/assessment",
+                                                 headers=HX).get_data(as_text=True)
     newer = make_resolved(account, users["owner"], "Wi-Fi keeps dropping in the meeting room during calls", "network",
                           [("Replaced the meeting room access point", "worked", True)], "The access point was failing.")
     refreshed = admin.post(f"/handoffs/{handoff.id}/assessment", headers=HX).get_data(as_text=True)

@@ -77,8 +77,8 @@ def chat(app):
 
 def quickbooks_escalation(acme, steps=1):
     account, users = acme
-    session = make_session(account, users["engineer"], summary="QuickBooks can't open the company file over the network",
-                           steps=0)
+    session = make_session(account, users["engineer"],
+                           summary="QuickBooks can't open the company file over the network", steps=0)
     for n in range(steps):
         db.session.add(Step(account_id=account.id, session_id=session.id, author_id=users["engineer"].id,
                             tried="Ran the QuickBooks File Doctor" if n == 0 else f"Step {n} " + "x" * 5000,

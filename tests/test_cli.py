@@ -89,16 +89,19 @@ def test_demo_logins_work(runner, client):
 
 
 def test_demo_seeds_a_living_history_once(runner):
-    from rf.core.models import Handoff, Step, TroubleshootingSession as TS
+    from rf.core.models import Handoff, Step
+    from rf.core.models import TroubleshootingSession as TS
 
     runner.invoke(args=["rf", "demo"])
     runner.invoke(args=["rf", "demo"])
     statuses = sorted(db.session.scalars(select(TS.status)))
     assert statuses.count("resolved") >= 4 and "active" in statuses and "parked" in statuses
     assert statuses.count("escalated") == 2
-    assert db.session.scalar(select(func.count()).select_from(TS).where(TS.resolution.is_not(None))) == statuses.count("resolved")
+    assert db.session.scalar(
+        select(func.count()).select_from(TS).where(TS.resolution.is_not(None))) == statuses.count("resolved")
     assert db.session.scalar(select(func.count()).select_from(Step).where(Step.fixed_it)) >= 4
     escalations = db.session.scalars(select(Handoff).where(Handoff.intent == "escalate")).all()
     assert all(h.package for h in escalations)
     assert any(h.created_by_id != h.session_owner_id for h in escalations)  # a peer escalation
-    assert {row for row in db.session.scalars(select(TS.domain))} >= {"network", "systems", "m365", "security", "hardware"}
+    assert {row for row in db.session.scalars(select(TS.domain))} >= {"network", "systems", "m365", "security",
+                                                                       "hardware"}

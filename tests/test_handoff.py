@@ -1,14 +1,15 @@
 """Park, escalate (peer escalation, one open escalation), withdraw, the frozen package, exports."""
-import json
 
 from sqlalchemy import func, select
 
 from rf.core.extensions import db
-from rf.core.models import Handoff, TroubleshootingSession as TS
+from rf.core.models import Handoff
+from rf.core.models import TroubleshootingSession as TS
 
 from .factories import make_account, make_session, make_user
 from .helpers import HX, all_at_once, client_for
 from .http import HttpClient
+
 
 def log_step(browser, session, **fields):
     return browser.post(f"/sessions/{session.id}/steps", data={"result": "didnt_work", **fields})
@@ -28,7 +29,8 @@ def test_park_is_private_and_resumable_by_its_owner(app, acme):
         "park", "Waiting on the customer's logs", engineer.id, None)
     page = owner_browser.get(f"/sessions/{session.id}").get_data(as_text=True)
     assert "Waiting on the customer&#39;s logs" in page and "Resume session" in page
-    assert f'href="/sessions/{session.id}"' not in client_for(app, admin).get("/sessions?view=team").get_data(as_text=True)
+    assert f'href="/sessions/{session.id}"' not in client_for(app, admin).get(
+        "/sessions?view=team").get_data(as_text=True)
     owner_browser.post(f"/sessions/{session.id}/resume")
     db.session.expire_all()
     assert db.session.get(TS, session.id).status == "active"
@@ -48,7 +50,8 @@ def test_escalate_form_and_validation_keeps_input(app, acme):
     assert response.status_code == 422 and "Say why you&#39;re escalating" in page
     assert '<input checked id="priority-3" name="priority" type="radio" value="urgent">' in page
     response = browser.post(f"/sessions/{session.id}/escalate", data={"reason": "r" * 2001, "priority": "low"})
-    assert response.status_code == 422 and "The reason can be at most 2,000 characters." in response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "The reason can be at most 2,000 characters." in response.get_data(as_text=True)
     response = browser.post(f"/sessions/{session.id}/escalate", data={"reason": "x", "priority": "asap"})
     assert response.status_code == 422 and "Not a valid choice" in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(Handoff)) == 0
@@ -109,7 +112,8 @@ def test_escalating_a_parked_session_closes_the_park(app, acme):
     session = make_session(acme[0], engineer)
     browser = client_for(app, engineer)
     browser.post(f"/sessions/{session.id}/park", data={"note": "Waiting"})
-    browser.post(f"/sessions/{session.id}/escalate", data={"reason": "Customer replied, still stuck", "priority": "normal"})
+    browser.post(f"/sessions/{session.id}/escalate",
+                 data={"reason": "Customer replied, still stuck", "priority": "normal"})
     handoffs = db.session.scalars(select(Handoff).order_by(Handoff.id)).all()
     assert [(h.intent, h.closed_reason) for h in handoffs] == [("park", "escalated"), ("escalate", None)]
 
@@ -148,10 +152,12 @@ def test_withdraw_by_escalator_or_owner_then_escalate_again(app, acme):
     assert response.status_code == 403
     assert "Only the person who escalated or the session&#39;s owner" in response.get_data(as_text=True)
     junior_browser = client_for(app, junior)
-    page = junior_browser.post(f"/sessions/{session.id}/escalation/withdraw", follow_redirects=True).get_data(as_text=True)
+    page = junior_browser.post(f"/sessions/{session.id}/escalation/withdraw",
+                               follow_redirects=True).get_data(as_text=True)
     assert "Escalation withdrawn." in page
     assert db.session.get(TS, session.id).status == "active"
-    page = junior_browser.post(f"/sessions/{session.id}/escalation/withdraw", follow_redirects=True).get_data(as_text=True)
+    page = junior_browser.post(f"/sessions/{session.id}/escalation/withdraw",
+                               follow_redirects=True).get_data(as_text=True)
     assert "There&#39;s no open escalation to withdraw" in page
     log_step(junior_browser, session, tried="One more idea")
     junior_browser.post(f"/sessions/{session.id}/escalate", data={"reason": "still stuck", "priority": "high"})
@@ -210,12 +216,14 @@ def test_park_and_resume_only_from_the_right_state(app, acme):
     page = browser.post(f"/sessions/{session.id}/resume", follow_redirects=True).get_data(as_text=True)
     assert "This session isn&#39;t parked." in page
     browser.post(f"/sessions/{session.id}/escalate", data={"reason": "stuck", "priority": "low"})
-    page = browser.post(f"/sessions/{session.id}/park", data={"note": "later"}, follow_redirects=True).get_data(as_text=True)
+    page = browser.post(f"/sessions/{session.id}/park", data={"note": "later"},
+                        follow_redirects=True).get_data(as_text=True)
     assert "Only an active session can be parked; this one is escalated." in page
     browser.post(f"/sessions/{session.id}/escalation/withdraw")
     browser.post(f"/sessions/{session.id}/park", data={"note": "later"})
     response = client_for(app, acme[1]["admin"]).post(f"/sessions/{session.id}/resume")
-    assert response.status_code == 403 and "Only the session&#39;s owner can resume it." in response.get_data(as_text=True)
+    assert response.status_code == 403
+    assert "Only the session&#39;s owner can resume it." in response.get_data(as_text=True)
     assert db.session.scalar(select(TS.status).where(TS.id == session.id)) == "parked"
 
 

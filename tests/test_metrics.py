@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 
 from rf.core.extensions import db
-from rf.core.models import BaselineMeasurement, Handoff, Step, TroubleshootingSession, utcnow
-from rf.sessions import lifecycle
+from rf.core.models import BaselineMeasurement, Handoff, TroubleshootingSession, utcnow
 from rf.metrics.report import report
+from rf.sessions import lifecycle
 
 from .factories import make_account, make_user
 
@@ -128,9 +128,12 @@ def test_unclaimed_escalations_are_excluded_but_shown_waiting(app, team):
 
 def test_the_period_counts_escalations_by_claim_time(app, team):
     account, junior, senior, _ = team
-    escalation(account, junior, senior, escalated_ago=timedelta(days=7), to_claim=0, to_action=10)  # claimed at the start: in
-    escalation(account, junior, senior, escalated_ago=timedelta(days=7, seconds=1), to_claim=0)  # a second before it: out
-    escalation(account, junior, senior, escalated_ago=timedelta(days=20), to_claim=13 * 86400 + 5)  # escalated before, claimed inside
+    # claimed at the start: in
+    escalation(account, junior, senior, escalated_ago=timedelta(days=7), to_claim=0, to_action=10)
+    # a second before it: out
+    escalation(account, junior, senior, escalated_ago=timedelta(days=7, seconds=1), to_claim=0)
+    # escalated before, claimed inside
+    escalation(account, junior, senior, escalated_ago=timedelta(days=20), to_claim=13 * 86400 + 5)
     escalation(account, junior, senior, escalated_ago=timedelta(days=20), to_claim=60)  # 30 and 90 days
     escalation(account, junior, senior, escalated_ago=timedelta(days=60), to_claim=60)  # 90 days
     escalation(account, junior, senior, escalated_ago=timedelta(days=95), to_claim=60)  # no period

@@ -8,12 +8,11 @@ import pytest
 from sqlalchemy import func, select
 
 from rf.core.extensions import db
-from rf.metrics.charts import axis
 from rf.core.models import BaselineMeasurement, utcnow
+from rf.metrics.charts import axis
 
 from .factories import make_account, make_user
-from .helpers import login
-from .helpers import client_for
+from .helpers import client_for, login
 from .test_metrics import escalation as escalation_at
 
 
@@ -66,7 +65,8 @@ def test_the_csv_has_one_row_per_claimed_escalation(app, acme, owner_client):
     second = escalation(account, users["engineer"], users["owner"], escalated_ago=timedelta(hours=5), to_claim=60)
     first.session.client_name = "=HYPERLINK(\"http://evil.example\")"
     db.session.commit()
-    escalation(account, users["engineer"], users["admin"], escalated_ago=timedelta(days=40), to_claim=60)  # outside 30 days
+    # outside 30 days
+    escalation(account, users["engineer"], users["admin"], escalated_ago=timedelta(days=40), to_claim=60)
     other = make_account("Other MSP")
     escalation(other, make_user(other, "engineer"), make_user(other, "admin"), to_claim=77)  # another MSP's
     response = owner_client.get("/metrics.csv?period=30d")
@@ -93,7 +93,8 @@ def test_the_page_and_csv_are_rate_limited_per_user(app, acme, owner_client):
     assert 1 <= int(limited.headers["Retry-After"]) <= 60
     assert owner_client.get("/metrics.csv").status_code == 429
     # A baseline sent back with its errors is not lost to the limit.
-    refused = owner_client.post("/metrics/baseline", data={"label": "Typed", "duration": "-3", "measured_on": "2026-11-02"})
+    refused = owner_client.post("/metrics/baseline",
+                                data={"label": "Typed", "duration": "-3", "measured_on": "2026-11-02"})
     page = refused.get_data(as_text=True)
     assert refused.status_code == 422 and 'value="Typed"' in page and 'value="-3"' in page
     assert "The measurement wasn't added: correct the field below." in page
@@ -143,7 +144,8 @@ def test_a_negative_zero_absurd_or_garbled_time_is_refused_and_the_input_kept(ap
         assert response.status_code == 422, duration
         assert message in page, duration
         assert 'value="Typed label stays"' in page and f'value="{duration}"' in page
-    assert owner_client.post("/metrics/baseline", data={"label": "", "duration": "5", "measured_on": ""}).status_code == 422
+    assert owner_client.post("/metrics/baseline",
+                             data={"label": "", "duration": "5", "measured_on": ""}).status_code == 422
     blank = owner_client.post("/metrics/baseline", data={"label": "   ", "duration": "5", "measured_on": "2026-11-02"})
     assert blank.status_code == 422 and "Say which escalation it was" in blank.get_data(as_text=True)
     unknown_period = owner_client.post("/metrics/baseline?period=1y", data={
@@ -158,7 +160,8 @@ def test_only_the_owner_sees_the_baseline_form(app, acme):
     admin = client_for(app, acme[1]["admin"])
     page = admin.get("/metrics").get_data(as_text=True)
     assert "Add a measurement" not in page and "The account owner records them." in page
-    assert admin.post("/metrics/baseline", data={"label": "x", "duration": "5", "measured_on": "2026-11-02"}).status_code == 403
+    assert admin.post("/metrics/baseline",
+                      data={"label": "x", "duration": "5", "measured_on": "2026-11-02"}).status_code == 403
 
 
 def test_the_queue_shows_time_to_first_action_for_the_last_30_days(app, acme):

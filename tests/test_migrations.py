@@ -7,21 +7,19 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from rf import create_app
-from rf.core.config import TestConfig, with_driver
+from rf.core.config import TestConfig
 from rf.core.extensions import db
-
-from .settings import PG_URL
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def scratch_url(request, tmp_path):
-    """A brand-new, empty database of each engine."""
+def scratch_url(request, tmp_path, postgresql_url):
+    """A brand-new, empty database of each engine (beside this worker's PostgreSQL one)."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path}/scratch.sqlite3"
         return
-    if not PG_URL:
+    if not postgresql_url:
         pytest.skip("RF_TEST_DATABASE_URL is not set; PostgreSQL tests skipped")
-    server = make_url(with_driver(PG_URL))
+    server = make_url(postgresql_url)
     name = f"{server.database}_migrations"
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
@@ -97,7 +95,8 @@ def test_upgrading_a_database_that_holds_data(scratch_url, tmp_path):
         with db.engine.connect() as conn:
             assert conn.execute(text("SELECT email, notify_email FROM users ORDER BY id")).all() == [
                 ("owner@old.test", "unwatched"), ("eng@old.test", "unwatched")]
-            assert conn.execute(text("SELECT recipient_id, status, invite_id FROM deliveries")).all() == [(1, "sent", None)]
+            assert conn.execute(text("SELECT recipient_id, status, invite_id FROM deliveries")).all() == [
+                (1, "sent", None)]
             assert conn.execute(text("SELECT COUNT(*) FROM login_sessions")).scalar() == 1
             if conn.dialect.name == "sqlite":
                 assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1

@@ -12,9 +12,9 @@ from rf.core.models import Delivery, Handoff, User, utcnow
 from rf.notify.dispatch import deliver, dispatch_once, take_due
 
 from .factories import PASSWORD, make_escalation, make_session, make_user
-from .servers import free_port, point_mail_at
 from .helpers import client_for
 from .http import HttpClient
+from .servers import free_port, point_mail_at
 
 
 def deliveries(handoff=None):
@@ -113,7 +113,8 @@ def test_a_delivery_whose_dispatcher_died_mid_send_is_sent_again_with_the_same_m
     account, users = acme
     handoff = make_escalation(make_session(account, users["engineer"]), users["engineer"])
     # A dispatcher took both rows, sent one, and died before recording it.
-    db.session.execute(update(Delivery).values(status="sending", attempts=1, lease_until=utcnow() + timedelta(minutes=2)))
+    db.session.execute(update(Delivery).values(status="sending", attempts=1,
+                                               lease_until=utcnow() + timedelta(minutes=2)))
     db.session.commit()
     assert dispatch_once() == 0  # still leased: its dispatcher may be alive
     db.session.execute(update(Delivery).values(lease_until=utcnow() - timedelta(seconds=1)))

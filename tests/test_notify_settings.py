@@ -9,14 +9,14 @@ from rf.core.models import Delivery, User, utcnow
 from rf.notify.dispatch import dispatch_once
 
 from .factories import make_account, make_escalation, make_session, make_user
-from .helpers import login
+from .helpers import HX, client_for, login
 from .servers import free_port, point_mail_at
-from .helpers import HX, client_for
 
 
 def email_to(user, handoff):
     db.session.expire_all()
-    return db.session.scalar(select(Delivery).where(Delivery.handoff_id == handoff.id, Delivery.recipient_id == user.id))
+    return db.session.scalar(select(Delivery).where(Delivery.handoff_id == handoff.id,
+                                                    Delivery.recipient_id == user.id))
 
 
 def prefer(user, choice):
@@ -27,7 +27,8 @@ def prefer(user, choice):
 def test_saving_the_email_preference(app, acme, client):
     login(client, acme[1]["engineer"])
     page = client.get("/settings/notifications").get_data(as_text=True)
-    assert '<input checked id="notify_email-1" name="notify_email" required type="radio" value="unwatched">' in page  # the default
+    # the default
+    assert '<input checked id="notify_email-1" name="notify_email" required type="radio" value="unwatched">' in page
     response = client.post("/settings/notifications/email", data={"notify_email": "never"}, follow_redirects=True)
     assert "Saved. Never email me about escalations." in response.get_data(as_text=True)
     assert db.session.get(User, acme[1]["engineer"].id).notify_email == "never"
@@ -39,7 +40,8 @@ def test_saving_the_email_preference(app, acme, client):
 def test_viewers_are_told_they_are_not_notified(app, acme, client):
     login(client, acme[1]["viewer"])
     page = client.get("/settings/notifications").get_data(as_text=True)
-    assert "Viewers aren't notified about escalations" in page and "<form" not in page.split("Your email")[1].split("</section>")[0]
+    assert "Viewers aren't notified about escalations" in page
+    assert "<form" not in page.split("Your email")[1].split("</section>")[0]
 
 
 def test_never_is_recorded_as_suppressed_with_why(app, acme, mailbox):
@@ -85,7 +87,8 @@ def test_a_notice_for_an_escalation_picked_up_before_it_went_is_suppressed(app, 
     assert mailbox.messages == []
 
 
-def test_a_notice_that_failed_before_its_escalation_was_picked_up_still_shows_the_outage(app, acme, mailbox, owner_client):
+def test_a_notice_that_failed_before_its_escalation_was_picked_up_still_shows_the_outage(app, acme, mailbox,
+                                                                                         owner_client):
     """The mail server is down; the escalation is picked up before a retry gets through: the
     log says it never got through and why, and counts it among the failures."""
     account, users = acme
@@ -171,4 +174,5 @@ def test_the_delivery_log_pages_and_explains_when_empty(app, acme, owner_client,
 def test_an_engineer_is_told_what_the_delivery_log_is_for(app, acme):
     response = client_for(app, acme[1]["engineer"]).get("/notifications")
     assert response.status_code == 403
-    assert "Only admins and owners can see the delivery log and set up the team chat." in response.get_data(as_text=True)
+    assert ("Only admins and owners can see the delivery log and set up the team chat."
+            in response.get_data(as_text=True))

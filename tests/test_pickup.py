@@ -1,13 +1,13 @@
 """Pick Up: exactly one winner, the loser told who and when, the session changing hands, and
 the handoff-context screen with its way back from the session page."""
-import json
 import re
 from datetime import timedelta
 
 from sqlalchemy import func, select
 
 from rf.core.extensions import db
-from rf.core.models import EscalationRead, Handoff, QueueEvent, Step, TroubleshootingSession as TS, utcnow
+from rf.core.models import EscalationRead, Handoff, QueueEvent, Step, utcnow
+from rf.core.models import TroubleshootingSession as TS
 
 from .factories import PASSWORD, make_account, make_escalation, make_session, make_user
 from .helpers import HX, all_at_once, client_for
@@ -160,7 +160,8 @@ def test_a_stored_assessment_shows_and_offers_its_suggestions_as_chips(app, acme
     assert "Stale DHCP reservation on the core switch" in context and "Assessment pending" not in context
     assert "<strong>medium</strong> <span class=\"muted\">(score 0.62:" in context
     page = senior.get(f"/sessions/{session.id}?start=1").get_data(as_text=True)
-    assert 'data-prefill="Check the DHCP lease table"' in page and 'data-prefill="Clear the reservation for the MAC"' in page
+    assert 'data-prefill="Check the DHCP lease table"' in page
+    assert 'data-prefill="Clear the reservation for the MAC"' in page
     assert re.search(r'name="tried"[^>]*autofocus|autofocus[^>]*name="tried"', page)
     # The chips are for the person working the session, not for onlookers.
     onlooker = client_for(app, acme[1]["engineer"]).get(f"/sessions/{session.id}").get_data(as_text=True)

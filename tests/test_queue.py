@@ -10,10 +10,9 @@ from rf.core.extensions import db
 from rf.core.models import Account, QueueEvent, User
 
 from .factories import PASSWORD, make_account, make_escalation, make_session, make_user
-from .servers import LONG_WAIT
 from .helpers import HX, all_at_once, client_for
 from .http import HttpClient
-
+from .servers import LONG_WAIT
 
 
 def cursor_of(page):
@@ -32,10 +31,14 @@ def new_cards_in(page):
 
 def test_queue_page_lists_open_escalations_by_priority_then_age(app, acme):
     account, users = acme
-    low = make_escalation(make_session(account, users["engineer"], summary="Low one"), users["engineer"], priority="low")
-    urgent = make_escalation(make_session(account, users["engineer"], summary="Urgent one"), users["engineer"], priority="urgent")
-    high_old = make_escalation(make_session(account, users["admin"], summary="High old"), users["admin"], priority="high")
-    high_new = make_escalation(make_session(account, users["admin"], summary="High new"), users["engineer"], priority="high")
+    low = make_escalation(make_session(account, users["engineer"], summary="Low one"), users["engineer"],
+                          priority="low")
+    urgent = make_escalation(make_session(account, users["engineer"], summary="Urgent one"), users["engineer"],
+                             priority="urgent")
+    high_old = make_escalation(make_session(account, users["admin"], summary="High old"), users["admin"],
+                               priority="high")
+    high_new = make_escalation(make_session(account, users["admin"], summary="High new"), users["engineer"],
+                               priority="high")
     page = client_for(app, users["owner"]).get("/escalations").get_data(as_text=True)
     assert cards_in(page) == [urgent.id, high_old.id, high_new.id, low.id]
     assert '<h1 id="queue-heading" data-count="4">4 escalations awaiting pickup</h1>' in page

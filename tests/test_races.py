@@ -15,7 +15,7 @@ def test_a_burst_of_wrong_passwords_checks_at_most_the_limit(live_server):
     clients = [HttpClient(live_server.url) for _ in range(30)]
     tokens = [client.csrf_token() for client in clients]
     calls = [lambda c=c, t=t: c.post("/login", {"email": "target@acme.test", "password": "wrong guess here",
-                                                 "csrf_token": t}) for c, t in zip(clients, tokens)]
+                                                 "csrf_token": t}) for c, t in zip(clients, tokens, strict=True)]
     statuses = [response.status for response in all_at_once(calls)]
     assert statuses.count(401) == 10, statuses  # exactly the limit reached the password check
     assert statuses.count(429) == 20, statuses
@@ -26,7 +26,8 @@ def test_an_invite_link_submitted_many_times_at_once_makes_one_user(live_server,
     clients = [HttpClient(live_server.url) for _ in range(8)]
     tokens = [client.csrf_token("/invite/race-token") for client in clients]
     form = {"name": "Twin", "password": "maple rocket tundra", "confirm": "maple rocket tundra"}
-    calls = [lambda c=c, t=t: c.post("/invite/race-token", {**form, "csrf_token": t}) for c, t in zip(clients, tokens)]
+    calls = [lambda c=c, t=t: c.post("/invite/race-token", {**form, "csrf_token": t})
+             for c, t in zip(clients, tokens, strict=True)]
     responses = all_at_once(calls)
     welcomed = [r for r in responses if "Welcome to Acme IT, Twin!" in r.text]
     assert len(welcomed) == 1, [r.status for r in responses]
@@ -63,9 +64,10 @@ def test_a_demotion_racing_an_ownership_transfer_never_leaves_the_account_withou
         demoting.log_in(users["admin"].email, PASSWORD)
         transfer_token, demote_token = transferring.csrf_token("/team"), demoting.csrf_token("/team")
         all_at_once([
-            lambda: transferring.post("/team/transfer", {"csrf_token": transfer_token, "new_owner": str(heir_id),
-                                                          "confirm": "y"}),
-            lambda: demoting.post(f"/team/members/{heir_id}/role", {"csrf_token": demote_token, "role": "viewer"})])
+            lambda client=transferring, token=transfer_token: client.post(
+                "/team/transfer", {"csrf_token": token, "new_owner": str(heir_id), "confirm": "y"}),
+            lambda client=demoting, token=demote_token: client.post(
+                f"/team/members/{heir_id}/role", {"csrf_token": token, "role": "viewer"})])
         db.session.expire_all()
         owners = db.session.scalars(select(User.email).where(User.account_id == account.id, User.role == "owner")).all()
         assert len(owners) == 1, owners

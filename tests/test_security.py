@@ -5,10 +5,8 @@ import time
 import pytest
 
 from .factories import PASSWORD, make_account, make_user
-from .helpers import login
-from .helpers import HX
+from .helpers import HX, login
 from .http import HttpClient
-
 
 
 def test_security_headers_and_strict_csp(client):

@@ -4,12 +4,12 @@ import re
 from sqlalchemy import func, select
 
 from rf.core.extensions import db
-from rf.core.models import Step, TroubleshootingSession as TS
+from rf.core.models import Step
+from rf.core.models import TroubleshootingSession as TS
 from rf.sessions.output import KEEP_HEAD, KEEP_TAIL, clean_output
 
 from .factories import make_session, make_user
-from .helpers import login
-from .helpers import HX, client_for
+from .helpers import HX, client_for, login
 
 
 def engineer_client(app, acme, role="engineer"):
@@ -254,8 +254,8 @@ def test_resolve_and_escalate_at_the_same_moment_never_leave_an_open_escalation(
             token = client.csrf_token(f"/sessions/{session.id}")
             data = ({"reason": "stuck", "priority": "high"} if action == "escalate"
                     else {"resolution": "fixed"})
-            calls.append(lambda c=client, a=action, d=data, t=token:
-                         c.post(f"/sessions/{session.id}/{a}", {**d, "csrf_token": t}))
+            calls.append(lambda c=client, a=action, d=data, t=token, s=session.id:
+                         c.post(f"/sessions/{s}/{a}", {**d, "csrf_token": t}))
         responses = all_at_once(calls)
         assert all(r.status in (200, 302) for r in responses), [r.status for r in responses]
         status = db.session.scalar(select(TS.status).where(TS.id == session.id))

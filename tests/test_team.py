@@ -9,9 +9,8 @@ from rf.core.models import Delivery, Invite, User, utcnow
 from rf.notify.dispatch import dispatch_once
 
 from .factories import make_invite, make_user
-from .helpers import login
+from .helpers import HX, login
 from .servers import free_port, point_mail_at
-from .helpers import HX
 
 NEW_PASSWORD = "plum kettle orbit"
 
@@ -89,11 +88,14 @@ def test_accepting_an_invite_with_bad_input_keeps_what_was_typed(client, acme):
     assert weak.status_code == 422
     assert "Use at least 12 characters (this one has 5)." in page
     assert 'value="Kim Typed"' in page
-    mismatch = client.post("/invite/kim-token", data={"name": "Kim", "password": NEW_PASSWORD, "confirm": "other words here"})
+    mismatch = client.post("/invite/kim-token",
+                           data={"name": "Kim", "password": NEW_PASSWORD, "confirm": "other words here"})
     assert "The two passwords don&#39;t match." in mismatch.get_data(as_text=True)
-    too_long = client.post("/invite/kim-token", data={"name": "K" * 500, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    too_long = client.post("/invite/kim-token",
+                           data={"name": "K" * 500, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
     assert too_long.status_code == 422 and "Names are at most 100 characters." in too_long.get_data(as_text=True)
-    common = client.post("/invite/kim-token", data={"name": "Kim", "password": "passwordpassword", "confirm": "passwordpassword"})
+    common = client.post("/invite/kim-token",
+                         data={"name": "Kim", "password": "passwordpassword", "confirm": "passwordpassword"})
     assert "too easy to guess" in common.get_data(as_text=True)
     assert db.session.scalar(select(Invite.accepted_at).where(Invite.email == "kim@acme.test")) is None
 
@@ -229,10 +231,12 @@ def test_role_rules(app, acme):
     assert response.status_code == 422
     assert "Ownership changes only through a transfer of ownership." in response.get_data(as_text=True)
     # Admins can't touch owners or themselves.
-    assert "Ownership changes only through a transfer" in change(admin_browser, users["owner"], "viewer").get_data(as_text=True)
+    assert "Ownership changes only through a transfer" in change(admin_browser, users["owner"],
+                                                                 "viewer").get_data(as_text=True)
     assert "Only an owner can deactivate an owner" in admin_browser.post(
         f"/team/members/{users['owner'].id}/deactivate", headers=HX).get_data(as_text=True)
-    assert "You can&#39;t change your own role" in change(admin_browser, users["admin"], "viewer").get_data(as_text=True)
+    assert "You can&#39;t change your own role" in change(admin_browser, users["admin"],
+                                                          "viewer").get_data(as_text=True)
     assert "You can&#39;t deactivate yourself" in owner_browser.post(
         f"/team/members/{users['owner'].id}/deactivate", headers=HX).get_data(as_text=True)
     # Admins manage everyone else.

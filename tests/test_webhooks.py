@@ -42,7 +42,8 @@ def webhook_delivery(handoff):
 def verify(request, secret="s3cret-for-tests"):
     """The receiver's check: HMAC-SHA256 of "timestamp.body" with the shared secret."""
     timestamp = request["headers"]["X-ResolutionFlow-Timestamp"]
-    expected = "sha256=" + hmac.new(secret.encode(), f"{timestamp}.".encode() + request["raw"], hashlib.sha256).hexdigest()
+    expected = "sha256=" + hmac.new(secret.encode(), f"{timestamp}.".encode() + request["raw"],
+                                    hashlib.sha256).hexdigest()
     return hmac.compare_digest(expected, request["headers"]["X-ResolutionFlow-Signature"])
 
 
@@ -98,9 +99,11 @@ def test_generic_json_is_signed_and_a_retry_carries_the_same_delivery_key(app, a
     assert verify(second) and not verify(second, secret="another-secret")
     body = second["body"]
     assert body == {"event": "escalation.created", "id": f"escalation-{handoff.id}", "title": "New escalation",
-                    "summary": "Outlook prompts for a password every hour", "reason": "Tried a new profile & <cache> reset",
+                    "summary": "Outlook prompts for a password every hour",
+                    "reason": "Tried a new profile & <cache> reset",
                     "priority": "Urgent", "client": "Harbor Dental", "ticket": "4411",
-                    "escalated_by": "Engineer Acme", "link": f"{app.config['RF_BASE_URL']}/sessions/{handoff.session_id}"}
+                    "escalated_by": "Engineer Acme",
+                    "link": f"{app.config['RF_BASE_URL']}/sessions/{handoff.session_id}"}
 
 
 def test_a_webhook_that_keeps_failing_ends_failed_with_its_answer(app, acme, hooks):
@@ -113,7 +116,8 @@ def test_a_webhook_that_keeps_failing_ends_failed_with_its_answer(app, acme, hoo
     db.session.commit()
     dispatch_once()
     row = webhook_delivery(handoff)
-    assert (row.status, row.attempts, row.last_error) == ("failed", 2, "127.0.0.1 answered 500 Internal Server Error: boom")
+    assert (row.status, row.attempts, row.last_error) == ("failed", 2,
+                                                          "127.0.0.1 answered 500 Internal Server Error: boom")
     assert handoff.session.status == "escalated"  # the escalation itself is unaffected
 
 
@@ -185,7 +189,8 @@ def test_an_admin_saves_tests_rotates_and_removes_the_webhook(app, acme, hooks, 
     response = client.post("/settings/notifications/webhook", data={"url": hooks.url, "format": "generic"})
     assert response.status_code == 302
     chat = db.session.scalar(select(ChatWebhook))
-    assert (chat.url, chat.format, chat.updated_by_id, len(chat.secret)) == (hooks.url, "generic", acme[1]["admin"].id, 64)
+    assert (chat.url, chat.format, chat.updated_by_id, len(chat.secret)) == (hooks.url, "generic",
+                                                                             acme[1]["admin"].id, 64)
     page = client.get("/settings/notifications").get_data(as_text=True)
     assert "Team chat webhook saved." in page and "http://127.0.0.1:" in page and "secret-part" not in page
     assert f'value="{chat.secret}"' in page  # the signing secret, to copy

@@ -36,7 +36,8 @@ def test_the_owner_times_a_baseline_and_prints_the_report(live_server, runner, n
     expect(page.locator("#recovered")).to_contain_text("minutes recovered per escalation")
 
     page.goto(live_server.url + "/metrics?period=90d")
-    claim_median = re.search(r"\d+(\.\d)? (s|min|h|days)", page.locator("#time-to-claim .metric-card__value").inner_text()).group(0)
+    claim_median = re.search(r"\d+(\.\d)? (s|min|h|days)",
+                             page.locator("#time-to-claim .metric-card__value").inner_text()).group(0)
     recovered = page.locator(".recovered__value strong").inner_text()
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
     assert 1 <= len(pdf.pages) <= 2

@@ -1,6 +1,5 @@
 """Pick Up in real browsers: two seniors race for one card; the winner lands on the handoff
 context and starts from a suggested step, the loser is told who has it."""
-import json
 import re
 
 import pytest
@@ -9,7 +8,8 @@ from sqlalchemy import select
 
 from rf.cli import DEMO_PASSWORD
 from rf.core.extensions import db
-from rf.core.models import Handoff, Step, TroubleshootingSession as TS, User
+from rf.core.models import Handoff, Step, User
+from rf.core.models import TroubleshootingSession as TS
 
 from .helpers import log_in
 
@@ -57,7 +57,8 @@ def test_two_seniors_race_and_the_winner_starts_from_the_context(live_server, ru
     # Focus went to the next card, not back to the top of the page.
     other = db.session.scalar(select(Handoff.id).where(Handoff.intent == "escalate", Handoff.closed_at.is_(None),
                                                        Handoff.id != handoff.id))
-    assert loser.evaluate("document.activeElement.closest('.queue-card') && document.activeElement.closest('.queue-card').id") == f"card-{other}"
+    assert loser.evaluate("document.activeElement.closest('.queue-card') "
+                          "&& document.activeElement.closest('.queue-card').id") == f"card-{other}"
 
     # The winner: the context, focus on its heading, four sections in order.
     expect(winner.locator("#context-heading")).to_be_focused()
@@ -89,7 +90,8 @@ def test_two_seniors_race_and_the_winner_starts_from_the_context(live_server, ru
     winner.get_by_label("Info").check()
     winner.get_by_role("button", name="Log step").click()
     expect(winner.locator("#toasts")).to_contain_text("logged.")
-    step = db.session.scalars(select(Step).where(Step.session_id == handoff.session_id).order_by(Step.id.desc())).first()
+    step = db.session.scalars(
+        select(Step).where(Step.session_id == handoff.session_id).order_by(Step.id.desc())).first()
     assert (step.tried, step.author_id) == (suggestion, winner_user.id)
 
     # Reopen the context from the session page; Esc closes it.

@@ -92,7 +92,9 @@ def test_eight_queue_tabs_share_one_long_poll(queue_servers, runner, browser):
         for tab in tabs:
             expect(tab.locator("#queue-heading")).to_have_text("3 escalations awaiting pickup", timeout=5_000)
         # Dismissing in one tab clears the dot in all of them; so does opening the session.
-        quickbooks = lambda tab: tab.locator(".queue-card", has_text="QuickBooks")
+        def quickbooks(tab):
+            return tab.locator(".queue-card", has_text="QuickBooks")
+
         expect(quickbooks(tabs[5]).locator(".unread-dot")).to_have_count(1)
         quickbooks(tabs[3]).get_by_role("button", name="Mark as seen").click()
         for tab in tabs:

@@ -2,7 +2,6 @@
 (one a dead end with command output), escalates, and exports the package."""
 import pytest
 from playwright.sync_api import expect
-
 from sqlalchemy import update
 
 from rf.cli import DEMO_PASSWORD
