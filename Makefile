@@ -11,8 +11,13 @@ run: install
 	$(BIN)/flask rf demo
 	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
+# Lint and the import contract (docs/architecture.md) first, then the suite in parallel:
+# each pytest-xdist worker has databases of its own.
+TEST_WORKERS ?= 3
 test: install-dev
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 install: $(VENV)/.installed-runtime
 install-dev: $(VENV)/.installed-dev
