@@ -151,14 +151,15 @@ def seed_baseline(account, owner, now):
 
 def seed_pickup(session, junior, senior, escalated_at, minutes_to_claim):
     """The history of a senior's resolved session: Jules escalated it, the senior picked it up."""
-    handoff = lifecycle.escalate(session, junior, f"Stuck on: {session.summary}", "normal", escalated_at)
+    handoff = lifecycle.escalate(session, junior, f"Stuck on: {session.summary}", "normal", escalated_at,
+                                 assess=False)  # history, picked up at once: only the open ones are assessed
     lifecycle.claim(handoff, senior, escalated_at + timedelta(minutes=minutes_to_claim))
     return handoff
 
 
 def seed_sessions(account):
     """Add the demo sessions once, through the same transitions the app makes (later runs
-    leave them as they are). Escalations are assessed once committed, as in the app."""
+    leave them as they are). The open escalations are assessed once committed, as in the app."""
     existing = db.session.scalar(select(func.count()).select_from(TroubleshootingSession)
                                  .where(TroubleshootingSession.account_id == account.id))
     if existing:

@@ -239,7 +239,7 @@ def test_focus_goes_to_the_first_field_with_an_error(app, acme):
 
 
 def test_resolve_and_escalate_at_the_same_moment_never_leave_an_open_escalation(live_server, acme):
-    from rf.core.models import Handoff
+    from rf.core.models import Handoff, QueueEvent
 
     from .helpers import all_at_once
     from .http import HttpClient
@@ -262,6 +262,12 @@ def test_resolve_and_escalate_at_the_same_moment_never_leave_an_open_escalation(
         open_escalations = db.session.scalar(select(func.count()).select_from(Handoff).where(
             Handoff.session_id == session.id, Handoff.intent == "escalate", Handoff.closed_at.is_(None)))
         assert status == "resolved" and open_escalations == 0
+        # An escalation the resolve closed left every queue: its "resolved" event went out.
+        closed_by_resolve = set(db.session.scalars(select(Handoff.id).where(
+            Handoff.session_id == session.id, Handoff.closed_reason == "resolved")))
+        resolved_events = set(db.session.scalars(select(QueueEvent.handoff_id).where(
+            QueueEvent.kind == "resolved", QueueEvent.handoff_id.in_(closed_by_resolve or {0}))))
+        assert resolved_events == closed_by_resolve
         resolved_by = db.session.scalar(select(func.count()).select_from(TS).where(
             TS.id == session.id, TS.resolution == "fixed"))
         assert resolved_by == 1

@@ -3,7 +3,7 @@
 Each change takes the account's lock first and re-reads the people it is about under it,
 so two admins (or a transfer and a demotion) acting at once are decided one after the
 other, on the state the first one left: an account never ends up without an owner. Each
-returns None when done, or why it was refused (then it changed nothing). The caller commits.
+says why it was refused (then it changed nothing), or None when done. The caller commits.
 """
 from ..core.extensions import db
 from ..core.locks import lock_account
@@ -66,11 +66,14 @@ def revoke_invite(pending: Invite):
 
 
 def change_role(actor, member, role):
+    """``(problem, changed)``: why it was refused (or None), and whether the role changed (not
+    when ``member`` already had it, as read under the lock)."""
     _under_account_lock(actor, member)  # after a concurrent transfer, its new owner is seen as owner
     problem = role_change_problem(actor, member)
-    if problem is None:
-        member.role = role
-    return problem
+    if problem is not None or member.role == role:
+        return problem, False
+    member.role = role
+    return None, True
 
 
 def set_active(actor, member, active):

@@ -129,13 +129,12 @@ def change_role(user_id):
     if not form.validate_on_submit():
         problem = membership.role_change_problem(current_user, member) or form.role.errors[0]
         return member_row(member, problem, status=422, category="error")
-    before = member.role
-    problem = membership.change_role(current_user._get_current_object(), member, form.role.data)
+    problem, changed = membership.change_role(current_user._get_current_object(), member, form.role.data)
     if problem:
         db.session.rollback()
         return member_row(member, problem, status=422, category="error")
     db.session.commit()
-    if member.role == before:
+    if not changed:
         return member_row(member, f"{member.name} is already {member.role_label.lower()}.")
     return member_row(member, f"{member.name} is now {member.role_label.lower()}.")
 

@@ -69,7 +69,7 @@ class JSONText(TypeDecorator):
 
 
 class AccountOwned:
-    """Mixin for rows that belong to one MSP; ``rf.tenancy`` scopes every query on them."""
+    """Mixin for rows that belong to one MSP; ``rf.core.tenancy`` scopes every query on them."""
 
     @declared_attr
     def account_id(cls) -> Mapped[int]:

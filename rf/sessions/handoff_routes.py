@@ -38,7 +38,8 @@ def escalate(session_id):
     if not form.validate_on_submit():
         status = 422 if form.is_submitted() else 200
         return render_template("sessions/escalate.html", session=session, form=form), status
-    if lifecycle.escalate(session, current_user, form.reason.data.strip(), form.priority.data) is None:
+    escalator = current_user._get_current_object()
+    if lifecycle.escalate(session, escalator, form.reason.data.strip(), form.priority.data) is None:
         db.session.rollback()
         return refuse(escalation_refusal(session), back_to(session))
     db.session.commit()
@@ -56,7 +57,7 @@ def withdraw(session_id):
         return refuse("There's no open escalation to withdraw; it may have been picked up.", back_to(session))
     if current_user.id not in (escalation.created_by_id, session.owner_id):
         abort(403, description="Only the person who escalated or the session's owner can withdraw it.")
-    if lifecycle.withdraw(session, current_user) is None:
+    if lifecycle.withdraw(session, current_user._get_current_object()) is None:
         db.session.rollback()
         return refuse("That escalation was already picked up or withdrawn.", back_to(session))
     db.session.commit()
@@ -78,7 +79,7 @@ def park(session_id):
     form = ParkForm()
     if not form.validate_on_submit():
         return session_page(session, park_form=form, status=422)
-    if lifecycle.park(session, current_user, form.note.data.strip()) is None:
+    if lifecycle.park(session, current_user._get_current_object(), form.note.data.strip()) is None:
         db.session.rollback()
         db.session.refresh(session)
         return refuse(f"Only an active session can be parked; this one is {session.status}.", back_to(session))
@@ -92,7 +93,7 @@ def park(session_id):
 def resume(session_id):
     session = get_or_404(TS, session_id)
     require_owner(session, "resume")
-    if not lifecycle.resume(session, current_user):
+    if not lifecycle.resume(session, current_user._get_current_object()):
         db.session.rollback()
         return refuse("This session isn't parked.", back_to(session))
     db.session.commit()

@@ -45,6 +45,12 @@ def _move(session, from_statuses, to_status, now, **values):
     return moved.rowcount == 1
 
 
+def _open_escalation_id(session):
+    """The session's open escalation as the database has it now: read after the session's
+    row is locked (by its conditional UPDATE), not from handoffs loaded before that."""
+    return db.session.scalar(select(Handoff.id).where(Handoff.session_id == session.id, Handoff.is_open_escalation))
+
+
 def _close_open_handoffs(session, reason, user, now, intent=None):
     """Close the session's open park and/or escalation."""
     query = update(Handoff).where(Handoff.session_id == session.id, Handoff.closed_at.is_(None))
@@ -153,15 +159,15 @@ def escalate(session, escalator, reason, priority, now=None, assess=True):
 
 
 def withdraw(session, user, now=None):
-    """Take back an escalation nobody has picked up; the withdrawn handoff, or None when
+    """Take back an escalation nobody has picked up; the withdrawn handoff's id, or None when
     there was none open any more (picked up or withdrawn meanwhile)."""
-    escalation = session.open_escalation
     now = now or utcnow()
-    if escalation is None or not _move(session, ("escalated",), "active", now):
+    if not _move(session, ("escalated",), "active", now):
         return None
+    escalation_id = _open_escalation_id(session)
     _close_open_handoffs(session, "withdrawn", user, now, intent="escalate")
-    record_queue_event(session.account_id, "withdrawn", escalation.id)
-    return escalation
+    record_queue_event(session.account_id, "withdrawn", escalation_id)
+    return escalation_id
 
 
 def claim(handoff, claimer, now=None):
@@ -192,13 +198,13 @@ def resolve(session, user, resolution, fixed_step_ids=(), now=None):
     escalation leaves the queue) and indexes the session for later assessments. False when
     it was already resolved."""
     now = now or utcnow()
-    escalation = session.open_escalation
     if not _move(session, OPEN_STATUSES, "resolved", now, resolution=resolution, resolved_at=now,
                  resolved_by_id=user.id):
         return False
+    escalation_id = _open_escalation_id(session)  # one escalated a moment ago leaves the queue too
     _close_open_handoffs(session, "resolved", user, now)
-    if escalation is not None:
-        record_queue_event(session.account_id, "resolved", escalation.id)
+    if escalation_id is not None:
+        record_queue_event(session.account_id, "resolved", escalation_id)
     fixed = set(fixed_step_ids)
     for step in session.steps:
         step.fixed_it = step.id in fixed

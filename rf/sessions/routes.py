@@ -40,8 +40,8 @@ def index():
 def new():
     form = NewSessionForm()
     if form.validate_on_submit():
-        session = lifecycle.start(current_user, form.ticket_number.data.strip(), form.client_name.data.strip(),
-                                  form.summary.data.strip(), form.domain.data)
+        session = lifecycle.start(current_user._get_current_object(), form.ticket_number.data.strip(),
+                                  form.client_name.data.strip(), form.summary.data.strip(), form.domain.data)
         db.session.commit()
         return redirect(back_to(session))
     status = 422 if form.is_submitted() else 200
@@ -96,8 +96,9 @@ def add_step(session_id):
             return render_template("sessions/_step_form.html", session=session, step_form=form,
                                    focus_step=True), 422
         return session_page(session, step_form=form, status=422)
-    step = lifecycle.log_step(session, current_user, form.tried.data.strip(), (form.command.data or "").strip(),
-                              form.output.data, form.result.data, (form.notes.data or "").strip())
+    step = lifecycle.log_step(session, current_user._get_current_object(), form.tried.data.strip(),
+                              (form.command.data or "").strip(), form.output.data, form.result.data,
+                              (form.notes.data or "").strip())
     if step is None:
         db.session.rollback()
         return refuse(RESOLVED_NO_STEPS, back_to(session))
@@ -125,7 +126,8 @@ def resolve(session_id):
     if not form.validate_on_submit():
         status = 422 if form.is_submitted() else 200
         return render_template("sessions/resolve.html", session=session, form=form), status
-    if not lifecycle.resolve(session, current_user, form.resolution.data.strip(), form.fixed_by.data or ()):
+    resolver = current_user._get_current_object()
+    if not lifecycle.resolve(session, resolver, form.resolution.data.strip(), form.fixed_by.data or ()):
         db.session.rollback()
         return refuse("This session is already resolved.", back_to(session))
     db.session.commit()

@@ -5,7 +5,7 @@
 --   p95: the sorted value at index round(0.95 * (n - 1)) counting from 0, rounded half up
 --   and in integers, ((19 * (n - 1) + 10) / 20), so both engines agree;
 --   a negative time to claim (clock skew between servers) counts as 0; a first action is
---   recorded at its claim at the earliest (record_first_action), so it never is negative;
+--   recorded at its claim at the earliest (rf.sessions.lifecycle.log_step), so it never is negative;
 --   the action columns cover the claims that reached a first action (acted of claimed).
 -- The claims are read once (MATERIALIZED); each grouping ranks its own rows.
 WITH claims AS MATERIALIZED (
