@@ -2,10 +2,13 @@
 confidence, tenant isolation, thin history, and when it is computed and shown."""
 import time
 from datetime import timedelta
+from types import SimpleNamespace
 
+import pytest
 from sqlalchemy import select
 
-from rf.assess.engine import assess
+from rf.assess.engine import HIGH, MEDIUM, assess, level_for, score_of
+from rf.assess.retrieval import Match
 from rf.assess.text import terms as words
 from rf.core.extensions import db
 from rf.core.models import Handoff, SessionTerm, Step, utcnow
@@ -17,9 +20,9 @@ from .helpers import HX, client_for
 from .http import HttpClient
 
 
-def escalate_new(acme, summary, steps=(), reason="Stuck, need help"):
+def escalate_new(acme, summary, steps=(), reason="Stuck, need help", domain="network"):
     account, users = acme
-    session = make_session(account, users["engineer"], summary=summary, steps=0)
+    session = make_session(account, users["engineer"], summary=summary, domain=domain, steps=0)
     for tried in steps:
         db.session.add(Step(account_id=account.id, session_id=session.id, author_id=users["engineer"].id,
                             tried=tried, result="didnt_work"))
@@ -30,13 +33,16 @@ def escalate_new(acme, summary, steps=(), reason="Stuck, need help"):
 def test_the_closest_past_session_ranks_first_and_gives_cause_and_steps(app, acme, history):
     handoff = escalate_new(acme, "QuickBooks company file won't open from the workstations",
                            steps=["Checked the QuickBooks Database Server Manager service is running"],
-                           reason="Hosting mode is on but the file still says another computer has it")
+                           reason="Hosting mode is on but the file still says another computer has it",
+                           domain="systems")
     result = assess(handoff)
     assert result["matches"][0]["session_id"] == history[3].id
     assert result["likely_cause"] == history[3].resolution
     assert result["suggested_steps"][0] == "Opened port 8019 and 55378 on the server firewall"
     assert result["confidence"]["level"] in ("high", "medium") and result["backend"] == "retrieval"
     assert result["matches"][0]["resolved_by"] == "Admin Acme" and result["matches"][0]["ticket_number"] == "4403"
+    # The basis: the most telling words it shares, as the escalation wrote them.
+    assert {"QuickBooks", "Database", "company"} <= set(result["confidence"]["shared_words"])
 
 
 def test_near_duplicates_are_told_apart_and_tried_steps_are_not_suggested(app, acme, history):
@@ -62,10 +68,114 @@ def test_an_unrelated_problem_gets_low_confidence_and_no_invented_cause(app, acm
 
 def test_a_match_on_a_word_or_two_is_never_more_than_low_confidence(app, acme, history):
     """"Printer offline" shares both its words with a past session (all of its distinctive
-    mass), but two words are no evidence: the match is offered, at low confidence."""
-    result = assess(escalate_new(acme, "Printer offline", reason="Help"))
+    mass), but two words are no evidence for a cause: the match is offered as possibly
+    related, and the score says low as plainly as the label."""
+    result = assess(escalate_new(acme, "Printer offline", reason="Help", domain="hardware"))
     assert result["matches"][0]["session_id"] == history[2].id
-    assert result["confidence"]["level"] == "low" and result["confidence"]["score"] >= 0.9
+    assert result["confidence"]["level"] == "low" and result["confidence"]["score"] < MEDIUM
+    assert result["likely_cause"] is None
+
+
+def test_no_close_match_is_said_plainly_and_offers_no_chips(app, acme, history):
+    """"Outlook search returns nothing" shares one word ("Outlook") with two past sessions:
+    they are possibly related, but nothing is named as its cause or offered to try."""
+    account, users = acme
+    session = make_session(account, users["engineer"], summary="Outlook search returns nothing", domain="m365")
+    client_for(app, users["engineer"]).post(f"/sessions/{session.id}/escalate",
+                                            data={"reason": "Rebuilt the index, no change", "priority": "normal"})
+    handoff = db.session.scalar(select(Handoff).where(Handoff.session_id == session.id))
+    stored = handoff.assessment
+    assert stored["confidence"]["level"] == "low" and stored["confidence"]["score"] < MEDIUM
+    assert stored["likely_cause"] is None and stored["suggested_steps"] == []
+    assert {m["session_id"] for m in stored["matches"]} == {history[0].id, history[1].id}
+    senior = client_for(app, users["admin"])
+    senior.post(f"/handoffs/{handoff.id}/claim")
+    context = senior.get(f"/handoffs/{handoff.id}/context").get_data(as_text=True)
+    assert "No close match among your team's 12 resolved sessions." in context
+    assert "Possibly related" in context and "Similar resolved sessions" not in context
+    assert "Likely cause" not in context and 'class="context__cause"' not in context
+    assert "1 resolved session shares: “Outlook”, “change”" in context  # "change": of the reason
+    page = senior.get(f"/sessions/{session.id}?start=1").get_data(as_text=True)
+    assert "data-prefill" not in page and "Lowered the MTU" not in page and "Cleared cached credentials" not in page
+
+
+def test_a_fix_is_suggested_only_from_the_same_domain_and_enough_shared_words(app, acme, history):
+    """The label printer that was offered "disable Large Send Offload": a file share's fix is
+    evidence for a network problem, not for a hardware one. And one shared word names a topic,
+    not a problem: no fix from it, even in the same domain."""
+    lso = "Updated the NIC driver and disabled Large Send Offload"
+    summary = "Label printer slow since Patch Tuesday"
+    assert lso in assess(escalate_new(acme, summary, domain="network"))["suggested_steps"]
+    result = assess(escalate_new(acme, summary, domain="hardware"))
+    assert result["matches"][0]["session_id"] == history[8].id and lso not in result["suggested_steps"]
+    result = assess(escalate_new(acme, "Outlook search returns nothing", domain="network"))
+    assert result["matches"][0]["session_id"] == history[0].id and result["suggested_steps"] == []
+
+
+@pytest.mark.parametrize("score, level", [
+    (0.0, "low"), (round(MEDIUM - 0.01, 2), "low"), (MEDIUM, "medium"), (round(MEDIUM + 0.01, 2), "medium"),
+    (round(HIGH - 0.01, 2), "medium"), (HIGH, "high"), (round(HIGH + 0.01, 2), "high"), (1.0, "high")])
+def test_one_mapping_from_the_score_to_its_level(score, level):
+    assert level_for(score) == level
+
+
+def full_match(shared):
+    """A past session that explains the whole problem, on ``shared`` words."""
+    return Match(session_id=1, score=10.0, coverage=1.0, problem_coverage=1.0,
+                 words=[f"word{n}" for n in range(shared)])
+
+
+CAUSE = SimpleNamespace(resolution="Replaced the failing access point.")
+SAME_CAUSE = SimpleNamespace(resolution="Replaced the failing access point")
+OTHER_CAUSE = SimpleNamespace(resolution="Moved the printer to its own VLAN.")
+
+
+@pytest.mark.parametrize("pairs, history, most", [
+    ([(full_match(2), CAUSE)], 50, "low"),  # two shared words never name a cause,
+    ([(full_match(3), CAUSE)], 50, "medium"),  # three never make it high,
+    ([(full_match(4), CAUSE)], 50, "high"),
+    ([(full_match(5), CAUSE)], 50, "high"),
+    ([(full_match(5), CAUSE), (full_match(5), OTHER_CAUSE)], 50, "medium"),  # nor does a tie with another cause,
+    ([(full_match(5), CAUSE), (full_match(5), SAME_CAUSE)], 50, "high"),  # (agreeing is no doubt)
+    ([(full_match(5), CAUSE)], 4, "low"),  # and four resolved sessions can't name a cause at all.
+    ([(full_match(5), CAUSE)], 5, "medium"),
+    ([(full_match(5), CAUSE)], 7, "high"),
+])
+def test_each_doubt_lowers_the_score_itself(pairs, history, most):
+    """A full match, but for one doubt: the most that doubt allows, reached through the score."""
+    assert level_for(score_of(pairs, history)) == most
+
+
+def test_every_assessment_labels_its_score_by_the_one_mapping(app, acme, history):
+    levels = {}
+    for summary, domain in [("Outlook search returns nothing", "m365"),
+                            ("Another laptop won't join the domain", "systems"),
+                            ("Wi-Fi keeps dropping in the meeting room", "network"),
+                            ("Printer on the second floor shows offline again", "hardware")]:
+        confidence = assess(escalate_new(acme, summary, domain=domain))["confidence"]
+        assert confidence["level"] == level_for(confidence["score"]), summary
+        levels[confidence["level"]] = confidence["score"]
+    assert levels["low"] < levels["medium"] < levels["high"]
+
+
+def test_assessments_stored_before_the_basis_still_render(app, acme, history):
+    """Stored without ``shared_words``: they render, and a low one names no cause."""
+    handoff = escalate_new(acme, "Outlook search returns nothing", domain="m365")
+    old = {"backend": "retrieval", "computed_at": "2026-11-20T09:00:00Z", "history": 12,
+           "likely_cause": history[0].resolution, "suggested_steps": [], "confidence": {"level": "low", "score": 0.68},
+           "matches": [{"session_id": history[0].id, "ticket_number": "4400", "summary": history[0].summary,
+                        "resolution": history[0].resolution, "resolved_by": "Admin Acme", "resolved_at": None,
+                        "score": 2.74}]}
+    handoff.assessment = old
+    db.session.commit()
+    admin = client_for(app, acme[1]["admin"])
+    section = admin.get(f"/handoffs/{handoff.id}/assessment", headers=HX).get_data(as_text=True)
+    assert "No close match among your team's 12 resolved sessions." in section and "Possibly related" in section
+    assert history[0].resolution not in section and "share:" not in section and "shares:" not in section
+    handoff.assessment = {**old, "confidence": {"level": "medium", "score": 0.3}}
+    db.session.commit()
+    section = admin.get(f"/handoffs/{handoff.id}/assessment", headers=HX).get_data(as_text=True)
+    assert "Likely cause" in section and history[0].resolution in section and "Similar resolved sessions" in section
 
 
 def test_thin_history_says_so(app, acme):
@@ -87,7 +197,7 @@ def test_another_accounts_history_never_informs_an_assessment(app, acme, history
     senior = make_user(other, "admin")
     twin = make_resolved(other, senior, "Printer on the second floor shows offline again", "hardware",
                          [("Replaced the printer's network card", "worked", True)], "Dead network card.")
-    result = assess(escalate_new(acme, "Printer on the second floor shows offline again"))
+    result = assess(escalate_new(acme, "Printer on the second floor shows offline again", domain="hardware"))
     assert twin.id not in [m["session_id"] for m in result["matches"]]
     assert result["matches"][0]["session_id"] == history[2].id
     assert "Replaced the printer's network card" not in result["suggested_steps"]
@@ -123,6 +233,8 @@ def test_escalating_stores_an_assessment_after_the_commit(app, acme, history):
     assert "AD replication to the branch DC had stopped" in context and "Assessment pending" not in context
     assert "Ran repadmin /syncall and restarted the DNS Server service" in context
     assert f'href="/sessions/{history[4].id}"' in context and "ticket 4404" in context
+    # What the confidence rests on, in the escalation's own words.
+    assert "Similar resolved sessions" in context and "1 resolved session shares: “Branch”, “lookups”," in context
 
 
 def test_pending_then_overdue_and_only_the_claimer_refreshes(app, acme, history):

@@ -8,11 +8,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from rf.assess.engine import assess
+from rf.assess.engine import HIGH, MEDIUM, assess
 from rf.core.extensions import db
 from rf.core.models import Step
 
 from .factories import make_escalation, make_session
+from .helpers import HX, client_for
 
 VALID = {"likely_cause": "The firewall rules for the QuickBooks database manager were disabled by an update.",
          "suggested_steps": ["Re-enable the QBDBMgrN firewall rules", "Ran the QuickBooks File Doctor"],
@@ -53,6 +54,7 @@ class ChatHandler(BaseHTTPRequestHandler):
                 time.sleep(0.3)
             return
         content = {"valid": json.dumps(VALID), "fenced": "```json\n" + json.dumps(VALID) + "\n```",
+                   "unsure": json.dumps({**VALID, "confidence": "low"}),
                    "prose": "I think it is probably the firewall.", "slow": json.dumps(VALID),
                    "parts": [{"type": "text", "text": json.dumps(VALID)}],
                    "shape": json.dumps({"likely_cause": "x", "suggested_steps": "do it", "confidence": "sure"})}[mode]
@@ -78,7 +80,7 @@ def chat(app):
 def quickbooks_escalation(acme, steps=1):
     account, users = acme
     session = make_session(account, users["engineer"],
-                           summary="QuickBooks can't open the company file over the network", steps=0)
+                           summary="QuickBooks can't open the company file over the network", domain="systems", steps=0)
     for n in range(steps):
         db.session.add(Step(account_id=account.id, session_id=session.id, author_id=users["engineer"].id,
                             tried="Ran the QuickBooks File Doctor" if n == 0 else f"Step {n} " + "x" * 5000,
@@ -93,6 +95,8 @@ def test_a_valid_answer_is_used_with_the_retrieved_evidence(app, acme, history, 
     assert result["likely_cause"] == VALID["likely_cause"]
     assert result["suggested_steps"] == ["Re-enable the QBDBMgrN firewall rules"]  # already tried: dropped
     assert result["confidence"]["level"] == "medium" and result["matches"][0]["session_id"] == history[3].id
+    # Retrieval was surer (high): the model's "medium" lowers the score with the label.
+    assert result["confidence"]["score"] == round(HIGH - 0.01, 2)
     request = chat.requests[-1]
     assert request["path"] == "/v1/chat/completions" and request["headers"]["Authorization"] == "Bearer sk-local"
     assert request["body"]["model"] == "local-test-model"
@@ -147,3 +151,33 @@ def test_the_model_cannot_be_surer_than_thin_history(app, acme, chat):
     result = assess(make_escalation(session, users["engineer"]))
     assert result["backend"] == "llm:local-test-model" and result["confidence"]["level"] == "low"
     assert result["note"].startswith("Not enough history yet")
+    assert result["likely_cause"] is None and result["guess"] == VALID["likely_cause"]
+
+
+def test_without_a_close_match_the_models_answer_is_only_its_guess(app, acme, history, chat):
+    """Retrieval found nothing close: the model's cause is shown as its guess, not as the
+    likely cause, and its steps are never offered as chips."""
+    account, users = acme
+    session = make_session(account, users["engineer"], summary="Outlook search returns nothing", domain="m365")
+    handoff = make_escalation(session, users["engineer"])
+    result = assess(handoff)
+    assert result["backend"] == "llm:local-test-model" and result["confidence"]["level"] == "low"
+    assert result["likely_cause"] is None and result["suggested_steps"] == []
+    assert result["guess"] == VALID["likely_cause"] and result["guess_steps"] == VALID["suggested_steps"]
+    user_prompt = chat.requests[-1]["body"]["messages"][1]["content"]
+    assert "No close match among this company's resolved sessions" in user_prompt
+    handoff.assessment = result
+    db.session.commit()
+    section = client_for(app, users["admin"]).get(f"/handoffs/{handoff.id}/assessment", headers=HX)
+    text = section.get_data(as_text=True)
+    assert "The language model's guess" in text and VALID["likely_cause"] in text
+    assert "Likely cause" not in text and "No close match among your team's 12 resolved sessions." in text
+
+
+def test_a_model_less_sure_than_the_evidence_lowers_the_score_and_names_no_cause(app, acme, history, chat):
+    chat.mode = "unsure"  # the model says "low" where retrieval found a close match
+    result = assess(quickbooks_escalation(acme))
+    assert (result["confidence"]["level"], result["confidence"]["score"]) == ("low", round(MEDIUM - 0.01, 2))
+    assert result["likely_cause"] is None and result["guess"] == VALID["likely_cause"]
+    # The suggestions stay those of the evidence: what fixed the closest session.
+    assert result["suggested_steps"] == ["Opened port 8019 and 55378 on the server firewall"]

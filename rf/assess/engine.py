@@ -16,18 +16,28 @@ from ..core.extensions import db
 from ..core.models import Assessment, Handoff, utcnow
 from ..core.models import TroubleshootingSession as TS
 from .index import index_unindexed
-from .llm import LEVELS, LLMError, ask
+from .llm import LLMError, ask
 from .retrieval import history_size, rank
-from .text import overlap, terms
+from .text import overlap, surface_forms, terms
 
 log = logging.getLogger(__name__)
-THIN_HISTORY = 10         # fewer resolved sessions than this: confidence is always low
+# The confidence is one score (0 … 1, see ``score_of``); its label follows from the score alone.
+MEDIUM, HIGH = 0.2, 0.45  # from MEDIUM a likely cause is named; from HIGH it is called high
+FULL_BREADTH = 5          # shared words a match needs to count fully: two never reach medium, three never high
+CLEAR_LEAD = 1.5          # lead over the best match with another cause to count fully: a tie never reaches high
+THIN_HISTORY = 10         # resolved sessions the history needs to count fully
+SAME_CAUSE = 0.5          # resolutions this similar (word overlap) name the same cause: no rival
+# The highest score the language model's own level allows: it may be less sure than the evidence.
+MODEL_CEILING = {"high": 1.0, "medium": round(HIGH - 0.01, 2), "low": round(MEDIUM - 0.01, 2)}
+# A fix is suggested only from a session of the escalation's domain that shares this many of
+# the searched words, or this many of the summary's: fewer ("Outlook" and a word of the reason)
+# name a topic, not the problem.
+EVIDENCE_WORDS, EVIDENCE_SUMMARY_WORDS = 3, 2
 RELEVANT = 0.5            # matches scoring below this share of the best one don't suggest steps
-MIN_COVERAGE = 0.15       # a past session sharing less of what is distinctive here is no match
-# A match on a word or two ("printer offline") is no evidence, however rare the words:
-# confidence above low needs this many shared words (medium, high).
-MIN_SHARED = {"medium": 3, "high": 4}
+MIN_COVERAGE = 0.15       # a past session sharing less of what is distinctive here is not listed at all
 MAX_SUGGESTIONS = 3
+SHOWN_MATCHES = 3
+SHOWN_WORDS = 5           # the most telling shared words, shown as what the confidence rests on
 ALREADY_TRIED = 0.5       # a suggestion this similar to a step already tried is left out
 QUERY_CHARS = 20_000      # of the escalation's text: bounded work for very long sessions
 
@@ -43,26 +53,61 @@ def query_text(package):
     return text[:QUERY_CHARS]
 
 
-def confidence_of(matches, history):
-    """high / medium / low, with the score behind it: how much of what is distinctive about
-    this problem (its idf mass) the closest past session shares, and on how many words."""
-    if history < THIN_HISTORY or not matches:
-        return {"level": "low", "score": round(matches[0].coverage, 2) if matches else 0.0}
-    best = matches[0]
-    clear_lead = len(matches) == 1 or best.score >= 1.3 * matches[1].score
-    level = "high" if best.coverage >= 0.45 and clear_lead else "medium" if best.coverage >= 0.25 else "low"
-    if level == "high" and best.shared < MIN_SHARED["high"]:
-        level = "medium"
-    if level == "medium" and best.shared < MIN_SHARED["medium"]:
-        level = "low"
-    return {"level": level, "score": round(best.coverage, 2)}
+def level_for(score):
+    """The label of a confidence score: the only mapping, so a label never disagrees with the
+    score shown beside it."""
+    return "high" if score >= HIGH else "medium" if score >= MEDIUM else "low"
 
 
-def suggestions_from(past_sessions, tried):
+def fraction(value, full):
+    """A factor of the score: 1 from ``full`` on, falling with the square below it."""
+    return min(1.0, value / full) ** 2
+
+
+def score_of(pairs, history):
+    """How far the closest past session explains this problem (0 … 1, two decimals): the share
+    of the problem's distinctive words it contains (``Match.problem_coverage``), times a factor
+    for each reason to doubt it, each 1 when there is none:
+
+    - breadth: how many searched words it shares (``FULL_BREADTH``), so a match on a word or
+      two ("printer offline") is no evidence, however rare the words;
+    - lead: how far it outscores the best match with another cause (``CLEAR_LEAD``), so two
+      equally close sessions that disagree leave the cause open;
+    - history: how many resolved sessions there are (``THIN_HISTORY``), since with few of
+      them any word looks rare.
+    """
+    if not pairs:
+        return 0.0
+    (best, session), rivals = pairs[0], pairs[1:]
+    rival = next((match for match, other in rivals if overlap(other.resolution, session.resolution) < SAME_CAUSE),
+                 None)
+    lead = best.score / rival.score if rival else CLEAR_LEAD
+    return round(best.problem_coverage * fraction(best.shared, FULL_BREADTH) * fraction(lead, CLEAR_LEAD)
+                 * fraction(history, THIN_HISTORY), 2)
+
+
+def confidence_of(pairs, history, surface):
+    """The score, its level, and what it rests on: the most telling words the closest session
+    shares with the escalation (as the escalation wrote them, from ``surface``) and how many
+    of the listed matches share them all."""
+    score = score_of(pairs, history)
+    confidence = {"level": level_for(score), "score": score, "shared_words": [], "shared_by": 0}
+    if pairs:
+        words = pairs[0][0].words[:SHOWN_WORDS]
+        confidence.update(shared_words=[surface.get(word, word) for word in words],
+                          shared_by=sum(set(words) <= set(match.words) for match, _ in pairs[:SHOWN_MATCHES]))
+    return confidence
+
+
+def suggestions_from(pairs, tried, domain, summary_terms):
     """What fixed the similar sessions (else what worked there), best match first, minus what
-    this session already tried and minus repeats."""
+    this session already tried and minus repeats. Only from real evidence: a session of the
+    escalation's problem domain sharing enough of its words (``EVIDENCE_WORDS``)."""
     suggestions = []
-    for session in past_sessions:
+    for match, session in pairs:
+        if session.domain != domain or (match.shared < EVIDENCE_WORDS
+                                        and len(set(match.words) & set(summary_terms)) < EVIDENCE_SUMMARY_WORDS):
+            continue
         fixes = [s for s in session.steps if s.fixed_it] or [s for s in session.steps if s.result == "worked"]
         for step in fixes:
             if any(overlap(step.tried, done) >= ALREADY_TRIED for done in tried + suggestions):
@@ -74,36 +119,38 @@ def suggestions_from(past_sessions, tried):
 
 
 def assess(handoff) -> Assessment:
-    """The retrieval assessment of an escalation (plain data, ready to store)."""
+    """The retrieval assessment of an escalation (plain data, ready to store). Below medium
+    confidence it names no likely cause: its matches are only possibly related."""
     package = handoff.package
     index_unindexed(handoff.account_id)
     history, _ = history_size(handoff.account_id)
-    matches = [m for m in rank(handoff.account_id, terms(query_text(package)), exclude_session_id=handoff.session_id)
+    text, summary_terms = query_text(package), terms(package["summary"])
+    matches = [m for m in rank(handoff.account_id, terms(text), summary_terms, exclude_session_id=handoff.session_id)
                if m.coverage >= MIN_COVERAGE]
     past = {s.id: s for s in db.session.scalars(  # with their steps and resolvers: no query per match
         select(TS).options(selectinload(TS.steps), joinedload(TS.resolved_by))
         .where(TS.id.in_([m.session_id for m in matches]), TS.account_id == handoff.account_id))}
     pairs = [(m, past[m.session_id]) for m in matches if m.session_id in past]
-    ranked = [session for _, session in pairs]
-    relevant = [session for m, session in pairs if m.score >= RELEVANT * pairs[0][0].score]
+    relevant = [(m, session) for m, session in pairs if m.score >= RELEVANT * pairs[0][0].score]
     tried = [step["tried"] for step in package["steps"]]
+    confidence = confidence_of(pairs, history, surface_forms(text))
     result: Assessment = {
         "backend": "retrieval",
         "computed_at": utcnow().isoformat(timespec="seconds") + "Z",
         "history": history,
-        "likely_cause": ranked[0].resolution if ranked else None,
-        "suggested_steps": suggestions_from(relevant, tried),
-        "confidence": confidence_of(matches, history),
+        "likely_cause": pairs[0][1].resolution if confidence["level"] != "low" else None,
+        "suggested_steps": suggestions_from(relevant, tried, package["domain"], summary_terms),
+        "confidence": confidence,
         "matches": [{
             "session_id": s.id, "ticket_number": s.ticket_number, "summary": s.summary,
             "resolution": s.resolution, "resolved_by": s.resolved_by.name if s.resolved_by else None,
             "resolved_at": s.resolved_at.isoformat(timespec="seconds") + "Z" if s.resolved_at else None,
-            "score": round(m.score, 2)} for m, s in pairs][:3],
+            "score": round(m.score, 2)} for m, s in pairs][:SHOWN_MATCHES],
     }
-    if history < THIN_HISTORY:
+    if fraction(history, THIN_HISTORY) < MEDIUM:  # not even a perfect match could name a cause
         result["note"] = (f"Not enough history yet: {history} resolved "
                           f"session{'' if history == 1 else 's'} in this account to learn from.")
-    elif not ranked:
+    elif not pairs:
         result["note"] = "No resolved session in this account looks like this one."
     if current_app.config["RF_LLM_BASE_URL"]:
         with_llm(handoff, package, result, tried)
@@ -112,7 +159,12 @@ def assess(handoff) -> Assessment:
 
 def with_llm(handoff, package, result, tried):
     """Let the configured LLM reword the assessment from the same evidence; on any failure
-    keep the retrieval one and record why."""
+    keep the retrieval one and record why.
+
+    The model may be less sure than the evidence, never surer: its level caps the score just
+    below the next threshold, and the label follows the capped score. Without a close match
+    (low) its answer is kept as its guess only: never the likely cause, never chips (the
+    suggestions stay the retrieval's, which rest on evidence)."""
     config = current_app.config
     try:
         answer = ask(config, package, result)
@@ -120,13 +172,15 @@ def with_llm(handoff, package, result, tried):
         log.warning("LLM assessment of handoff %s failed; kept retrieval: %s", handoff.id, error)
         result["fallback"] = f"The language model wasn't used: {error}."
         return
-    # The model may be surer than the evidence, never more: thin or no history stays "low".
-    level = max(answer["confidence"], result["confidence"]["level"], key=LEVELS.index)
-    result.update(
-        backend=f"llm:{config['RF_LLM_MODEL']}", likely_cause=answer["likely_cause"],
-        suggested_steps=[step for step in answer["suggested_steps"]
-                         if not any(overlap(step, done) >= ALREADY_TRIED for done in tried)][:MAX_SUGGESTIONS],
-        confidence={"level": level, "score": result["confidence"]["score"]})
+    steps = [step for step in answer["suggested_steps"]
+             if not any(overlap(step, done) >= ALREADY_TRIED for done in tried)][:MAX_SUGGESTIONS]
+    score = min(result["confidence"]["score"], MODEL_CEILING[answer["confidence"]])
+    result["confidence"].update(score=score, level=level_for(score))
+    result["backend"] = f"llm:{config['RF_LLM_MODEL']}"
+    if result["confidence"]["level"] == "low":
+        result.update(likely_cause=None, guess=answer["likely_cause"], guess_steps=steps)
+    else:
+        result.update(likely_cause=answer["likely_cause"], suggested_steps=steps)
 
 
 def assess_and_store(handoff_id):

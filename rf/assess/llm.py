@@ -33,7 +33,9 @@ def prompt(package, retrieval):
     steps as fit in PROMPT_CHARS (older ones are counted, not shown)."""
     head = [f"Problem: {package['summary']}", f"Domain: {package['domain_label']}",
             f"Why it was escalated: {package['reason'][:2000]}"]
-    past = ["Similar resolved sessions from this company:"] + [
+    related = ("Similar resolved sessions from this company:" if retrieval["confidence"]["level"] != "low" else
+               "No close match among this company's resolved sessions; the nearest ones:")
+    past = [related] + [
         f"- {m['summary']} → fixed by: {(m['resolution'] or '')[:500]}" for m in retrieval.get("matches", [])]
     if len(past) == 1:
         past.append("- none")

@@ -5,7 +5,7 @@ the rows of the query's words, in one account, with the same SQL on SQLite and P
 the same ranking on both engines and no index to load into each worker's memory.
 """
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import case, func, literal, select
@@ -22,8 +22,15 @@ MAX_QUERY_TERMS = 40  # the most telling words of the escalation: bounded work p
 class Match:
     session_id: int
     score: float
-    coverage: float  # share of the searched words' idf mass this session contains (0 … 1)
-    shared: int = 0  # how many of the searched words it contains
+    coverage: float          # share of the searched words' idf mass this session contains (0 … 1)
+    # The same share of the whole problem: its summary's words that no resolved session has
+    # count too, so "Outlook search returns nothing" is no full match for a session on "Outlook".
+    problem_coverage: float
+    words: list[str]         # the searched words it contains, most telling first
+
+    @property
+    def shared(self):
+        return len(self.words)
 
 
 def history_size(account_id):
@@ -34,8 +41,10 @@ def history_size(account_id):
     return count, float(average or 0)
 
 
-def rank(account_id, query_terms, exclude_session_id=None, limit=5):
-    """The best-matching resolved sessions, best first."""
+def rank(account_id, query_terms, problem_terms, exclude_session_id=None, limit=5):
+    """The best-matching resolved sessions, best first. ``problem_terms`` (the summary's, part
+    of ``query_terms``) are the words a match must explain: those the history lacks lower
+    every match's ``problem_coverage``."""
     total, average_length = history_size(account_id)
     counts = Counter(query_terms)
     if not total or not counts:
@@ -54,13 +63,25 @@ def rank(account_id, query_terms, exclude_session_id=None, limit=5):
     length_norm = K1 * (1 - B + B * TS.terms_length / literal(max(average_length, 1.0)))
     score = func.sum(weight * (SessionTerm.tf * (K1 + 1)) / (SessionTerm.tf + length_norm))
     matched_idf = func.sum(weight)
-    query = (select(SessionTerm.session_id, score.label("score"), matched_idf.label("matched"),
-                    func.count().label("shared"))
+    query = (select(SessionTerm.session_id, score.label("score"), matched_idf.label("matched"))
              .join(TS, TS.id == SessionTerm.session_id)
              .where(SessionTerm.account_id == account_id, SessionTerm.term.in_(searched))
              .group_by(SessionTerm.session_id).order_by(score.desc(), SessionTerm.session_id).limit(limit + 1))
     if exclude_session_id is not None:
         query = query.where(SessionTerm.session_id != exclude_session_id)
+    ranked = db.session.execute(query).all()[:limit]
+    if not ranked:
+        return []
     query_mass = sum(idf[term] for term in searched)
-    return [Match(session_id, float(value), float(matched) / query_mass, shared)
-            for session_id, value, matched, shared in db.session.execute(query).all()][:limit]
+    never_seen = math.log(1 + (total + 0.5) / 0.5)  # the idf of a word no resolved session has
+    unexplained = never_seen * len(set(problem_terms) - set(idf))
+    words = defaultdict(list)
+    for session_id, term in db.session.execute(
+            select(SessionTerm.session_id, SessionTerm.term)
+            .where(SessionTerm.account_id == account_id, SessionTerm.term.in_(searched),
+                   SessionTerm.session_id.in_([row.session_id for row in ranked]))):
+        words[session_id].append(term)
+    return [Match(session_id, float(value), float(matched) / query_mass,
+                  float(matched) / (query_mass + unexplained),
+                  sorted(words[session_id], key=lambda term: (-idf[term] * counts[term], term)))
+            for session_id, value, matched in ranked]

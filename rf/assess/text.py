@@ -6,6 +6,7 @@ are: in MSP work they are often the most telling part of a problem.
 import re
 
 TOKEN = re.compile(r"[a-z0-9][a-z0-9_]*")
+WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9_]*")  # a token as written
 MAX_TERM = 40
 STOPWORDS = frozenset("""
 a about after again all also an and any are as at be been before being but by can could did do
@@ -39,3 +40,14 @@ def overlap(a, b):
     """Jaccard similarity of two texts' term sets (0 … 1)."""
     first, second = set(terms(a)), set(terms(b))
     return len(first & second) / len(first | second) if first and second else 0.0
+
+
+def surface_forms(text):
+    """Each retrieval term of ``text`` with the word as first written there ("quickbook" →
+    "QuickBooks"), to show people their own words rather than the index's."""
+    forms = {}
+    for word in WORD.findall(text or ""):
+        lower = word.lower()
+        if lower not in STOPWORDS and len(lower) > 1:
+            forms.setdefault(fold(lower)[:MAX_TERM], word)
+    return forms
