@@ -102,7 +102,9 @@ def test_peer_escalation_records_both_people_and_freezes_the_package(app, acme):
     assert "**" not in text and "```" not in text.replace("```not a fence```", "")
 
     page = junior_browser.get(f"/sessions/{session.id}").get_data(as_text=True)
-    assert 'id="package-export"' in page and "Copy Markdown" in page and "Copy note" in page
+    assert 'id="package-export"' in page and f'hx-get="/handoffs/{handoff.id}/export"' in page
+    panel = junior_browser.get(f"/handoffs/{handoff.id}/export", headers=HX).get_data(as_text=True)
+    assert "Copy Markdown" in panel and "Copy note" in panel
     assert f'href="/handoffs/{handoff.id}/package.md"' in page and f'href="/handoffs/{handoff.id}/package.txt"' in page
     assert f"on behalf of {junior.name}" in page
 

@@ -1,5 +1,5 @@
 """Park (private pause), resume, escalate (hand to a senior, freezing the package), withdraw,
-and downloading the package."""
+and exporting the package (copied from the session page, or downloaded)."""
 from flask import Response, abort, flash, redirect, render_template
 from flask_login import current_user
 
@@ -8,7 +8,7 @@ from ..core.extensions import db
 from ..core.models import Handoff
 from ..core.models import TroubleshootingSession as TS
 from ..core.tenancy import get_or_404
-from ..core.ui import refuse
+from ..core.ui import external_url, refuse
 from . import bp, lifecycle
 from .forms import EscalateForm, ParkForm
 from .package import as_markdown, as_ticket_note, export_filename
@@ -101,13 +101,38 @@ def resume(session_id):
     return redirect(back_to(session))
 
 
+def packaged_handoff_or_404(handoff_id):
+    """This account's handoff with a frozen package (an escalation); 404 otherwise."""
+    handoff = get_or_404(Handoff, handoff_id)
+    if handoff.package is None:
+        abort(404)
+    return handoff
+
+
+def full_outputs_url(handoff):
+    """Where a pasted export sends its reader for everything it had to leave out: the handoff
+    context, which shows every handed-over step with its whole output."""
+    return external_url("sessions.context", handoff_id=handoff.id)
+
+
+@bp.route("/handoffs/<int:handoff_id>/export")
+def export_texts(handoff_id):
+    """``#export-texts``: the package's Markdown and ticket note to copy, fetched when the
+    session page's export panel is opened (so the page itself doesn't carry them)."""
+    handoff = packaged_handoff_or_404(handoff_id)
+    context_url = full_outputs_url(handoff)
+    return render_template("sessions/_export_texts.html", handoff=handoff,
+                           markdown=as_markdown(handoff.package, context_url),
+                           note=as_ticket_note(handoff.package, context_url))
+
+
 @bp.route("/handoffs/<int:handoff_id>/package.<any(md, txt):extension>")
 def download_package(handoff_id, extension):
-    """The frozen escalation package as Markdown or as a plain-text PSA ticket note."""
-    package = get_or_404(Handoff, handoff_id).package
-    if package is None:
-        abort(404)
-    body = as_markdown(package) if extension == "md" else as_ticket_note(package)
+    """The frozen escalation package as Markdown or as a plain-text PSA ticket note: the
+    same bounded texts the export panel offers to copy."""
+    handoff = packaged_handoff_or_404(handoff_id)
+    package, context_url = handoff.package, full_outputs_url(handoff)
+    body = as_markdown(package, context_url) if extension == "md" else as_ticket_note(package, context_url)
     mimetype = "text/markdown" if extension == "md" else "text/plain"
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="{export_filename(package, extension)}"'})

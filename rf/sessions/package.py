@@ -10,6 +10,11 @@ from ..core.models import DOMAINS, PRIORITIES, STEP_RESULTS, Package
 
 PACKAGE_FORMAT = 1
 LATEST_OUTPUTS = 3
+# Exports must paste into a PSA ticket note field and be read there.
+EXPORT_LIMIT = 30_000          # characters, Markdown or note
+OUTPUT_EDGE_LINES = 20         # an exported output keeps its first and last 20 lines
+STEP_LINE_WIDTH = 160          # a step's text on its one line in a crowded export...
+SHORTEST_STEP_LINE = 24        # ...cut no shorter than this: older steps give way instead
 
 
 def _when(moment):
@@ -84,7 +89,34 @@ def md_block(text):
 
 
 def _plural(count, word):
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def cut_output(text):
+    """An output as exported: its first and last 20 lines, with how many are left out between
+    (the whole output stays in the app)."""
+    lines = text.split("\n")
+    omitted = len(lines) - 2 * OUTPUT_EDGE_LINES
+    if omitted <= 0:
+        return text
+    return "\n".join([*lines[:OUTPUT_EDGE_LINES], f"… {_plural(omitted, 'line')} omitted …",
+                      *lines[-OUTPUT_EDGE_LINES:]])
+
+
+def _shorten(text, limit):
+    """Text as one line of at most ``limit`` characters, ending in '…' where it was cut."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[:limit - 1].rstrip() + "…"
+
+
+def _step_summary(step):
+    """What was tried, then its command and notes: the one line a step gets in a crowded export."""
+    parts = [step["tried"]]
+    if step["command"]:
+        parts.append(f"Command: {step['command']}")
+    if step["notes"]:
+        parts.append(f"Notes: {step['notes']}")
+    return " ".join(" · ".join(parts).split())
 
 
 def _output_title(step, command_line=lambda line: line):
@@ -102,79 +134,246 @@ def _output_caveat(step):
             "its start and end are shown.)")
 
 
-def as_markdown(package):
-    """The package as Markdown, for tickets and chat tools that render it. User text is
-    escaped, so it can't add headings, links or HTML of its own."""
-    p = package
-    out = [f"# Escalation: {md_line(p['summary'])}", "",
-           f"- **Ticket:** {md_line(p['ticket_number'])}",
-           f"- **Client:** {md_line(p['client_name'])}",
-           f"- **Domain:** {p['domain_label']}",
-           f"- **Priority:** {p['priority_label']}",
-           f"- **Escalated by:** {md_line(p['escalated_by'])}, {p['escalated_at']}",
-           f"- **Session owner:** {md_line(p['session_owner'])}", "",
-           "## Why it was escalated", "", md_block(p["reason"]), "",
-           "## Problem summary", "", md_block(p["summary"]), "",
-           f"## What's been tried ({_plural(len(p['steps']), 'step')})", ""]
-    if not p["steps"]:
-        out += ["Nothing logged yet.", ""]
-    for s in p["steps"]:
-        out += [f"### {s['number']}. {md_line(s['tried'])} — {s['result_label']}", "",
-                f"Logged by {md_line(s['author'])}, {s['logged_at']}", ""]
-        if s["command"]:
-            out += ["Command:", "", fence(s["command"]), ""]
-        if s["notes"]:
-            out += ["Notes:", "", md_block(s["notes"]), ""]
-    out += ["## Dead ends", ""]
-    out += [f"- Step {n}: {md_line(p['steps'][n - 1]['tried'])}" for n in p["dead_ends"]] or ["None flagged."]
-    out += ["", "## Latest command output", ""]
-    if not p["latest_outputs"]:
-        out += ["No output captured.", ""]
-    for n in p["latest_outputs"]:
-        s = p["steps"][n - 1]
-        out += [f"### {_output_title(s, md_line)}", ""]
-        if _output_caveat(s):
-            out += [_output_caveat(s), ""]
-        out += [fence(s["output"]), ""]
-    out += ["---", f"Escalation package v{p['version']}, from ResolutionFlow."]
-    return "\n".join(out) + "\n"
+def _earlier_steps(count):
+    return f"… {_plural(count, 'earlier step')} in ResolutionFlow"
+
+
+def _more_outputs(count):
+    return f"… {_plural(count, 'more output')} in ResolutionFlow"
+
+
+class MarkdownLayout:
+    """The Markdown export's sections. User text is escaped, so it can't add headings, links
+    or HTML of its own."""
+
+    @staticmethod
+    def head(p):
+        return "\n".join([
+            f"# Escalation: {md_line(p['summary'])}", "",
+            f"- **Ticket:** {md_line(p['ticket_number'])}",
+            f"- **Client:** {md_line(p['client_name'])}",
+            f"- **Domain:** {p['domain_label']}",
+            f"- **Priority:** {p['priority_label']}",
+            f"- **Escalated by:** {md_line(p['escalated_by'])}, {p['escalated_at']}",
+            f"- **Session owner:** {md_line(p['session_owner'])}", "",
+            "## Why it was escalated", "", md_block(p["reason"]), "",
+            "## Problem summary", "", md_block(p["summary"])])
+
+    @staticmethod
+    def _steps_heading(p):
+        return f"## What's been tried ({_plural(len(p['steps']), 'step')})"
+
+    @classmethod
+    def steps(cls, p):
+        out = [cls._steps_heading(p)]
+        if not p["steps"]:
+            out += ["", "Nothing logged yet."]
+        for s in p["steps"]:
+            out += ["", f"### {s['number']}. {md_line(s['tried'])} — {s['result_label']}", "",
+                    f"Logged by {md_line(s['author'])}, {s['logged_at']}"]
+            if s["command"]:
+                out += ["", "Command:", "", fence(s["command"])]
+            if s["notes"]:
+                out += ["", "Notes:", "", md_block(s["notes"])]
+        return "\n".join(out)
+
+    @classmethod
+    def step_lines(cls, p, kept, cap):
+        out = [cls._steps_heading(p), "",
+               "One line per step to fit; every step in full is in ResolutionFlow.", ""]
+        if kept < len(p["steps"]):
+            out += [_earlier_steps(len(p["steps"]) - kept), ""]
+        out += [f"{s['number']}. **{s['result_label']}** — {md_line(_shorten(_step_summary(s), cap))}"
+                for s in p["steps"][len(p["steps"]) - kept:]]
+        return "\n".join(out)
+
+    @staticmethod
+    def dead_ends(p):
+        lines = [f"- Step {n}: {md_line(p['steps'][n - 1]['tried'])}" for n in p["dead_ends"]]
+        return "\n".join(["## Dead ends", "", *(lines or ["None flagged."])])
+
+    @staticmethod
+    def dead_end_numbers(p):
+        if not p["dead_ends"]:
+            return "## Dead ends\n\nNone flagged."
+        numbers = ", ".join(str(n) for n in p["dead_ends"])
+        return f"## Dead ends\n\n{'Step' if len(p['dead_ends']) == 1 else 'Steps'} {numbers} (marked above)."
+
+    @staticmethod
+    def outputs(p, shown, left_out):
+        out = ["## Latest command output"]
+        if not p["latest_outputs"]:
+            out += ["", "No output captured."]
+        for n in shown:
+            s = p["steps"][n - 1]
+            out += ["", f"### {_output_title(s, md_line)}"]
+            if _output_caveat(s):
+                out += ["", _output_caveat(s)]
+            out += ["", fence(cut_output(s["output"]))]
+        if left_out:
+            out += ["", _more_outputs(left_out)]
+        return "\n".join(out)
+
+    @staticmethod
+    def tail(p, context_url):
+        out = ["---", f"Escalation package v{p['version']}, from ResolutionFlow."]
+        if context_url:
+            out += ["", f"Full steps and outputs: <{context_url}>"]
+        return "\n".join(out)
 
 
 def _indent(text, prefix):
     return text.replace("\n", "\n" + " " * len(prefix))
 
 
-def as_ticket_note(package):
-    """Plain text for pasting into a PSA ticket (ConnectWise, Autotask, Halo): no markup."""
+class TicketNoteLayout:
+    """The PSA ticket note's sections (ConnectWise, Autotask, Halo): plain text, no markup."""
+
+    @staticmethod
+    def head(p):
+        return "\n".join([
+            f"ESCALATION: {p['summary']}",
+            f"Ticket {p['ticket_number']} | Client: {p['client_name']} | Domain: {p['domain_label']} "
+            f"| Priority: {p['priority_label']}",
+            f"Escalated by {p['escalated_by']} on {p['escalated_at']} (session owner: {p['session_owner']})",
+            "", "REASON", p["reason"], "", "PROBLEM", p["summary"]])
+
+    @staticmethod
+    def steps(p):
+        out = [f"STEPS TRIED ({len(p['steps'])})"]
+        for s in p["steps"]:
+            out.append(f"{s['number']}. [{s['result_label'].upper()}] {_indent(s['tried'], '   ')}")
+            if s["command"]:
+                out.append("   Command: " + _indent(s["command"], "   Command: "))
+            if s["notes"]:
+                out.append("   Notes: " + _indent(s["notes"], "   Notes: "))
+            out.append(f"   ({s['author']}, {s['logged_at']})")
+        if not p["steps"]:
+            out.append("(none logged)")
+        return "\n".join(out)
+
+    @staticmethod
+    def step_lines(p, kept, cap):
+        out = [f"STEPS TRIED ({len(p['steps'])})",
+               "(One line per step to fit; every step in full is in ResolutionFlow.)"]
+        if kept < len(p["steps"]):
+            out.append(_earlier_steps(len(p["steps"]) - kept))
+        out += [f"{s['number']}. [{s['result_label'].upper()}] {_shorten(_step_summary(s), cap)}"
+                for s in p["steps"][len(p["steps"]) - kept:]]
+        return "\n".join(out)
+
+    @staticmethod
+    def dead_ends(p):
+        lines = [f"- Step {n}: {_indent(p['steps'][n - 1]['tried'], '- ')}" for n in p["dead_ends"]]
+        return "\n".join(["DEAD ENDS", *(lines or ["(none flagged)"])])
+
+    @staticmethod
+    def dead_end_numbers(p):
+        if not p["dead_ends"]:
+            return "DEAD ENDS\n(none flagged)"
+        numbers = ", ".join(str(n) for n in p["dead_ends"])
+        return f"DEAD ENDS\n{'Step' if len(p['dead_ends']) == 1 else 'Steps'} {numbers} (marked above)"
+
+    @staticmethod
+    def outputs(p, shown, left_out):
+        out = ["LATEST OUTPUT"]
+        for n in shown:
+            s = p["steps"][n - 1]
+            out.append(f"--- {_output_title(s)} ---")
+            if _output_caveat(s):
+                out.append(_output_caveat(s))
+            out.append(cut_output(s["output"]))
+        if left_out:
+            out.append(_more_outputs(left_out))
+        if not p["latest_outputs"]:
+            out.append("(no output captured)")
+        return "\n".join(out)
+
+    @staticmethod
+    def tail(p, context_url):
+        out = [f"-- Escalation package v{p['version']}, ResolutionFlow"]
+        if context_url:
+            out.append(f"Full steps and outputs: {context_url}")
+        return "\n".join(out)
+
+
+def _largest(fits, low, high):
+    """The largest value in ``low..high`` that ``fits`` (true up to some value, false above
+    it); ``low`` when none does."""
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _step_lines(layout, p, room):
+    """The steps as one line each in at most ``room`` characters: up to STEP_LINE_WIDTH
+    characters of text, the longest texts cut first when they must; only when even lines of
+    SHORTEST_STEP_LINE don't fit do the oldest steps give way to a count."""
+    total = len(p["steps"])
+
+    def fits(kept, width):
+        return len(layout.step_lines(p, kept, width)) <= room
+
+    kept = total if fits(total, SHORTEST_STEP_LINE) else _largest(
+        lambda count: fits(count, SHORTEST_STEP_LINE), 0, total - 1)
+    width = _largest(lambda width: fits(kept, width), SHORTEST_STEP_LINE, STEP_LINE_WIDTH)
+    return layout.step_lines(p, kept, width)
+
+
+def _bounded(layout, package, context_url):
+    """The export in at most EXPORT_LIMIT characters. What it keeps, in this order: the head
+    (summary, ticket, client, priority, who and when, the reason: bounded by the forms'
+    limits), a line for every step, the dead ends (named, else numbered), the latest outputs
+    that fit (newest first); what was left out is counted. The steps are shown in full
+    (command, notes, author) unless that would crowd out dead ends or outputs."""
     p = package
-    out = [f"ESCALATION: {p['summary']}",
-           f"Ticket {p['ticket_number']} | Client: {p['client_name']} | Domain: {p['domain_label']} "
-           f"| Priority: {p['priority_label']}",
-           f"Escalated by {p['escalated_by']} on {p['escalated_at']} (session owner: {p['session_owner']})",
-           "", "REASON", p["reason"], "", "PROBLEM", p["summary"], "",
-           f"STEPS TRIED ({len(p['steps'])})"]
-    for s in p["steps"]:
-        out.append(f"{s['number']}. [{s['result_label'].upper()}] {_indent(s['tried'], '   ')}")
-        if s["command"]:
-            out.append("   Command: " + _indent(s["command"], "   Command: "))
-        if s["notes"]:
-            out.append("   Notes: " + _indent(s["notes"], "   Notes: "))
-        out.append(f"   ({s['author']}, {s['logged_at']})")
-    if not p["steps"]:
-        out.append("(none logged)")
-    out += ["", "DEAD ENDS"]
-    out += [f"- Step {n}: {_indent(p['steps'][n - 1]['tried'], '- ')}" for n in p["dead_ends"]] or ["(none flagged)"]
-    out += ["", "LATEST OUTPUT"]
-    for n in p["latest_outputs"]:
-        s = p["steps"][n - 1]
-        out.append(f"--- {_output_title(s)} ---")
-        if _output_caveat(s):
-            out.append(_output_caveat(s))
-        out.append(s["output"])
-    if not p["latest_outputs"]:
-        out.append("(no output captured)")
-    out += ["", f"-- Escalation package v{p['version']}, ResolutionFlow"]
-    return "\n".join(out) + "\n"
+    head, tail = layout.head(p), layout.tail(p, context_url)
+    latest = p["latest_outputs"]
+    no_outputs = layout.outputs(p, [], left_out=len(latest))
+    dead_end_numbers = layout.dead_end_numbers(p)
+    separators = len("\n\n") * 4 + len("\n")  # between and after the five sections
+
+    def room(*taken):
+        return EXPORT_LIMIT - separators - sum(len(section) for section in (head, tail, *taken))
+
+    def completed(steps):
+        """The sections with these steps and the dead ends and outputs that fit after them,
+        and how much of those fit (to compare: named dead ends, then outputs shown)."""
+        dead_ends = layout.dead_ends(p)
+        if len(dead_ends) > room(steps, no_outputs):
+            dead_ends = dead_end_numbers
+        shown = []
+        for number in reversed(latest):
+            candidate = sorted([*shown, number])
+            if len(layout.outputs(p, candidate, left_out=len(latest) - len(candidate))) <= room(steps, dead_ends):
+                shown = candidate
+        outputs = layout.outputs(p, shown, left_out=len(latest) - len(shown))
+        return [head, steps, dead_ends, outputs, tail], (dead_ends != dead_end_numbers, len(shown))
+
+    steps_room = room(dead_end_numbers, no_outputs)
+    sections, fitted = completed(_step_lines(layout, p, steps_room))
+    in_full = layout.steps(p)
+    if len(in_full) <= steps_room:
+        full_sections, full_fitted = completed(in_full)
+        if full_fitted >= fitted:
+            sections = full_sections
+    return "\n\n".join(sections) + "\n"
+
+
+def as_markdown(package, context_url=None):
+    """The package as Markdown, for tickets and chat tools that render it, within
+    EXPORT_LIMIT characters; ends with ``context_url`` (the full outputs) when given."""
+    return _bounded(MarkdownLayout, package, context_url)
+
+
+def as_ticket_note(package, context_url=None):
+    """Plain text for pasting into a PSA ticket note field, within EXPORT_LIMIT characters;
+    ends with ``context_url`` (the full outputs) when given."""
+    return _bounded(TicketNoteLayout, package, context_url)
 
 
 def export_filename(package, extension):

@@ -70,6 +70,7 @@ def test_junior_logs_steps_escalates_and_exports(live_server, runner, new_page, 
                      "Happens after every update; need a permanent fix", "- **Priority:** High"):
         assert expected in markdown, expected
 
+    page.get_by_text("Copy the note or the Markdown").click()  # the texts load when the panel opens
     page.get_by_role("button", name="Copy note").click()
     expect(page.get_by_role("button", name="Copied")).to_be_visible()
     clipboard = page.evaluate("navigator.clipboard.readText()")
