@@ -179,8 +179,8 @@ def seed_sessions(account):
             first_step = started + timedelta(minutes=to_claim + to_action)
         fixed = []
         for number, (tried, command, output, result, notes, fixed_it) in enumerate(steps):
-            step = lifecycle.log_step(session, owner, tried, command, output, result, notes,
-                                      first_step + timedelta(minutes=12 * number))
+            step = lifecycle.log_step(session, owner, tried, result=result, command=command, output=output,
+                                      notes=notes, now=first_step + timedelta(minutes=12 * number))
             if fixed_it:
                 fixed.append(step.id)
         handed_off = first_step + timedelta(minutes=12 * (len(steps) - 1) + 5)

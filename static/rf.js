@@ -109,16 +109,74 @@
   }
   document.addEventListener("input", function (event) {
     var form = event.target.closest && event.target.closest("form[data-draft]");
-    if (!form) return;
+    if (form) saveDraft(form);
+  });
+
+  // Forms marked data-keep-typing (the step form) stay editable while they are sent: on
+  // success the server leaves the form alone and only the fields that still hold what was
+  // sent are cleared; when it sends the form back with errors, what was typed meanwhile goes
+  // into the new form. So keystrokes during a slow save are never lost or copied into the
+  // step that was saved.
+  function formValues(form) {
+    var values = {};
+    form.querySelectorAll("textarea[name], input[type=text][name]").forEach(function (input) {
+      values[input.name] = input.value;
+    });
+    var checked = form.querySelector("input[type=radio]:checked");
+    values["radio:" + (checked ? checked.name : "")] = checked ? checked.value : "";
+    return values;
+  }
+  var sent = null, typedMeanwhile = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (event.detail.elt.matches("form[data-keep-typing]")) sent = formValues(event.detail.elt);
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt;
+    if (!form.matches("form[data-keep-typing]") || !event.detail.successful || !sent || !form.isConnected) return;
+    form.querySelectorAll("textarea[name], input[type=text][name]").forEach(function (input) {
+      if (input.value === sent[input.name]) input.value = "";
+    });
+    form.querySelectorAll("input[type=radio]:checked").forEach(function (radio) {
+      if (sent["radio:" + radio.name] === radio.value) radio.checked = false;
+    });
+    sent = null;
+    if (form.hasAttribute("data-draft")) saveDraft(form);
+    if (!form.contains(document.activeElement)) {
+      var first = form.querySelector("textarea[name], input[type=text][name]");
+      if (first) first.focus();
+    }
+  });
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var form = event.detail.target;
+    typedMeanwhile = null;
+    if (!sent || event.detail.xhr.status < 400 || !form.matches || !form.matches("form[data-keep-typing]")) return;
+    var now = formValues(form);
+    typedMeanwhile = {};
+    Object.keys(now).forEach(function (name) {
+      if (name.indexOf("radio:") !== 0 && now[name] !== sent[name]) typedMeanwhile[name] = now[name];
+    });
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (!typedMeanwhile) return;
+    var form = document.getElementById(event.detail.target.id) || event.detail.target;
+    Object.keys(typedMeanwhile).forEach(function (name) {
+      var input = form.querySelector && form.querySelector("[name='" + name + "']");
+      if (input) input.value = typedMeanwhile[name];
+    });
+    typedMeanwhile = null;
+    sent = null;
+  });
+  function saveDraft(form) {
     var draft = {}, typed = false;
     textFields(form).forEach(function (input) {
       if (input.value.trim()) { draft[input.name] = input.value; typed = true; }
     });
     var key = draftKey(form.getAttribute("data-draft"));
     if (typed) sessionStorage.setItem(key, JSON.stringify(draft)); else sessionStorage.removeItem(key);
-  });
+  }
   document.addEventListener("submit", function (event) {
-    var form = event.target.closest("form[data-draft]");
+    // A form that keeps typing (the step form) forgets its draft only once the server confirmed it.
+    var form = event.target.closest("form[data-draft]:not([data-keep-typing])");
     if (form) sessionStorage.removeItem(draftKey(form.getAttribute("data-draft")));
     if (event.target.matches("[data-forget-drafts]")) {  // logging out: nothing stays for the next person
       Object.keys(sessionStorage).filter(function (key) { return key.indexOf(draftKey("")) === 0; })

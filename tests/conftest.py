@@ -49,7 +49,14 @@ def postgresql_url(request):
         return
     url = worker_database_url(PG_URL, xdist_worker(request.config))
     yield url
+    # Polls made through the test client started this process's queue listener: stop it, so it
+    # doesn't try to reconnect to the database dropped here.
+    from rf.queue.wakeups import hub
+
+    hub.stop()
     drop_worker_database(PG_URL, url)
+    if hub.listener is not None:
+        hub.listener.join(timeout=10)
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])

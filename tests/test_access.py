@@ -114,6 +114,7 @@ MINIMUM_ROLE = {
     "auth.login": "public", "auth.accept_invite": "public", "home.healthz": "public",
     "home.page": "member", "auth.logout": "member", "sessions.index": "member", "sessions.show": "member",
     "sessions.context": "member", "sessions.download_package": "member", "sessions.assessment": "member",
+    "sessions.export_texts": "member",
     "notify.settings": "member",
     "sessions.new": "engineer", "sessions.add_step": "engineer", "sessions.resolve": "engineer",
     "sessions.escalate": "engineer", "sessions.park": "engineer", "sessions.resume": "engineer",

@@ -51,7 +51,7 @@ def test_dispatch_sends_text_and_html_with_a_link_and_marks_sent(app, acme, mail
     html = message.get_body(("html",)).get_content()
     for part in (text, html):
         assert "SIP ALG? No idea" in part and "Urgent" in part and "Harbor Dental" in part
-        assert f"{app.config['RF_BASE_URL']}/sessions/{session.id}" in part and "Engineer Acme" in part
+        assert f"{app.config['RF_BASE_URL']}/handoffs/{handoff.id}/context" in part and "Engineer Acme" in part
     assert message["Message-ID"].startswith(f"<rf-escalation-{handoff.id}-")
     assert {row.status for row in deliveries(handoff)} == {"sent"} and all(r.sent_at for r in deliveries(handoff))
     assert dispatch_once() == 0 and len(mailbox.messages) == 2  # nothing sent twice

@@ -59,7 +59,7 @@ def test_an_escalation_is_posted_to_slack_once(app, acme, hooks, mailbox):
     body = request["body"]
     assert body["text"] == "New escalation: Outlook prompts for a password every hour"
     blocks = " ".join(block["text"]["text"] for block in body["blocks"])
-    assert f"/sessions/{handoff.session_id}|Outlook prompts" in blocks
+    assert f"/handoffs/{handoff.id}/context|Outlook prompts" in blocks
     assert "*Priority:* Urgent" in blocks and "*Escalated by:* Engineer Acme" in blocks
     assert "Tried a new profile &amp; &lt;cache&gt; reset" in blocks  # Slack's control characters escaped
     assert verify(request)
@@ -78,7 +78,7 @@ def test_teams_gets_an_adaptive_card(app, acme, hooks):
     card = attachment["content"]
     assert card["type"] == "AdaptiveCard"
     assert {"title": "Priority", "value": "Urgent"} in card["body"][2]["facts"]
-    assert card["actions"][0]["url"].endswith(f"/sessions/{handoff.session_id}")
+    assert card["actions"][0]["url"].endswith(f"/handoffs/{handoff.id}/context")
 
 
 def test_generic_json_is_signed_and_a_retry_carries_the_same_delivery_key(app, acme, hooks):
@@ -103,7 +103,7 @@ def test_generic_json_is_signed_and_a_retry_carries_the_same_delivery_key(app, a
                     "reason": "Tried a new profile & <cache> reset",
                     "priority": "Urgent", "client": "Harbor Dental", "ticket": "4411",
                     "escalated_by": "Engineer Acme",
-                    "link": f"{app.config['RF_BASE_URL']}/sessions/{handoff.session_id}"}
+                    "link": f"{app.config['RF_BASE_URL']}/handoffs/{handoff.id}/context"}
 
 
 def test_a_webhook_that_keeps_failing_ends_failed_with_its_answer(app, acme, hooks):

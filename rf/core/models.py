@@ -8,7 +8,7 @@ from typing import TypedDict
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, and_, func, select, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, and_, false, func, select, text
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -282,6 +282,8 @@ class Step(AccountOwned, db.Model):
     __tablename__ = "steps"
     __table_args__ = (
         CheckConstraint(_in("result", STEP_RESULTS), name="result"),
+        # One step per submitted form: a doubled or retried post finds its step, not a second one.
+        Index("uq_steps_session_idempotency_key", "session_id", "idempotency_key", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -296,6 +298,11 @@ class Step(AccountOwned, db.Model):
     notes: Mapped[str | None] = mapped_column(Text)
     fixed_it: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The step form's key (``rf.sessions.lifecycle.log_step``).
+    idempotency_key: Mapped[str | None] = mapped_column(String(64))
+    # Logged by the session's owner or the escalator while the escalation waited for a pick-up:
+    # context for the senior who takes it, not work on it.
+    added_while_waiting: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     session: Mapped[TroubleshootingSession] = relationship(back_populates="steps")
     author: Mapped[User] = relationship()
@@ -340,8 +347,13 @@ class Package(TypedDict):
 
 
 class Confidence(TypedDict):
-    level: str                    # high, medium or low
-    score: float
+    level: str                    # high, medium or low: follows from the score alone
+    score: float                  # 0 … 1 (``rf.assess.engine.score_of``)
+    # What the score rests on (absent from assessments stored before they were recorded): the
+    # most telling words the closest session shares, as the escalation wrote them, and how
+    # many of the listed matches share them all.
+    shared_words: list[str]
+    shared_by: int
 
 
 class AssessmentMatch(TypedDict):
@@ -366,6 +378,8 @@ class Assessment(TypedDict, total=False):
     matches: list[AssessmentMatch]
     note: str                     # why the history can't say much
     fallback: str                 # why the language model wasn't used
+    guess: str                    # the language model's cause when retrieval found no close match
+    guess_steps: list[str]        # its steps then: shown as its guess, never offered as chips
     failed: str
 
 

@@ -12,13 +12,15 @@ def toast_response(message, status, category="error"):
     return render_toast(message, category), status, {"HX-Retarget": "#toasts", "HX-Reswap": "beforeend"}
 
 
-def htmx_or_redirect(back_to, *fragments, message=None, category="success", status=200, toast=True):
+def htmx_or_redirect(back_to, *fragments, message=None, category="success", status=200, toast=True, headers=None):
     """The answer to a state change, made once for every feature.
 
     Over HTMX: the fragments it changed (callables returning HTML, rendered only here) and
     ``message`` as a toast (unless ``toast`` is False: a fragment that says it itself); with
     no fragments, the toast alone, retargeted to ``#toasts``. As a plain form post:
-    ``message`` flashed on the page at ``back_to``, which the browser is redirected to."""
+    ``message`` flashed on the page at ``back_to``, which the browser is redirected to.
+    ``headers`` go with the HTMX answer (e.g. ``HX-Reswap: none`` when only out-of-band
+    fragments change the page)."""
     if not request.htmx:
         if message:
             flash(message, category)
@@ -28,7 +30,7 @@ def htmx_or_redirect(back_to, *fragments, message=None, category="success", stat
     html = "".join(render() for render in fragments)
     if message and toast:
         html += render_toast(message, category)
-    return html, status
+    return html, status, headers or {}
 
 
 def refuse(message, back_to, status=409):

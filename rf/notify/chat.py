@@ -26,7 +26,7 @@ def escalation_notice(handoff):
         "event": "escalation.created", "id": f"escalation-{handoff.id}", "title": "New escalation",
         "summary": session.summary, "reason": handoff.note, "priority": handoff.priority_label,
         "client": session.client_name, "ticket": session.ticket_number,
-        "escalated_by": handoff.created_by.name, "link": external_url("sessions.show", session_id=session.id)}
+        "escalated_by": handoff.created_by.name, "link": external_url("sessions.context", handoff_id=handoff.id)}
 
 
 def post_escalation(delivery, chat):

@@ -40,7 +40,7 @@ def send_escalation_email(delivery):
     session = handoff.session
     send_email(delivery, f"New escalation: {for_subject(session.summary)}", "escalation", handoff=handoff,
                session=session, recipient=delivery.recipient,
-               link=external_url("sessions.show", session_id=session.id))
+               link=external_url("sessions.context", handoff_id=handoff.id))
 
 
 def send_invite_email(delivery):

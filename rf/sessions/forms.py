@@ -1,8 +1,10 @@
 """Forms for starting a session, logging steps, parking, escalating and resolving. Limits match
 the columns."""
-from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+import secrets
+
+from wtforms import HiddenField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional, Regexp
 
 from ..core.forms import Form
 from ..core.models import CLIENT_MAX, DOMAINS, PRIORITIES, STEP_RESULTS, SUMMARY_MAX, TICKET_MAX
@@ -34,12 +36,24 @@ class NewSessionForm(Form):
                          validate_choice=True)
 
 
+def new_step_key():
+    return secrets.token_urlsafe(18)
+
+
+CHOOSE_RESULT = "Choose how it went: worked, didn't work, dead end or info."
+
+
 class StepForm(Form):
+    # Each rendered form gets its own key: a doubled or retried post of it logs one step.
+    idempotency_key = HiddenField(default=new_step_key, validators=[
+        Optional(), Regexp(r"^[A-Za-z0-9_-]{1,64}$", message="This form is damaged; reload the page.")])
     tried = TextAreaField("What did you try?", validators=[
         DataRequired("Say what you tried."), limit(TRIED_MAX, "This")])
     command = TextAreaField("Command", validators=[Optional(), limit(COMMAND_MAX, "The command")])
     output = TextAreaField("Output")
-    result = RadioField("Result", choices=choices(STEP_RESULTS), default="didnt_work")
+    # No default: a step is only "didn't work" (or anything else) when the tech says so.
+    result = RadioField("Result", choices=choices(STEP_RESULTS), validate_choice=False, validators=[
+        InputRequired(CHOOSE_RESULT), AnyOf(list(STEP_RESULTS), message=CHOOSE_RESULT)])
     notes = TextAreaField("Notes", validators=[Optional(), limit(NOTES_MAX, "Notes")])
 
 

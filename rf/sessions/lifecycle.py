@@ -34,6 +34,13 @@ from .output import clean_output
 from .package import build_package
 
 OPEN_STATUSES = ("active", "parked", "escalated")
+RESOLVED_NO_STEPS = "This session is resolved, so no more steps can be logged."
+KEY_REUSED = ("This form already logged a step with other text (a retry after a lost connection?). "
+              "Your text is kept below: log it as a new step.")
+
+
+class StepRefused(Exception):
+    """Why a step can't be logged now; the caller rolls back and shows it with the typed text."""
 
 
 def _move(session, from_statuses, to_status, now, **values):
@@ -45,10 +52,10 @@ def _move(session, from_statuses, to_status, now, **values):
     return moved.rowcount == 1
 
 
-def _open_escalation_id(session):
+def _open_escalation(session):
     """The session's open escalation as the database has it now: read after the session's
-    row is locked (by its conditional UPDATE), not from handoffs loaded before that."""
-    return db.session.scalar(select(Handoff.id).where(Handoff.session_id == session.id, Handoff.is_open_escalation))
+    row is locked, not from handoffs loaded before that."""
+    return db.session.scalar(select(Handoff).where(Handoff.session_id == session.id, Handoff.is_open_escalation))
 
 
 def _close_open_handoffs(session, reason, user, now, intent=None):
@@ -69,21 +76,36 @@ def start(owner, ticket_number, client_name, summary, domain, now=None):
     return session
 
 
-def log_step(session, author, tried, command=None, output=None, result="didnt_work", notes=None, now=None):
-    """Add a step; None when the session is resolved (no more steps then).
+def log_step(session, author, tried, *, result, command=None, output=None, notes=None, key=None, now=None):
+    """Add a step and return it, or raise ``StepRefused``.
 
-    Under the session's lock, so a resolve can't slip in between the check and the insert.
-    The step may be the claimer's first action on a picked-up escalation: that is recorded
-    on the escalation (time to first action)."""
+    Under the session's lock, so a resolve or an escalation can't slip in between the checks
+    and the insert. ``key`` is the step form's idempotency key: the same form posted again
+    (a double click, a retry after a timeout) returns the step it logged the first time; the
+    same key with other text is refused, never merged. While an escalation waits for a
+    pick-up only the session's owner and the escalator may add steps (context for the senior,
+    marked as added while waiting); everyone else picks it up first. The step may be the
+    claimer's first action on a picked-up escalation: that is recorded on the escalation."""
     lock_session(session.id)
     db.session.refresh(session)
-    if session.status == "resolved":
-        return None
-    now = now or utcnow()
     kept_output, original_chars = clean_output(output)
-    step = Step(account_id=session.account_id, session=session, author_id=author.id, tried=tried,
-                command=command or None, output=kept_output, output_original_chars=original_chars,
-                result=result, notes=notes or None, created_at=now)
+    values = {"tried": tried, "command": command or None, "output": kept_output,
+              "output_original_chars": original_chars, "result": result, "notes": notes or None}
+    if key:
+        earlier = db.session.scalar(select(Step).where(Step.session_id == session.id, Step.idempotency_key == key))
+        if earlier is not None:
+            same = earlier.author_id == author.id and all(getattr(earlier, k) == v for k, v in values.items())
+            if same:
+                return earlier
+            raise StepRefused(KEY_REUSED)
+    if session.status == "resolved":
+        raise StepRefused(RESOLVED_NO_STEPS)
+    waiting = _open_escalation(session) if session.status == "escalated" else None
+    if waiting is not None and author.id not in (session.owner_id, waiting.created_by_id):
+        raise StepRefused(f"This session was escalated by {waiting.created_by.name}; pick it up to continue.")
+    now = now or utcnow()
+    step = Step(account_id=session.account_id, session=session, author_id=author.id, idempotency_key=key,
+                added_while_waiting=waiting is not None, created_at=now, **values)
     db.session.add(step)
     session.updated_at = now
     db.session.flush()
@@ -159,15 +181,15 @@ def escalate(session, escalator, reason, priority, now=None, assess=True):
 
 
 def withdraw(session, user, now=None):
-    """Take back an escalation nobody has picked up; the withdrawn handoff's id, or None when
+    """Take back an escalation nobody has picked up; the withdrawn handoff, or None when
     there was none open any more (picked up or withdrawn meanwhile)."""
     now = now or utcnow()
     if not _move(session, ("escalated",), "active", now):
         return None
-    escalation_id = _open_escalation_id(session)
+    escalation = _open_escalation(session)
     _close_open_handoffs(session, "withdrawn", user, now, intent="escalate")
-    record_queue_event(session.account_id, "withdrawn", escalation_id)
-    return escalation_id
+    record_queue_event(session.account_id, "withdrawn", escalation.id)
+    return escalation
 
 
 def claim(handoff, claimer, now=None):
@@ -201,15 +223,30 @@ def resolve(session, user, resolution, fixed_step_ids=(), now=None):
     if not _move(session, OPEN_STATUSES, "resolved", now, resolution=resolution, resolved_at=now,
                  resolved_by_id=user.id):
         return False
-    escalation_id = _open_escalation_id(session)  # one escalated a moment ago leaves the queue too
+    escalation = _open_escalation(session)  # one escalated a moment ago leaves the queue too
     _close_open_handoffs(session, "resolved", user, now)
-    if escalation_id is not None:
-        record_queue_event(session.account_id, "resolved", escalation_id)
+    if escalation is not None:
+        record_queue_event(session.account_id, "resolved", escalation.id)
     fixed = set(fixed_step_ids)
     for step in session.steps:
         step.fixed_it = step.id in fixed
     index_session(session)
     return True
+
+
+def may_pick_up(user, handoff):
+    """Offer Pick up: an engineer, admin or owner, on an escalation waiting in the queue that
+    isn't on their own session (the claim itself decides who wins)."""
+    return user.has_role("engineer") and handoff.is_open_escalation and handoff.session.owner_id != user.id
+
+
+def may_log_steps(user, session):
+    """What the session page offers (``log_step`` decides under the lock): engineers and up on
+    a session that isn't resolved; while an escalation waits, only its owner and escalator."""
+    if not user.has_role("engineer") or session.status == "resolved":
+        return False
+    waiting = session.open_escalation
+    return waiting is None or user.id in (session.owner_id, waiting.created_by_id)
 
 
 def may_resolve(user, session):

@@ -10,6 +10,7 @@ from ..core.filters import ago
 from ..core.models import Handoff, utcnow
 from ..core.tenancy import get_or_404
 from ..core.ui import htmx_or_redirect
+from ..queue.reads import mark_read
 from . import bp, lifecycle
 
 
@@ -33,9 +34,8 @@ def seconds_ago(moment, now):
     return f"{seconds}s ago" if seconds < 60 else ago(moment)
 
 
-def claim_refusal(handoff, now):
-    """Why this escalation can't be picked up, from its state in the database."""
-    db.session.refresh(handoff)
+def closed_message(handoff, now):
+    """Who took this escalation out of the queue, how and when; None while it waits."""
     closer = handoff.closed_by.name if handoff.closed_by else "someone"
     if handoff.closed_reason == "claimed":
         return f"Already claimed by {closer} {seconds_ago(handoff.closed_at, now)}."
@@ -43,7 +43,14 @@ def claim_refusal(handoff, now):
         return f"{closer} withdrew this escalation {ago(handoff.closed_at)}; there's nothing to pick up."
     if handoff.closed_reason == "resolved":
         return f"{closer} resolved this session {ago(handoff.closed_at)}; there's nothing to pick up."
-    return "This escalation can't be picked up right now; reload the queue to see its state."
+    return None
+
+
+def claim_refusal(handoff, now):
+    """Why this escalation can't be picked up, from its state in the database."""
+    db.session.refresh(handoff)
+    return (closed_message(handoff, now)
+            or "This escalation can't be picked up right now; reload the queue to see its state.")
 
 
 def refuse_claim(handoff, message):
@@ -78,10 +85,16 @@ def claim(handoff_id):
 
 @bp.route("/handoffs/<int:handoff_id>/context")
 def context(handoff_id):
-    """The handoff context: the frozen package, the assessment, and where to start. A page
-    after Pick Up; the fragment ``#handoff-context`` when the session page opens it in a dialog."""
+    """The handoff context: the frozen package, the assessment, and where to start. Until the
+    escalation is picked up it is a preview whose primary action is Pick up (where the email
+    and chat links land); after, the claimer's "Start here". A page, or the fragment
+    ``#handoff-context`` when the session page opens it in a dialog. Opening it clears this
+    senior's unread dot."""
     handoff = get_escalation_or_404(handoff_id)
     session = handoff.session
+    if handoff.is_open_escalation and current_user.has_role("engineer"):
+        mark_read(current_user.id, handoff.id)
+        db.session.commit()
     # What was handed over: everything logged until the escalation was picked up (or
     # otherwise closed), with full outputs.
     until = handoff.closed_at
@@ -90,7 +103,8 @@ def context(handoff_id):
     return render_template(page, handoff=handoff, session=session, package=handoff.package,
                            handed_over_steps=steps, assessment=handoff.assessment,
                            overdue=handoff.assessment_overdue, may_refresh=may_refresh_assessment(handoff),
-                           in_dialog=bool(request.htmx))
+                           may_pick_up=lifecycle.may_pick_up(current_user, handoff),
+                           closed=closed_message(handoff, utcnow()), in_dialog=bool(request.htmx))
 
 
 def assessment_section(handoff):

@@ -9,15 +9,12 @@ from ..core.extensions import db
 from ..core.forms import drop_control_characters
 from ..core.models import DOMAINS, Step, TroubleshootingSession
 from ..core.tenancy import get_or_404
-from ..core.ui import htmx_or_redirect, refuse
+from ..core.ui import htmx_or_redirect, refuse, render_toast
 from ..queue.reads import mark_read
 from . import bp, lifecycle
-from .forms import NewSessionForm, ParkForm, ResolveForm, StepForm
+from .forms import NewSessionForm, ParkForm, ResolveForm, StepForm, new_step_key
 from .history import handoff_history
-from .package import as_markdown, as_ticket_note
 from .queries import LIST_VIEWS, session_list
-
-RESOLVED_NO_STEPS = "This session is resolved, so no more steps can be logged."
 
 
 @bp.route("/sessions")
@@ -50,7 +47,7 @@ def new():
 
 def session_page(session, step_form=None, park_form=None, status=200):
     """The full session page; forms passed in come back with their errors and text."""
-    handoff = session.latest_package_handoff
+    handoff, escalation = session.latest_package_handoff, session.open_escalation
     package = handoff.package if handoff else None
     # Picked up and being worked on: say by whom, and offer the assessment's suggestions.
     pickup = handoff if handoff and handoff.claimed and session.status == "active" else None
@@ -58,11 +55,11 @@ def session_page(session, step_form=None, park_form=None, status=200):
     suggestions = (assessment or {}).get("suggested_steps") if current_user.id == session.owner_id else None
     return render_template(
         "sessions/show.html", session=session, step_form=step_form or StepForm(formdata=None),
-        park_form=park_form or ParkForm(formdata=None), escalation=session.open_escalation, park=session.open_park,
+        park_form=park_form or ParkForm(formdata=None), escalation=escalation, park=session.open_park,
         package_handoff=handoff, package=package,
-        package_markdown=as_markdown(package) if package else None,
-        package_note=as_ticket_note(package) if package else None,
         pickup=pickup, suggestions=suggestions or [], history=handoff_history(session),
+        may_pick_up=escalation is not None and lifecycle.may_pick_up(current_user, escalation),
+        may_log_steps=lifecycle.may_log_steps(current_user, session),
         # Focus the step input on a fresh session, after an error and from "Start here",
         # not when opening a long one (nor when the park note came back with an error).
         focus_step=park_form is None and (not session.steps or step_form is not None or "start" in request.args),
@@ -87,29 +84,42 @@ def show(session_id):
 @bp.route("/sessions/<int:session_id>/steps", methods=["POST"])
 @role_required("engineer")
 def add_step(session_id):
-    """Log a step. HTMX swaps ``#step-form`` (fresh, focused), appends to ``#steps`` and
-    announces it with a toast."""
+    """Log a step. Over HTMX the form stays where it is (its script clears the fields that
+    still hold what was sent, so whatever was typed meanwhile is kept): the answer appends
+    the step to ``#steps``, gives the form a new key (``#idempotency_key``) and announces
+    it. A form with errors, or a refused step, comes back as ``#step-form`` with its text."""
     session = get_or_404(TroubleshootingSession, session_id)
     form = StepForm()
     if not form.validate_on_submit():
-        if request.htmx:
-            return render_template("sessions/_step_form.html", session=session, step_form=form,
-                                   focus_step=True), 422
-        return session_page(session, step_form=form, status=422)
-    step = lifecycle.log_step(session, current_user._get_current_object(), form.tried.data.strip(),
-                              (form.command.data or "").strip(), form.output.data, form.result.data,
-                              (form.notes.data or "").strip())
-    if step is None:
+        return step_form_again(session, form, 422)
+    try:
+        step = lifecycle.log_step(
+            session, current_user._get_current_object(), form.tried.data.strip(), result=form.result.data,
+            command=(form.command.data or "").strip(), output=form.output.data,
+            notes=(form.notes.data or "").strip(), key=form.idempotency_key.data or None)
+    except lifecycle.StepRefused as refusal:
         db.session.rollback()
-        return refuse(RESOLVED_NO_STEPS, back_to(session))
+        form.form_errors.append(str(refusal))
+        form.idempotency_key.data = new_step_key()  # nothing of this text is logged under the new one
+        return step_form_again(session, form, 409, toast=str(refusal))
     db.session.commit()
-    number = db.session.scalar(select(func.count()).where(Step.session_id == session.id))
+    number = db.session.scalar(select(func.count()).where(Step.session_id == session.id, Step.id <= step.id))
     return htmx_or_redirect(
         back_to(session, _anchor=f"step-{step.id}"),
-        lambda: render_template("sessions/_step_form.html", session=session, step_form=StepForm(formdata=None),
-                                focus_step=True),
         lambda: render_template("sessions/_step.html", step=step, number=number, oob=True),
-        message=f"Step {number} logged.")
+        lambda: render_template("sessions/_step_key.html", key=new_step_key()),
+        message=f"Step {number} logged.", headers={"HX-Reswap": "none"})
+
+
+def step_form_again(session, form, status, toast=None):
+    """The step form with its errors and everything typed: the fragment ``#step-form`` over
+    HTMX (retargeted there, so it is swapped whatever the status), else the whole page."""
+    if not request.htmx:
+        return session_page(session, step_form=form, status=status)
+    html = render_template("sessions/_step_form.html", session=session, step_form=form, focus_step=True)
+    if toast:
+        html += render_toast(toast, "error")
+    return html, status, {"HX-Retarget": "#step-form", "HX-Reswap": "outerHTML"}
 
 
 @bp.route("/sessions/<int:session_id>/resolve", methods=["GET", "POST"])
