@@ -303,3 +303,8 @@ def test_under_gunicorn_the_assessment_fills_in_after_the_escalation_answered(li
         time.sleep(0.2)  # the page asks every 2 s; the test asks more often
         section = client.get(f"/handoffs/{handoff_id}/assessment", headers=HX).text
     assert "AD replication to the branch DC had stopped" in section
+
+
+def test_short_numbers_are_no_evidence_but_codes_and_ports_are():
+    assert words("line 10 at 15% — event 4015, error 1722 on port 8019, KB5034441") == [
+        "line", "event", "4015", "error", "1722", "port", "8019", "kb5034441"]

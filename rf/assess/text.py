@@ -30,10 +30,16 @@ def fold(word):
     return word
 
 
+def is_word(token):
+    """Worth searching: not a common word, and not a one- or two-digit number (line numbers,
+    times, percentages: "10" and "15" in two outputs say nothing about the problem), while
+    event IDs, error and port numbers ("4015", "1722", "8019") stay."""
+    return token not in STOPWORDS and len(token) > 1 and not (token.isdigit() and len(token) < 3)
+
+
 def terms(text):
     """The retrieval terms of ``text``, in order, repeats kept."""
-    words = TOKEN.findall((text or "").lower())
-    return [fold(word)[:MAX_TERM] for word in words if word not in STOPWORDS and len(word) > 1]
+    return [fold(word)[:MAX_TERM] for word in TOKEN.findall((text or "").lower()) if is_word(word)]
 
 
 def overlap(a, b):
@@ -48,6 +54,6 @@ def surface_forms(text):
     forms = {}
     for word in WORD.findall(text or ""):
         lower = word.lower()
-        if lower not in STOPWORDS and len(lower) > 1:
+        if is_word(lower):
             forms.setdefault(fold(lower)[:MAX_TERM], word)
     return forms
