@@ -127,21 +127,33 @@
     return values;
   }
   var sent = null, typedMeanwhile = null;
+  function savingStatus(form, text) {
+    var status = form.querySelector("[data-saving-status]");
+    if (status) status.textContent = text;  // a live region: screen readers hear "Saving…"
+  }
   document.addEventListener("htmx:beforeRequest", function (event) {
-    if (event.detail.elt.matches("form[data-keep-typing]")) sent = formValues(event.detail.elt);
+    if (!event.detail.elt.matches("form[data-keep-typing]")) return;
+    sent = formValues(event.detail.elt);
+    savingStatus(event.detail.elt, "Saving…");
   });
   document.addEventListener("htmx:afterRequest", function (event) {
     var form = event.detail.elt;
-    if (!form.matches("form[data-keep-typing]") || !event.detail.successful || !sent || !form.isConnected) return;
+    if (!form.matches("form[data-keep-typing]") || !form.isConnected) return;
+    savingStatus(form, "");
+    if (!event.detail.successful || !sent) return;
+    var cleared = [];
     form.querySelectorAll("textarea[name], input[type=text][name]").forEach(function (input) {
-      if (input.value === sent[input.name]) input.value = "";
+      if (input.value === sent[input.name] && input.value) { input.value = ""; cleared.push(input); }
     });
     form.querySelectorAll("input[type=radio]:checked").forEach(function (radio) {
       if (sent["radio:" + radio.name] === radio.value) radio.checked = false;
     });
     sent = null;
     if (form.hasAttribute("data-draft")) saveDraft(form);
-    if (!form.contains(document.activeElement)) {
+    // Ready for the next step, unless the tech is already typing it somewhere.
+    var active = document.activeElement;
+    var typing = form.contains(active) && active.matches("textarea, input[type=text]") && cleared.indexOf(active) < 0;
+    if (!typing) {
       var first = form.querySelector("textarea[name], input[type=text][name]");
       if (first) first.focus();
     }
@@ -153,14 +165,20 @@
     var now = formValues(form);
     typedMeanwhile = {};
     Object.keys(now).forEach(function (name) {
-      if (name.indexOf("radio:") !== 0 && now[name] !== sent[name]) typedMeanwhile[name] = now[name];
+      if (now[name] !== sent[name]) typedMeanwhile[name] = now[name];
     });
   });
   document.addEventListener("htmx:afterSwap", function (event) {
     if (!typedMeanwhile) return;
     var form = document.getElementById(event.detail.target.id) || event.detail.target;
     Object.keys(typedMeanwhile).forEach(function (name) {
-      var input = form.querySelector && form.querySelector("[name='" + name + "']");
+      if (!form.querySelector) return;
+      if (name.indexOf("radio:") === 0) {  // a result chosen while it was sent
+        var radio = form.querySelector("input[type=radio][name='" + name.slice(6) + "'][value='" + typedMeanwhile[name] + "']");
+        if (radio) radio.checked = true;
+        return;
+      }
+      var input = form.querySelector("[name='" + name + "']");
       if (input) input.value = typedMeanwhile[name];
     });
     typedMeanwhile = null;

@@ -6,7 +6,7 @@ import re
 from sqlalchemy import func, select
 
 from rf.core.extensions import db
-from rf.core.models import EscalationRead, Step
+from rf.core.models import EscalationRead, Handoff, Step
 from rf.core.models import TroubleshootingSession as TS
 
 from .factories import make_account, make_escalation, make_session, make_user
@@ -100,12 +100,17 @@ def test_the_email_landing_says_who_has_it_or_that_it_is_gone(app, acme):
     assert "Problem summary" in viewer and "/claim" not in viewer and ">Start here</a>" not in viewer
     client_for(app, users["admin"]).post(f"/handoffs/{handoff.id}/claim")
     late = client_for(app, users["owner"]).get(f"/handoffs/{handoff.id}/context").get_data(as_text=True)
-    assert re.search(r"Already claimed by Admin Acme \d+s ago\.", late)
+    assert re.search(r"Admin Acme picked it up <time[^>]*>[^<]+</time>: it is their session now\.", late)
     assert "/claim" not in late and ">Start here</a>" not in late
+    # Pick up from an old email of a claimed escalation: the same loser message as anywhere.
+    refused = client_for(app, users["owner"]).post(f"/handoffs/{handoff.id}/claim", follow_redirects=True)
+    assert re.search(r"Already claimed by Admin Acme \d+s ago\.", refused.get_data(as_text=True))
     withdrawn_session, withdrawn = waiting_escalation(acme)
     client_for(app, users["engineer"]).post(f"/sessions/{withdrawn_session.id}/escalation/withdraw")
     page = client_for(app, users["owner"]).get(f"/handoffs/{withdrawn.id}/context").get_data(as_text=True)
-    assert "Engineer Acme withdrew this escalation" in page and "/claim" not in page
+    assert "/claim" not in page
+    # Said at the top, before the steps (an old email link on a phone).
+    assert page.index("Engineer Acme withdrew this escalation") < page.index("been tried")
     stranger = client_for(app, make_user(make_account("Other MSP"), "owner"))
     assert stranger.get(f"/handoffs/{handoff.id}/context").status_code == 404
 
@@ -119,3 +124,31 @@ def test_opening_the_preview_clears_the_unread_dot(app, acme):
     page = senior.get(f"/handoffs/{handoff.id}/context").get_data(as_text=True)
     assert f'data-escalation-seen="{handoff.id}"' in page
     assert db.session.scalar(reads) == 1
+
+
+def test_a_step_refused_for_a_new_escalation_offers_the_pick_up(app, acme):
+    """The page was loaded before the escalation: the refusal itself leads to Pick up."""
+    session, handoff = waiting_escalation(acme)
+    response = client_for(app, acme[1]["admin"]).post(f"/sessions/{session.id}/steps", headers=HX,
+                                                      data={"tried": "Checked the queue", "result": "info"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409 and f'href="/handoffs/{handoff.id}/context">Pick it up</a>' in page
+
+
+def test_chips_only_come_from_an_assessment_with_a_close_match(app, acme):
+    session, handoff = waiting_escalation(acme)
+    senior = client_for(app, acme[1]["admin"])
+    senior.post(f"/handoffs/{handoff.id}/claim")
+    stored = {"backend": "retrieval", "likely_cause": "A stale DHCP reservation",
+              "suggested_steps": ["Renew the lease"]}
+    for confidence, close in (({"level": "low", "score": 0.19, "shared_words": ["DHCP"], "shared_by": 1}, False),
+                              ({"level": "medium", "score": 0.2, "shared_words": ["DHCP"], "shared_by": 1}, True),
+                              ({"level": "low", "score": 0.68}, False)):  # stored by an older version: its level
+        db.session.get(Handoff, handoff.id).assessment = {**stored, "confidence": confidence}
+        db.session.commit()
+        page = senior.get(f"/sessions/{session.id}?start=1").get_data(as_text=True)
+        assert ('data-prefill="Renew the lease"' in page) is close
+        context = senior.get(f"/handoffs/{handoff.id}/context").get_data(as_text=True)
+        assert ("A stale DHCP reservation" in context) is close
+        assert f"<strong>{confidence['level']}</strong>" in context
+        assert ("(score 0.68" in context) is False  # an old score measured something else

@@ -184,3 +184,13 @@ def test_the_export_fragment_is_for_this_accounts_escalations_only(app, acme):
     assert mine.get(f"/handoffs/{park.id}/export", headers=HX).status_code == 404
     ours = make_escalation(make_session(acme[0], engineer), engineer)
     assert mine.get(f"/handoffs/{ours.id}/export", headers=HX).status_code == 200  # viewers read packages
+
+
+def test_an_output_of_a_few_very_long_lines_is_cut_by_characters_too():
+    from rf.sessions.package import OUTPUT_EDGE_CHARS, cut_output
+
+    minified = "\n".join(f'{{"row": {n}, "data": "{"x" * 5000}"}}' for n in range(30))  # 30 lines, 150k characters
+    cut = cut_output(minified)
+    assert cut.startswith('{"row": 0,') and cut.endswith('"}') and len(cut) < 2 * OUTPUT_EDGE_CHARS + 100
+    assert re.search(r"… [\d,]+ characters omitted …", cut)
+    assert cut_output("short\noutput") == "short\noutput"

@@ -152,13 +152,14 @@ def test_a_stored_assessment_shows_and_offers_its_suggestions_as_chips(app, acme
     handoff.assessment = {
         "likely_cause": "Stale DHCP reservation on the core switch",
         "suggested_steps": ["Check the DHCP lease table", "Clear the reservation for the MAC"],
-        "confidence": {"level": "medium", "score": 0.62}, "backend": "retrieval"}
+        "confidence": {"level": "high", "score": 0.62, "shared_words": ["DHCP", "reservation"], "shared_by": 1},
+        "backend": "retrieval"}
     db.session.commit()
     senior = client_for(app, acme[1]["admin"])
     senior.post(f"/handoffs/{handoff.id}/claim")
     context = senior.get(f"/handoffs/{handoff.id}/context").get_data(as_text=True)
     assert "Stale DHCP reservation on the core switch" in context and "Assessment pending" not in context
-    assert "<strong>medium</strong> <span class=\"muted\">(score 0.62:" in context
+    assert "<strong>high</strong> <span class=\"muted\">(score 0.62:" in context
     page = senior.get(f"/sessions/{session.id}?start=1").get_data(as_text=True)
     assert 'data-prefill="Check the DHCP lease table"' in page
     assert 'data-prefill="Clear the reservation for the MAC"' in page

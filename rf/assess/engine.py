@@ -59,6 +59,16 @@ def level_for(score):
     return "high" if score >= HIGH else "medium" if score >= MEDIUM else "low"
 
 
+def shown_level(assessment):
+    """The level an assessment shows: from its score (``level_for``). Assessments stored before
+    the score meant this (they have no ``shared_words``) keep their stored level, and their
+    score isn't shown (it measured something else); none at all is "low"."""
+    confidence = (assessment or {}).get("confidence") or {}
+    if "shared_words" in confidence and isinstance(confidence.get("score"), (int, float)):
+        return level_for(confidence["score"])
+    return confidence.get("level") or "low"
+
+
 def fraction(value, full):
     """A factor of the score: 1 from ``full`` on, falling with the square below it."""
     return min(1.0, value / full) ** 2

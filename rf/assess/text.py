@@ -32,8 +32,9 @@ def fold(word):
 
 def is_word(token):
     """Worth searching: not a common word, and not a one- or two-digit number (line numbers,
-    times, percentages: "10" and "15" in two outputs say nothing about the problem), while
-    event IDs, error and port numbers ("4015", "1722", "8019") stay."""
+    times, percentages: "10" and "15" in two outputs say nothing about the problem). Event IDs,
+    error codes and longer port numbers ("4015", "1722", "8019") stay; two-digit ports ("25",
+    "80") go with the noise, a trade-off: the words around them ("smtp", "http") remain."""
     return token not in STOPWORDS and len(token) > 1 and not (token.isdigit() and len(token) < 3)
 
 

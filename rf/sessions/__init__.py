@@ -7,6 +7,8 @@ bp = Blueprint("sessions", __name__)
 
 
 def init_app(app):
+    from ..assess.engine import shown_level
     from . import handoff_routes, pickup_routes, routes  # noqa: F401
 
+    app.add_template_filter(shown_level, "confidence_level")
     app.register_blueprint(bp)

@@ -40,7 +40,12 @@ KEY_REUSED = ("This form already logged a step with other text (a retry after a 
 
 
 class StepRefused(Exception):
-    """Why a step can't be logged now; the caller rolls back and shows it with the typed text."""
+    """Why a step can't be logged now; the caller rolls back and shows it with the typed text.
+    ``escalation``: the waiting escalation to pick up first, when that is why."""
+
+    def __init__(self, message, escalation=None):
+        super().__init__(message)
+        self.escalation = escalation
 
 
 def _move(session, from_statuses, to_status, now, **values):
@@ -102,7 +107,8 @@ def log_step(session, author, tried, *, result, command=None, output=None, notes
         raise StepRefused(RESOLVED_NO_STEPS)
     waiting = _open_escalation(session) if session.status == "escalated" else None
     if waiting is not None and author.id not in (session.owner_id, waiting.created_by_id):
-        raise StepRefused(f"This session was escalated by {waiting.created_by.name}; pick it up to continue.")
+        raise StepRefused(f"This session was escalated by {waiting.created_by.name}; pick it up to continue.",
+                          waiting)
     now = now or utcnow()
     step = Step(account_id=session.account_id, session=session, author_id=author.id, idempotency_key=key,
                 added_while_waiting=waiting is not None, created_at=now, **values)

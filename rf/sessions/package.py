@@ -13,6 +13,7 @@ LATEST_OUTPUTS = 3
 # Exports must paste into a PSA ticket note field and be read there.
 EXPORT_LIMIT = 30_000          # characters, Markdown or note
 OUTPUT_EDGE_LINES = 20         # an exported output keeps its first and last 20 lines
+OUTPUT_EDGE_CHARS = 3_000      # and of very long lines (minified JSON, base64) its first and last 3,000 characters
 STEP_LINE_WIDTH = 160          # a step's text on its one line in a crowded export...
 SHORTEST_STEP_LINE = 24        # ...cut no shorter than this: older steps give way instead
 
@@ -93,14 +94,17 @@ def _plural(count, word):
 
 
 def cut_output(text):
-    """An output as exported: its first and last 20 lines, with how many are left out between
-    (the whole output stays in the app)."""
+    """An output as exported: its first and last 20 lines, with how many are left out between,
+    then at most its first and last 3,000 characters (the whole output stays in the app)."""
     lines = text.split("\n")
     omitted = len(lines) - 2 * OUTPUT_EDGE_LINES
-    if omitted <= 0:
+    if omitted > 0:
+        text = "\n".join([*lines[:OUTPUT_EDGE_LINES], f"… {_plural(omitted, 'line')} omitted …",
+                          *lines[-OUTPUT_EDGE_LINES:]])
+    cut = len(text) - 2 * OUTPUT_EDGE_CHARS
+    if cut <= 0:
         return text
-    return "\n".join([*lines[:OUTPUT_EDGE_LINES], f"… {_plural(omitted, 'line')} omitted …",
-                      *lines[-OUTPUT_EDGE_LINES:]])
+    return f"{text[:OUTPUT_EDGE_CHARS]}\n… {cut:,} characters omitted …\n{text[-OUTPUT_EDGE_CHARS:]}"
 
 
 def _shorten(text, limit):

@@ -4,6 +4,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms.fields.choices import SelectChoice
 
+from ..assess.engine import shown_level
 from ..core.access import role_required
 from ..core.extensions import db
 from ..core.forms import drop_control_characters
@@ -52,7 +53,10 @@ def session_page(session, step_form=None, park_form=None, status=200):
     # Picked up and being worked on: say by whom, and offer the assessment's suggestions.
     pickup = handoff if handoff and handoff.claimed and session.status == "active" else None
     assessment = pickup.assessment if pickup else None
-    suggestions = (assessment or {}).get("suggested_steps") if current_user.id == session.owner_id else None
+    # Chips only from an assessment that found a close match: below that its suggestions are
+    # only "what fixed possibly related sessions", shown in the context, not offered to click.
+    offered = current_user.id == session.owner_id and shown_level(assessment) in ("medium", "high")
+    suggestions = assessment.get("suggested_steps") if offered else None
     return render_template(
         "sessions/show.html", session=session, step_form=step_form or StepForm(formdata=None),
         park_form=park_form or ParkForm(formdata=None), escalation=escalation, park=session.open_park,
@@ -101,7 +105,7 @@ def add_step(session_id):
         db.session.rollback()
         form.form_errors.append(str(refusal))
         form.idempotency_key.data = new_step_key()  # nothing of this text is logged under the new one
-        return step_form_again(session, form, 409, toast=str(refusal))
+        return step_form_again(session, form, 409, toast=str(refusal), pick_up=refusal.escalation)
     db.session.commit()
     number = db.session.scalar(select(func.count()).where(Step.session_id == session.id, Step.id <= step.id))
     return htmx_or_redirect(
@@ -111,12 +115,14 @@ def add_step(session_id):
         message=f"Step {number} logged.", headers={"HX-Reswap": "none"})
 
 
-def step_form_again(session, form, status, toast=None):
+def step_form_again(session, form, status, toast=None, pick_up=None):
     """The step form with its errors and everything typed: the fragment ``#step-form`` over
-    HTMX (retargeted there, so it is swapped whatever the status), else the whole page."""
+    HTMX (retargeted there, so it is swapped whatever the status), else the whole page.
+    ``pick_up``: an escalation that arrived meanwhile, offered to pick up from the form."""
     if not request.htmx:
         return session_page(session, step_form=form, status=status)
-    html = render_template("sessions/_step_form.html", session=session, step_form=form, focus_step=True)
+    html = render_template("sessions/_step_form.html", session=session, step_form=form, focus_step=True,
+                           pick_up=pick_up)
     if toast:
         html += render_toast(toast, "error")
     return html, status, {"HX-Retarget": "#step-form", "HX-Reswap": "outerHTML"}

@@ -34,7 +34,7 @@ def test_typing_while_a_step_is_saved_loses_nothing_and_logs_it_once(live_server
     command.fill("pnputil /add-driver zebra.inf")
     form.get_by_label("Didn't work", exact=True).check()
     tried.press("Control+Enter")
-    expect(form.locator(".step-form__saving")).to_be_visible()  # "Saving…" while it is sent
+    expect(form.locator("[data-saving-status]")).to_have_text("Saving…")  # said in a live region
     # The tech goes on at once: replaces what they tried, adds a note, presses Ctrl+Enter again.
     tried.press("Control+A")
     tried.press_sequentially("Printed a test label from the driver page")
@@ -47,6 +47,7 @@ def test_typing_while_a_step_is_saved_loses_nothing_and_logs_it_once(live_server
     steps = page.locator("#steps > li")
     expect(steps).to_have_count(1)
     expect(page.locator("#toasts")).to_contain_text("Step 1 logged.")
+    expect(form.locator("[data-saving-status]")).to_have_text("")
     # What was sent is cleared; what was typed meanwhile is all still there.
     expect(command).to_have_value("")
     expect(tried).to_have_value("Printed a test label from the driver page")
@@ -106,6 +107,7 @@ def test_the_email_link_offers_pick_up_and_the_other_senior_gets_no_step_form(
     expect(dana).to_have_url(link)
     expect(dana.locator("#context-heading")).to_have_text("Handoff context")
     expect(dana.get_by_role("link", name="Start here")).to_have_count(0)
+    expect(dana.get_by_role("button", name="Pick up")).to_have_count(1)  # at the top on a phone, once
     dana.get_by_role("button", name="Pick up").click()
     expect(dana).to_have_url(re.compile(rf"/handoffs/{handoff.id}/context$"))
     expect(dana.get_by_role("link", name="Start here")).to_be_visible()
