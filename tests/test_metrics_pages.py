@@ -135,6 +135,7 @@ def test_the_owner_records_edits_and_deletes_baseline_measurements(app, acme, ow
 def test_a_negative_zero_absurd_or_garbled_time_is_refused_and_the_input_kept(app, acme, owner_client):
     cases = [("-5", "A time can&#39;t be negative."), ("0", "The time must be more than zero."),
              ("481", "more than 8 hours"), ("8:00:01", "more than 8 hours"),
+             ("9" * 308, "more than 8 hours"), ("9" * 308 + ".5", "more than 8 hours"),  # no float infinity
              ("about ten", "Enter minutes (like 14 or 14.5) or minutes:seconds (like 14:30)."),
              ("", "Enter the time, or use the stopwatch.")]
     for duration, message in cases:

@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from .extensions import db
+from .ids import is_id
 from .models import AccountOwned
 
 
@@ -20,7 +21,9 @@ def scoped(model, account_id=None):
 
 
 def get_or_404(model, object_id):
-    """The signed-in account's ``model`` with this id, or a 404."""
+    """The signed-in account's ``model`` with this id, or a 404 (also for an id no row can have)."""
+    if not is_id(object_id):
+        abort(404)
     found = db.session.scalar(scoped(model).where(model.id == object_id))
     if found is None:
         abort(404)

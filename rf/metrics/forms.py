@@ -1,5 +1,6 @@
 """The manual baseline form: a stopwatch fills in the time, or it is typed."""
 import re
+from decimal import Decimal
 
 from wtforms import DateField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
@@ -21,7 +22,7 @@ def parse_duration(text):
         return None
     first, second, third, minutes = match.groups()
     if minutes is not None:
-        return round(float(minutes.replace(",", ".")) * 60)
+        return round(Decimal(minutes.replace(",", ".")) * 60)  # exact: 300 digits is just too long
     if third is not None:
         return int(first) * 3600 + int(second) * 60 + int(third)
     return int(first) * 60 + int(second)

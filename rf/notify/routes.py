@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from ..core.access import role_required
 from ..core.config import parse_allowed_hosts
 from ..core.extensions import db
+from ..core.ids import id_arg
 from ..core.models import NOTIFY_EMAIL_CHOICES, ChatWebhook, Delivery, utcnow
 from ..core.tenancy import get_or_404
 from ..core.ui import htmx_or_redirect
@@ -132,7 +133,7 @@ def delete_webhook():
 def log():
     """Every escalation's deliveries, newest first; ``?show=failures`` keeps the failing ones."""
     failures_only = request.args.get("show") == "failures"
-    before = request.args.get("before", type=int)
+    before = request.args.get("before", type=id_arg)
     groups, older = delivery_log(current_user.account_id, failures_only, before)
     return render_template("notify/log.html", groups=groups, older=older, failures_only=failures_only,
                            failures=failure_count(current_user.account_id), paged=before is not None)
