@@ -103,7 +103,7 @@ def test_accepting_an_invite_with_bad_input_keeps_what_was_typed(client, acme):
 def test_invite_form_rejects_bad_input_and_keeps_it(owner_client, acme, mailbox):
     cases = [
         ({"email": "not-an-email", "role": "engineer"}, "Enter a valid email address"),
-        ({"email": "engineer@acme.test", "role": "engineer"}, "already has a ResolutionFlow login"),
+        ({"email": "engineer@acme.test", "role": "engineer"}, "is already on your team"),
         ({"email": "x@acme.test", "role": "owner"}, "Choose a role: Admin, Engineer or Viewer"),
         ({"email": "x@acme.test", "role": "wizard"}, "Choose a role: Admin, Engineer or Viewer"),
         ({"email": "a" * 260 + "@acme.test", "role": "engineer"}, "Email addresses are at most 254 characters."),

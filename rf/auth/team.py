@@ -8,7 +8,6 @@ from datetime import timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
@@ -85,8 +84,10 @@ def invite():
     form = InviteForm()
     if form.validate_on_submit():
         email = normalize_email(form.email.data)
-        if db.session.scalar(select(User.id).where(User.email == email)) is not None:
-            form.email.errors.append("Someone with this email already has a ResolutionFlow login.")
+        # Only this team's members are named: whether an address has a login in another
+        # account is not this admin's to learn (that invite just can't be accepted).
+        if db.session.scalar(scoped(User).where(User.email == email)) is not None:
+            form.email.errors.append("Someone with this email is already on your team.")
     if form.errors or not form.is_submitted():
         if request.htmx:
             return render_template("auth/_invite_form.html", invite_form=form), 422

@@ -1,27 +1,39 @@
 """The base for every form: text fields arrive without control characters.
 
-A NUL byte is refused by PostgreSQL (a 500 instead of a message) and other C0 characters
-are invisible garbage; tabs, newlines and ESC (terminal colours, handled by the output
-cleaner) are kept. Passwords are left exactly as typed.
+A NUL byte is refused by PostgreSQL (a 500 instead of a message), other C0 characters are
+invisible garbage, and terminal escape sequences (hidden text, "clear screen") pasted into a
+field would travel into exports, emails and their Subject header: all go, with the
+sequences' parameters. Tabs and newlines are kept. A command's pasted output
+(``TerminalOutputField``) is cleaned by its own cleaner; passwords are left exactly as typed.
 """
 import re
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
+from wtforms import PasswordField, StringField, TextAreaField
 from wtforms.fields.core import UnboundField
 
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f]")
+# CSI sequences (colours, cursor moves), OSC sequences (titles, links), other 2-byte escapes.
+ANSI_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def drop_control_characters(value):
-    return CONTROL_CHARACTERS.sub("", value) if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    return CONTROL_CHARACTERS.sub("", ANSI_SEQUENCE.sub("", value))
+
+
+class TerminalOutputField(TextAreaField):
+    """Pasted command output: kept as pasted here, cleaned (escapes, capped size) by its own
+    cleaner when stored (``rf.sessions.output``)."""
 
 
 class Form(FlaskForm):
     class Meta:
         def bind_field(self, form, unbound_field, options):
             field_class = unbound_field.field_class
-            if issubclass(field_class, StringField) and not issubclass(field_class, PasswordField):
+            if issubclass(field_class, StringField) and not issubclass(field_class,
+                                                                      (PasswordField, TerminalOutputField)):
                 filters = (*unbound_field.kwargs.get("filters", ()), drop_control_characters)
                 unbound_field = UnboundField(field_class, *unbound_field.args,
                                              **{**unbound_field.kwargs, "filters": filters})

@@ -6,7 +6,7 @@ from wtforms import HiddenField, RadioField, SelectField, SelectMultipleField, S
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional, Regexp
 
-from ..core.forms import Form
+from ..core.forms import Form, TerminalOutputField
 from ..core.models import CLIENT_MAX, DOMAINS, PRIORITIES, STEP_RESULTS, SUMMARY_MAX, TICKET_MAX
 
 TRIED_MAX = 2000
@@ -50,7 +50,7 @@ class StepForm(Form):
     tried = TextAreaField("What did you try?", validators=[
         DataRequired("Say what you tried."), limit(TRIED_MAX, "This")])
     command = TextAreaField("Command", validators=[Optional(), limit(COMMAND_MAX, "The command")])
-    output = TextAreaField("Output")
+    output = TerminalOutputField("Output")
     # No default: a step is only "didn't work" (or anything else) when the tech says so.
     result = RadioField("Result", choices=choices(STEP_RESULTS), validate_choice=False, validators=[
         InputRequired(CHOOSE_RESULT), AnyOf(list(STEP_RESULTS), message=CHOOSE_RESULT)])

@@ -1,10 +1,10 @@
 """Pasted command output: stored as plain text, capped, with terminal escapes removed."""
 import re
 
+from ..core.forms import ANSI_SEQUENCE
+
 KEEP_HEAD = 16_000
 KEEP_TAIL = 48_000
-# CSI sequences (colours, cursor moves), OSC sequences (titles, links), other 2-byte escapes.
-ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -13,7 +13,7 @@ def clean_output(raw):
     16k and last 48k characters when longer; ``original_length`` is None when nothing was cut."""
     if not raw:
         return None, None
-    text = ANSI.sub("", raw).replace("\r\n", "\n").replace("\r", "\n")
+    text = ANSI_SEQUENCE.sub("", raw).replace("\r\n", "\n").replace("\r", "\n")
     text = CONTROL.sub("", text).rstrip()
     if not text:
         return None, None
