@@ -344,3 +344,32 @@ def test_home_says_what_is_waiting_and_loads_the_metrics_card(app, acme):
     assert 'hx-get="/metrics/card"' in home
     viewer_home = client_for(app, users["viewer"]).get("/").get_data(as_text=True)
     assert "awaiting pickup" not in viewer_home and "/metrics/card" not in viewer_home
+
+
+def test_a_user_deactivated_while_their_poll_is_parked_gets_no_queue(app, database_url, queue_servers, acme):
+    """The poll's login was checked when it arrived; when it wakes with news it is checked
+    again, so a deactivated senior's open tab doesn't keep receiving escalations."""
+    from sqlalchemy import update
+
+    from rf.core.models import LoginSession, utcnow
+
+    account, users = acme
+    admin = users["admin"]
+    client = seniors(queue_servers[0].url, {"owner": admin, "admin": admin}, 1)[0]
+    wait_until_parked(client.base_url, client, 0)
+    db.session.execute(update(User).where(User.id == admin.id).values(queue_seen_at=None))
+    db.session.commit()
+    collect = park_polls([client], 0, repoll=False)
+    deadline = utcnow().timestamp() + 10
+    while db.session.scalar(select(User.queue_seen_at).where(User.id == admin.id)) is None:
+        assert utcnow().timestamp() < deadline, "the poll never arrived"  # it records the tab before parking
+        db.session.commit()
+    # Deactivated as the team page does it: inactive and signed out everywhere (no wake-up).
+    db.session.execute(update(User).where(User.id == admin.id).values(active=False))
+    db.session.execute(delete(LoginSession).where(LoginSession.user_id == admin.id))
+    db.session.commit()
+    session = make_session(account, users["engineer"], summary="Should not reach a deactivated senior")
+    make_escalation(session, users["engineer"])  # wakes the parked poll
+    (answer,) = collect()
+    assert answer is not None and answer.status == 401 and "HX-Redirect" in answer.headers
+    assert "Should not reach a deactivated senior" not in answer.text and "card-" not in answer.text

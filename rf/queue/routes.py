@@ -9,10 +9,11 @@ import time
 
 from flask import current_app, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy import select
 
 from ..core.access import role_required
-from ..core.extensions import db
-from ..core.models import Handoff
+from ..core.extensions import db, login_manager
+from ..core.models import Handoff, LoginSession, User, token_digest
 from ..core.tenancy import get_or_404
 from ..core.ui import htmx_or_redirect
 from . import bp
@@ -70,6 +71,7 @@ def poll():
     # Who asks, for sharing answers: the id and creation time, so after a database restore or
     # reset under a running server a new user with an old id never gets the old one's answer.
     asker = (user_id, current_user.created_at)
+    token = current_user.login_token
     wakeup = hub.subscribe(account_id)  # before reading, so a commit in between still wakes us
     seq = current_seq(account_id)
     cursor = parse_cursor(request.args.get("after"), seq)
@@ -85,17 +87,28 @@ def poll():
                 break
             seq = wakeup.seq if wakeup.seq is not None else current_seq(account_id)
             if seq > cursor:
-                return shared_answer(account_id, asker, cursor, seq)
+                return answer_after_waiting(account_id, asker, token, cursor, seq)
             if hub.stopping.is_set():
                 break
             # A late notice for a change we already have: wait on, re-checking after subscribing.
             wakeup = hub.subscribe(account_id)
             seq = current_seq(account_id)
             if seq > cursor:
-                return shared_answer(account_id, asker, cursor, seq)
+                return answer_after_waiting(account_id, asker, token, cursor, seq)
         seq = cursor
     if cursor == seq:
         return render_template("queue/_poller.html", cursor=seq)
+    return shared_answer(account_id, asker, cursor, seq)
+
+
+def answer_after_waiting(account_id, asker, token, cursor, seq):
+    """A parked poll woke with news. Its login was checked when it arrived, up to ~25 s ago:
+    someone deactivated or signed out meanwhile gets the login page, not the queue."""
+    signed_in = db.session.scalar(
+        select(User.id).join(LoginSession, LoginSession.user_id == User.id)
+        .where(User.id == asker[0], User.active.is_(True), LoginSession.token_hash == token_digest(token or "")))
+    if signed_in is None:
+        return login_manager.unauthorized()
     return shared_answer(account_id, asker, cursor, seq)
 
 
