@@ -53,3 +53,17 @@ def test_inviting_another_accounts_user_reveals_nothing(app, acme, mailbox):
     # A member of this team is named as one.
     own = admin.post("/team/invite", headers=HX, data={"email": users["engineer"].email, "role": "engineer"})
     assert own.status_code == 422 and "already on your team" in own.get_data(as_text=True)
+
+
+def test_one_address_check_refuses_what_a_mail_header_would_have_to_escape(app, acme):
+    from rf.core.validation import email_problem
+
+    for good in ("ann@demo.test", "first.last+tag@intranet.lan", "o'brien@acme.co.uk", "josé@例え.jp"):
+        assert email_problem(good) is None, good
+    for bad in ('"quoted"@acme.test', "a<b@acme.test", "ann@acme.test>", "a..b@acme.test", ".a@acme.test",
+                "a@b", "a@-x.com", "a b@acme.test"):
+        assert email_problem(bad) == "Enter a valid email address, like name@example.com.", bad
+    admin = client_for(app, acme[1]["admin"])
+    response = admin.post("/team/invite", headers=HX, data={"email": 'Evil" <x@acme.test>', "role": "engineer"})
+    assert response.status_code == 422 and "Enter a valid email address" in response.get_data(as_text=True)
+    assert db.session.scalar(select(Invite)) is None
