@@ -33,6 +33,15 @@ def hash_password(password):
     return _off_the_event_loop(_hasher.hash, password)
 
 
+def _matches(password_hash, password):
+    """The check itself, answering False rather than raising: an exception escaping gevent's
+    thread pool is printed with its traceback, once per failed login."""
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
 def verify_password(password_hash, password):
     """True when ``password`` matches; a missing hash still costs one full verification
     so response time does not reveal whether an email is registered."""
@@ -41,10 +50,7 @@ def verify_password(password_hash, password):
         if _dummy_hash is None:
             _dummy_hash = _hasher.hash("not-a-real-password")
         password_hash, password = _dummy_hash, password + "\0"
-    try:
-        return _off_the_event_loop(_hasher.verify, password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
+    return _off_the_event_loop(_matches, password_hash, password)
 
 
 def needs_rehash(password_hash):

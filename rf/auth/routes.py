@@ -1,7 +1,7 @@
 """Logging in and out, and joining an account through an invite link."""
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -65,6 +65,8 @@ def login():
                 throttle.clear_attempts(email)
                 start_login(user)
                 return redirect(safe_next(request.args.get("next")))
+            # One line per failure (never the password; the email as typed, for the admin).
+            current_app.logger.warning("login failed for %r from %s", email, request.remote_addr)
             form.form_errors.append(BAD_CREDENTIALS)
             status = 401
     elif form.is_submitted():
