@@ -112,6 +112,7 @@ def own_ids(acme):
 # "member": any logged-in user, viewers included; "public": no login.
 MINIMUM_ROLE = {
     "auth.login": "public", "auth.accept_invite": "public", "home.healthz": "public",
+    "auth.change_password": "member",
     "home.page": "member", "auth.logout": "member", "sessions.index": "member", "sessions.show": "member",
     "sessions.context": "member", "sessions.download_package": "member", "sessions.assessment": "member",
     "sessions.export_texts": "member",

@@ -69,3 +69,21 @@ class TransferForm(Form):
     def validate_new_owner(self, field):
         if field.data not in {choice.value for choice in self.new_owner.choices}:
             raise ValidationError("Choose an active member of your team.")
+
+
+class ChangePasswordForm(Form):
+    current = PasswordField("Current password", validators=[InputRequired("Enter your current password.")])
+    password = PasswordField("New password", validators=[InputRequired("Choose a new password.")])
+    confirm = PasswordField("Repeat the new password", validators=[
+        InputRequired("Repeat the new password."), EqualTo("password", "The two new passwords don't match.")])
+
+    def __init__(self, email, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._email = email
+
+    def validate_password(self, field):
+        if field.data and field.data == self.current.data:
+            raise ValidationError("Choose a password you haven't been using.")
+        problem = password_problem(field.data, self._email)
+        if problem:
+            raise ValidationError(problem)

@@ -51,6 +51,10 @@ def end_login(user):
     session.clear()
 
 
-def end_all_logins(user_id):
-    """Sign a user out of every browser (deactivation)."""
-    db.session.execute(delete(LoginSession).where(LoginSession.user_id == user_id))
+def end_all_logins(user_id, except_token=None):
+    """Sign a user out of every browser (deactivation), or of every other one (a password
+    change keeps the browser that made it)."""
+    query = delete(LoginSession).where(LoginSession.user_id == user_id)
+    if except_token:
+        query = query.where(LoginSession.token_hash != token_digest(except_token))
+    db.session.execute(query)

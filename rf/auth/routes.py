@@ -10,9 +10,9 @@ from ..core.access import public, viewer_may_post
 from ..core.extensions import db
 from ..core.models import User, normalize_email
 from . import bp, throttle
-from .forms import AcceptInviteForm, LoginForm
+from .forms import AcceptInviteForm, ChangePasswordForm, LoginForm
 from .invites import find_invite, invite_problem, redeem_invite
-from .logins import end_login, start_login
+from .logins import end_all_logins, end_login, start_login
 from .passwords import hash_password, needs_rehash, verify_password
 
 BAD_CREDENTIALS = "That email and password don't match an active account."
@@ -113,3 +113,33 @@ def accept_invite(token):
                 return redirect(url_for("home.page"))
     status = 422 if form.is_submitted() else 200
     return render_template("auth/accept_invite.html", form=form, invite=invite), status
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@viewer_may_post
+def change_password():
+    """Change your own password: the current one first (counted like a login, so this form
+    can't be used to guess it), the same policy as at signup; every other browser signed
+    in as you is signed out."""
+    user = current_user._get_current_object()
+    form = ChangePasswordForm(user.email)
+    status = 200
+    if form.validate_on_submit():
+        wait_minutes = throttle.begin_attempt(user.email)
+        if wait_minutes:
+            form.current.errors.append(f"Too many wrong passwords. Try again in {wait_minutes} "
+                                       f"minute{'' if wait_minutes == 1 else 's'}.")
+            status = 429
+        elif not verify_password(user.password_hash, form.current.data):
+            form.current.errors.append("That isn't your current password.")
+            status = 422
+        else:
+            throttle.clear_attempts(user.email)
+            user.password_hash = hash_password(form.password.data)
+            end_all_logins(user.id, except_token=user.login_token)
+            db.session.commit()
+            flash("Password changed. Any other browser signed in as you has been signed out.", "success")
+            return redirect(url_for("home.page"))
+    elif form.is_submitted():
+        status = 422
+    return render_template("auth/password.html", form=form), status
