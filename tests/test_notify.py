@@ -5,6 +5,7 @@ import threading
 import time
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select, update
 
 from rf.core.extensions import db
@@ -128,13 +129,13 @@ def test_a_delivery_whose_dispatcher_died_mid_send_is_sent_again_with_the_same_m
 def test_a_dispatcher_that_lost_its_lease_sends_nothing_and_overwrites_nothing(app, acme, mailbox):
     account, users = acme
     handoff = make_escalation(make_session(account, users["engineer"]), users["engineer"])
-    ids, lease = take_due(utcnow())
-    assert len(ids) == 2
+    lease = take_due(utcnow(), "email")
+    assert len(lease.ids) == 2
     # It stalled past its lease; another dispatcher took the rows over (and will send them).
-    taken_over = lease + timedelta(minutes=5)
+    taken_over = lease.until + timedelta(minutes=5)
     db.session.execute(update(Delivery).values(lease_until=taken_over))
     db.session.commit()
-    assert [deliver(row_id, lease) for row_id in ids] == [None, None]
+    assert [deliver(row_id, lease) for row_id in lease.ids] == [None, None]
     assert mailbox.messages == []
     assert {(row.status, row.lease_until, row.attempts) for row in deliveries(handoff)} == {("sending", taken_over, 0)}
 
@@ -233,3 +234,69 @@ def test_the_dispatch_command_sends_what_is_due(app, acme, runner, mailbox):
     result = runner.invoke(args=["rf", "dispatch"])
     assert result.exit_code == 0 and "2 deliveries attempted." in result.output
     assert len(mailbox.messages) == 2 and {row.status for row in deliveries()} == {"sent"}
+
+
+class RefusingMailbox:
+    """A mail server that answers every recipient with ``answer``."""
+
+    def __init__(self, answer):
+        self.answer = answer
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        return self.answer
+
+
+@pytest.fixture
+def refusing_server(app):
+    """Start a loopback mail server answering RCPT with the given line; the app mails it."""
+    from aiosmtpd.controller import Controller
+
+    started = []
+
+    def start(answer):
+        controller = Controller(RefusingMailbox(answer), hostname="127.0.0.1", port=free_port())
+        controller.start()
+        started.append(controller)
+        point_mail_at(app, controller.port)
+
+    yield start
+    for controller in started:
+        controller.stop()
+
+
+def test_a_mailbox_that_does_not_exist_fails_at_once_in_the_servers_words(app, acme, refusing_server):
+    account, users = acme
+    refusing_server("550 5.1.1 no such mailbox")
+    handoff = make_escalation(make_session(account, users["engineer"]), users["engineer"])
+    assert dispatch_once() == 2
+    rows = deliveries(handoff)
+    assert {(row.status, row.attempts) for row in rows} == {("failed", 1)}
+    assert {row.last_error for row in rows} == {"the mail server answered 550 5.1.1 no such mailbox"}
+    assert dispatch_once() == 0
+
+
+def test_a_mail_server_asking_to_try_later_is_retried(app, acme, refusing_server):
+    account, users = acme
+    refusing_server("421 4.7.0 try again later")
+    handoff = make_escalation(make_session(account, users["engineer"]), users["engineer"])
+    dispatch_once()
+    rows = deliveries(handoff)
+    assert {(row.status, row.attempts) for row in rows} == {("queued", 1)}
+    assert {row.last_error for row in rows} == {"the mail server answered 421 4.7.0 try again later"}
+    assert all(row.next_attempt_at > utcnow() for row in rows)
+
+
+def test_mail_errors_are_told_in_words():
+    import smtplib
+
+    from rf.core.mailer import describe_mail_error, is_permanent_mail_error
+
+    refused = smtplib.SMTPRecipientsRefused({"a@x.test": (550, b"5.1.1 no such mailbox")})
+    assert describe_mail_error(refused) == "the mail server answered 550 5.1.1 no such mailbox"
+    assert is_permanent_mail_error(refused)
+    assert not is_permanent_mail_error(smtplib.SMTPRecipientsRefused({"a@x.test": (450, b"mailbox busy")}))
+    assert is_permanent_mail_error(smtplib.SMTPDataError(554, b"5.7.1 message refused"))
+    login = smtplib.SMTPAuthenticationError(535, b"5.7.8 bad credentials")
+    assert describe_mail_error(login) == "the mail server answered 535 5.7.8 bad credentials"
+    assert not is_permanent_mail_error(login)  # the server's setup: fixing it sends what waits
+    assert not is_permanent_mail_error(TimeoutError("timed out"))

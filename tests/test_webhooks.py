@@ -297,3 +297,67 @@ def test_a_malformed_allowed_hosts_setting_stops_the_app(tmp_path, value):
 
     with pytest.raises(ConfigError, match="RF_WEBHOOK_ALLOWED_HOSTS"):
         Config(str(tmp_path), {"RF_SECRET_KEY": "x" * 20, "RF_WEBHOOK_ALLOWED_HOSTS": value})
+
+
+@pytest.mark.parametrize("answer, status, attempts", [
+    ((404, "no_service"), "failed", 1),  # the webhook was deleted in the chat app: refused for good
+    ((410, "gone"), "failed", 1),
+    ((429, "slow down"), "queued", 1),  # rate limited: worth another try
+    ((408, "timeout"), "queued", 1),
+    ((502, "bad gateway"), "queued", 1),
+])
+def test_a_refused_post_fails_at_once_and_a_passing_problem_is_retried(app, acme, hooks, answer, status, attempts):
+    configure(acme[0], hooks.url)
+    hooks.answers = [answer]
+    handoff = escalate(acme)
+    dispatch_once()
+    row = webhook_delivery(handoff)
+    assert (row.status, row.attempts) == (status, attempts)
+    assert row.last_error.startswith(f"127.0.0.1 answered {answer[0]} ") and row.last_error.endswith(answer[1])
+
+
+INJECTION = "Outlook asks to [re-auth](https://evil.example) **now** <https://evil.example/x>"
+
+
+def test_teams_shows_user_text_as_typed_and_links_nothing(app, acme, hooks):
+    from markdown_it import MarkdownIt
+
+    account, users = acme
+    configure(account, hooks.url, "teams")
+    session = make_session(account, users["engineer"], summary=INJECTION, client="[Harbor](https://evil.example)")
+    make_escalation(session, users["engineer"], reason="see _this_ [page](https://evil.example)")
+    dispatch_once()
+    card = hooks.requests[0]["body"]["attachments"][0]["content"]
+    texts = [block["text"] for block in card["body"] if block["type"] == "TextBlock"]
+    texts += [fact["value"] for fact in card["body"][2]["facts"]]
+    commonmark = MarkdownIt("commonmark")  # Adaptive Card markdown is a CommonMark subset
+    rendered = [commonmark.renderInline(text) for text in texts]
+    assert not any("<a " in html or "<strong>" in html or "<em>" in html for html in rendered), rendered
+    assert "Outlook asks to [re-auth](https://evil.example) **now** &lt;https://evil.example/x&gt;" in rendered
+    assert "[Harbor](https://evil.example)" in rendered
+    assert card["actions"][0]["url"].startswith(app.config["RF_BASE_URL"])  # the one link is ours
+
+
+def test_slack_shows_user_text_as_typed_and_links_only_the_escalation(app, acme, hooks):
+    account, users = acme
+    configure(account, hooks.url, "slack")
+    handoff = make_escalation(make_session(account, users["engineer"], summary=INJECTION), users["engineer"],
+                              reason="<https://evil.example|Sign in again> <!channel>")
+    dispatch_once()
+    sections = [block["text"] for block in hooks.requests[0]["body"]["blocks"]]
+    assert all(section["verbatim"] is True for section in sections)  # no auto-linked URLs or mentions
+    text = " ".join(section["text"] for section in sections)
+    assert "&lt;https://evil.example|Sign in again&gt; &lt;!channel&gt;" in text
+    assert "<https://evil.example" not in text and "<!channel>" not in text
+    assert text.count("<http") == 1 and f"/handoffs/{handoff.id}/context|" in text
+
+
+def test_generic_json_carries_user_text_as_plain_data(app, acme, hooks):
+    """Generic receivers get fields, not markup: the text arrives as typed, the link is ours."""
+    account, users = acme
+    configure(account, hooks.url, "generic")
+    handoff = make_escalation(make_session(account, users["engineer"], summary=INJECTION), users["engineer"])
+    dispatch_once()
+    body = hooks.requests[0]["body"]
+    assert body["summary"] == INJECTION
+    assert body["link"] == f"{app.config['RF_BASE_URL']}/handoffs/{handoff.id}/context"

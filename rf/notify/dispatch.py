@@ -1,30 +1,39 @@
 """The dispatcher: takes due deliveries, sends them, records the outcome.
 
+Each channel has its own lane (a stuck mail server never holds up chat posts, nor a slow
+chat server the emails), and a lane works in rounds: it takes up to ``SENDERS`` due rows,
+every account's oldest before anyone's second, and sends them at once, one thread each
+(greenlets under gevent), so one account's backlog never starves another's escalation.
+
 Safe with several workers and servers at once: on PostgreSQL rows are taken with
 ``FOR UPDATE SKIP LOCKED`` and marked ``sending`` with a lease in their own short
-transaction, so each is sent by one dispatcher; SQLite has a single writer. A row whose
-lease ran out (its dispatcher died mid-send) is taken again. The lease is renewed just
-before each send and the outcome is written only while it is still ours, so a dispatcher
-that was too slow neither sends a row another one has taken over nor overwrites its result.
+transaction, so each is sent by one dispatcher; SQLite has a single writer. Only what is
+about to be sent is taken, so after a crash everything else is due at once; the lease is
+short and renewed while the sends are under way, so a dead dispatcher's rows come back
+soon. A row whose lease ran out is taken again, and every write is made only while the row
+is still ours, so a dispatcher that was too slow neither sends a row another one has taken
+over nor overwrites its result.
 """
 import logging
 import random
+import threading
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 
 from ..core.extensions import db
-from ..core.mailer import describe_mail_error
-from ..core.models import Delivery, utcnow
+from ..core.mailer import describe_mail_error, is_permanent_mail_error
+from ..core.models import CHANNELS, Delivery, utcnow
 from .chat import account_webhook, post_escalation
 from .email import send_escalation_email, send_invite_email
 from .outbox import EMAIL_OFF
 from .webhook import WebhookError
 
 log = logging.getLogger(__name__)
-BATCH = 20
-LEASE = timedelta(seconds=180)
+SENDERS = 4  # concurrent sends per lane and dispatcher
+LEASE = timedelta(seconds=60)
+RENEW_SECONDS = 15
 BACKOFF_BASE_SECONDS, BACKOFF_CAP_SECONDS = 30, 3600
 ERROR_CHARS = 1000
 # "Only when I'm not watching": a queue tab live this recently counts as watching.
@@ -38,11 +47,43 @@ def backoff(attempts):
     return timedelta(seconds=random.uniform(ceiling / 2, ceiling))
 
 
-def take_due(now, limit=BATCH):
-    """Claim up to ``limit`` due deliveries for this dispatcher: ``(ids, lease)``."""
+class Lease:
+    """The rows of one round and the time they are ours until; renewed while their sends are
+    under way. Renewals and outcome writes take turns, so an outcome is never written
+    against a lease value that was just replaced."""
+
+    def __init__(self, ids, until):
+        self.ids, self.until, self.lock = ids, until, threading.Lock()
+
+    def renew(self):
+        with self.lock:
+            renewed = utcnow() + LEASE
+            db.session.execute(
+                update(Delivery).where(Delivery.id.in_(self.ids), Delivery.status == "sending",
+                                       Delivery.lease_until == self.until)
+                .values(lease_until=renewed), execution_options={"synchronize_session": False})
+            db.session.commit()
+            self.until = renewed
+
+    def write(self, delivery_id, **values):
+        """Update the row only while it is still ours; False if it no longer is."""
+        with self.lock:
+            return still_ours(delivery_id, self.until, **values)
+
+
+def take_due(now, channel, limit=SENDERS):
+    """Take the next round of ``channel``, ``limit`` due rows: each account's oldest, then
+    each one's second oldest, and so on (a lone backlog fills the round)."""
     due = or_(Delivery.status == "queued", (Delivery.status == "sending") & (Delivery.lease_until < now))
-    query = (select(Delivery.id).where(due, Delivery.next_attempt_at <= now)
-             .order_by(Delivery.next_attempt_at, Delivery.id).limit(limit))
+    place = func.row_number().over(partition_by=Delivery.account_id,
+                                   order_by=(Delivery.next_attempt_at, Delivery.id)).label("place")
+    ranked = (select(Delivery.id, Delivery.next_attempt_at, place)
+              .where(due, Delivery.channel == channel, Delivery.next_attempt_at <= now).subquery())
+    fair = (select(ranked.c.id).where(ranked.c.place <= limit)
+            .order_by(ranked.c.place, ranked.c.next_attempt_at, ranked.c.id).limit(limit))
+    # PostgreSQL locks no rows of a window query: the chosen rows are locked in a query of
+    # their own, skipping any another dispatcher holds.
+    query = select(Delivery.id).where(Delivery.id.in_(fair), due)
     if db.engine.dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
     ids = db.session.scalars(query).all()
@@ -55,7 +96,7 @@ def take_due(now, limit=BATCH):
             .values(status="sending", lease_until=lease).returning(Delivery.id),
             execution_options={"synchronize_session": False}).all()
     db.session.commit()
-    return ids, lease
+    return Lease(sorted(ids), lease)
 
 
 def still_ours(delivery_id, lease, **values):
@@ -104,39 +145,98 @@ def send(delivery):
     return None
 
 
+def failure(delivery, error):
+    """The outcome of a failed attempt: retried later, or ``failed`` with the error in words
+    when the receiver refused the notice for good or the attempts are used up."""
+    if isinstance(error, WebhookError):
+        message, permanent = str(error), error.permanent
+    else:
+        message, permanent = describe_mail_error(error), is_permanent_mail_error(error)
+    message = message[:ERROR_CHARS]
+    if permanent or delivery.attempts >= current_app.config["RF_NOTIFY_MAX_ATTEMPTS"]:
+        log.warning("delivery %s failed for good after %s attempts: %s", delivery.id, delivery.attempts, message)
+        return {"status": "failed", "last_error": message}
+    return {"status": "queued", "last_error": message, "next_attempt_at": utcnow() + backoff(delivery.attempts)}
+
+
 def deliver(delivery_id, lease):
     """Send one taken delivery and record how it went (if it is still ours)."""
     now = utcnow()
-    renewed = now + LEASE
-    if not still_ours(delivery_id, lease, lease_until=renewed, last_attempt_at=now, attempts=Delivery.attempts + 1):
+    if not lease.write(delivery_id, last_attempt_at=now, attempts=Delivery.attempts + 1):
         return None  # another dispatcher took it over, or what it announced was deleted
     delivery = db.session.get(Delivery, delivery_id)
     try:
         reason = no_longer_wanted(delivery, now) or send(delivery)
     except Exception as error:  # SMTP refused, webhook answered 500, timed out …
-        message = (str(error) if isinstance(error, WebhookError) else describe_mail_error(error))[:ERROR_CHARS]
-        if delivery.attempts >= current_app.config["RF_NOTIFY_MAX_ATTEMPTS"]:
-            outcome = {"status": "failed", "last_error": message}
-            log.warning("delivery %s failed for good after %s attempts: %s", delivery.id, delivery.attempts, message)
-        else:
-            outcome = {"status": "queued", "last_error": message,
-                       "next_attempt_at": utcnow() + backoff(delivery.attempts)}
+        outcome = failure(delivery, error)
     else:
         outcome = {"status": "suppressed", "reason": reason} if reason else {"status": "sent", "sent_at": utcnow()}
-    if not still_ours(delivery_id, renewed, lease_until=None, **outcome):
+    if not lease.write(delivery_id, lease_until=None, **outcome):
         log.warning("delivery %s: lease lost while sending; its outcome (%s) is left to the new holder",
                     delivery_id, outcome["status"])
         return None
     return outcome["status"]
 
 
-def dispatch_once():
-    """Send everything due now; returns how many deliveries were attempted."""
+def in_app_context(app, work, *args):
+    """Run ``work`` in an app context (and database session) of its own, as a thread must."""
+    with app.app_context():
+        try:
+            return work(*args)
+        finally:
+            db.session.remove()
+
+
+def deliver_logged(delivery_id, lease):
+    """``deliver`` in a sender thread: an error (the database went away) is logged, and the
+    row comes back when its lease runs out."""
+    try:
+        deliver(delivery_id, lease)
+    except Exception:
+        log.exception("delivery %s: dispatch failed", delivery_id)
+
+
+def send_round(channel):
+    """Take one round of ``channel`` and send it, renewing the lease until every send is done;
+    returns the ids taken."""
+    app = current_app._get_current_object()
+    lease = take_due(utcnow(), channel)
+    senders = [threading.Thread(target=in_app_context, args=(app, deliver_logged, delivery_id, lease),
+                                name=f"rf-send-{delivery_id}", daemon=True) for delivery_id in lease.ids]
+    for sender in senders:
+        sender.start()
+    for sender in senders:
+        sender.join(RENEW_SECONDS)
+        while sender.is_alive():
+            lease.renew()
+            sender.join(RENEW_SECONDS)
+    return lease.ids
+
+
+def drain(channel):
+    """Send everything of ``channel`` that is due, round after round; returns how many were attempted."""
     attempted = 0
-    while True:
-        ids, lease = take_due(utcnow())
-        if not ids:
-            return attempted
-        for delivery_id in ids:
-            deliver(delivery_id, lease)
-            attempted += 1
+    while taken := send_round(channel):
+        attempted += len(taken)
+    return attempted
+
+
+def dispatch_once():
+    """Send everything due now, the channels side by side; returns how many deliveries were attempted."""
+    app = current_app._get_current_object()
+    counts, errors = {}, []
+
+    def lane(channel):
+        try:
+            counts[channel] = in_app_context(app, drain, channel)
+        except Exception as error:  # raised to the caller, like a lane running in its thread
+            errors.append(error)
+
+    lanes = [threading.Thread(target=lane, args=(channel,), name=f"rf-dispatch-{channel}") for channel in CHANNELS]
+    for thread in lanes:
+        thread.start()
+    for thread in lanes:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return sum(counts.values())

@@ -7,19 +7,21 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 
 from ..core.extensions import db
-from ..core.models import Delivery, User, utcnow
+from ..core.models import CHANNELS, Delivery, User, utcnow
 from ..core.transactions import after_commit
 from ..core.validation import email_problem as address_problem
 from .chat import account_webhook
 
 NOTIFIED_ROLES = ("engineer", "admin", "owner")
 EMAIL_OFF = "email turned off in their notification settings"
-# Set when this process queued something: its dispatcher sends it now, not at its next look.
-work_queued = threading.Event()
+# Set when this process queued something: each lane of its dispatcher sends it now, not at
+# its next look.
+work_queued = {channel: threading.Event() for channel in CHANNELS}
 
 
 def wake_dispatcher():
-    work_queued.set()
+    for event in work_queued.values():
+        event.set()
 
 
 def queue_escalation_notices(handoff, escalator, now):

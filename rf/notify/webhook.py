@@ -30,7 +30,16 @@ DELIVERY_HEADER = "X-ResolutionFlow-Delivery"
 
 
 class WebhookError(Exception):
-    """Why a webhook address was refused or a post failed, in words for the page or log."""
+    """Why a webhook address was refused or a post failed, in words for the page or log.
+    ``permanent`` when the receiver refused the post itself (a 4xx other than 408 and 429):
+    sending it again would be refused again."""
+
+    def __init__(self, message, permanent=False):
+        super().__init__(message)
+        self.permanent = permanent
+
+
+RETRYABLE_4XX = (408, 429)  # request timeout, too many requests
 
 
 def new_secret():
@@ -206,7 +215,8 @@ def post(url, secret, payload, key, *, allowed, timeout):
         connection.close()
     if not 200 <= response.status < 300:
         detail = f": {answer[:300]}" if answer else ""
-        raise WebhookError(f"{target.host} answered {response.status} {response.reason}{detail}")
+        refused = 400 <= response.status < 500 and response.status not in RETRYABLE_4XX
+        raise WebhookError(f"{target.host} answered {response.status} {response.reason}{detail}", permanent=refused)
     return response.status
 
 
@@ -220,10 +230,9 @@ def payload(format, notice):
         return {
             "text": slack_escape(f"{notice['title']}: {notice['summary']}"),
             "blocks": [
-                {"type": "section", "text": {"type": "mrkdwn", "text": (
-                    f"*{notice['title']}*\n<{notice['link']}|{slack_escape(notice['summary'])}>")}},
-                {"type": "section", "text": {"type": "mrkdwn", "text": slack_escape(fields)}},
-                {"type": "section", "text": {"type": "mrkdwn", "text": f"*Why:* {slack_escape(notice['reason'])}"}},
+                slack_section(f"*{notice['title']}*\n<{notice['link']}|{slack_escape(notice['summary'])}>"),
+                slack_section(slack_escape(fields)),
+                slack_section(f"*Why:* {slack_escape(notice['reason'])}"),
             ]}
     if format == "teams":
         return {"type": "message", "attachments": [{
@@ -233,9 +242,10 @@ def payload(format, notice):
                 "type": "AdaptiveCard", "version": "1.4",
                 "body": [
                     {"type": "TextBlock", "text": notice["title"], "weight": "Bolder", "size": "Medium"},
-                    {"type": "TextBlock", "text": notice["summary"], "wrap": True},
-                    {"type": "FactSet", "facts": [{"title": name, "value": value} for name, value in facts]},
-                    {"type": "TextBlock", "text": f"Why: {notice['reason']}", "wrap": True},
+                    {"type": "TextBlock", "text": teams_escape(notice["summary"]), "wrap": True},
+                    {"type": "FactSet",
+                     "facts": [{"title": name, "value": teams_escape(value)} for name, value in facts]},
+                    {"type": "TextBlock", "text": f"Why: {teams_escape(notice['reason'])}", "wrap": True},
                 ],
                 "actions": [{"type": "Action.OpenUrl", "title": "Open in ResolutionFlow", "url": notice["link"]}],
             }}]}
@@ -244,5 +254,22 @@ def payload(format, notice):
 
 
 def slack_escape(text):
-    """Slack mrkdwn treats &, < and > as control characters."""
+    """Slack mrkdwn treats &, < and > as control characters (``<url|text>`` is a link)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def slack_section(mrkdwn):
+    """A section whose bare URLs, channel names and mentions stay text (``verbatim``): only our
+    own ``<link|…>`` is a link."""
+    return {"type": "section", "text": {"type": "mrkdwn", "text": mrkdwn, "verbatim": True}}
+
+
+# What Adaptive Card markdown (a CommonMark subset) reads as inline markup: links, emphasis,
+# code and HTML-like tags. Escaping only these keeps "4.7.0" or "re-auth" free of backslashes.
+TEAMS_MARKUP = re.compile(r"([\\`*_\[\]()<>~])")
+
+
+def teams_escape(text):
+    """User text as literal text in a TextBlock or fact: every markup character backslash-
+    escaped, so ``[re-auth](https://evil.example)`` shows as typed and is no link."""
+    return TEAMS_MARKUP.sub(r"\\\1", text)

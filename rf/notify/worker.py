@@ -1,31 +1,46 @@
-"""The dispatcher inside each gunicorn worker: a greenlet that sends what is due, woken at
-once by an escalation in this worker and otherwise looking every few seconds (for rows other
-servers queued, retries coming due, and leases run out)."""
+"""The dispatcher inside each gunicorn worker: one thread per channel (greenlets under
+gevent), so a stuck mail server never holds up chat posts. Each lane sends what is due, woken
+at once by an escalation in this worker and otherwise looking every few seconds (for rows
+other servers queued, retries coming due, and leases run out)."""
 import logging
 import threading
 
 from ..core.extensions import db
-from .dispatch import dispatch_once
+from ..core.models import CHANNELS
+from .dispatch import drain
 from .outbox import work_queued
 
 log = logging.getLogger(__name__)
 IDLE_SECONDS = 10
 
 
-def dispatch_forever(app):
-    """Send what is due, then wait for a wake-up or IDLE_SECONDS; never returns."""
+def lane_forever(app, channel):
+    """Send what is due on ``channel``, then wait for a wake-up or IDLE_SECONDS; never returns."""
     while True:
-        work_queued.clear()
+        work_queued[channel].clear()
         with app.app_context():
             try:
-                dispatch_once()
+                drain(channel)
             except Exception:  # the database is away, say: try again at the next look
-                log.exception("notification dispatch failed; retrying")
+                log.exception("notification dispatch (%s) failed; retrying", channel)
                 db.session.rollback()
             finally:
                 db.session.remove()
-        work_queued.wait(IDLE_SECONDS)
+        work_queued[channel].wait(IDLE_SECONDS)
 
 
 def start_dispatcher(app):
-    threading.Thread(target=dispatch_forever, args=(app,), name="rf-dispatcher", daemon=True).start()
+    """Start every lane in the background."""
+    return [start_lane(app, channel) for channel in CHANNELS]
+
+
+def start_lane(app, channel):
+    lane = threading.Thread(target=lane_forever, args=(app, channel), name=f"rf-dispatcher-{channel}", daemon=True)
+    lane.start()
+    return lane
+
+
+def dispatch_forever(app):
+    """Every lane, in the foreground (``flask rf dispatch --forever``); never returns."""
+    for lane in start_dispatcher(app):
+        lane.join()

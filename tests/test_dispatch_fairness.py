@@ -1,0 +1,152 @@
+"""Dispatch under faults and load: channels in lanes of their own (a stuck mail server
+doesn't hold up the chat post), accounts served in turn (one account's backlog doesn't
+starve another's escalation), only what is about to be sent is taken (a dispatcher's crash
+leaves the rest due at once), and a lease renewed while a send is under way."""
+import socket
+import threading
+import time
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+from rf.core.extensions import db
+from rf.core.models import ChatWebhook, Delivery, utcnow
+from rf.notify import dispatch
+from rf.notify.dispatch import dispatch_once, send_round, take_due
+
+from .factories import make_account, make_escalation, make_session, make_user
+from .servers import point_mail_at
+
+TIMEOUT = 2  # seconds a send may take (mail and webhook)
+
+
+class Arrivals(list):
+    """The webhook receiver's request list, noting when each request arrived."""
+
+    def __init__(self):
+        super().__init__()
+        self.times = []
+
+    def append(self, request):
+        self.times.append(time.monotonic())
+        super().append(request)
+
+
+@pytest.fixture
+def hooks(app, hook_server):
+    app.config.update(RF_WEBHOOK_ALLOWED_HOSTS="127.0.0.1", RF_WEBHOOK_TIMEOUT_SECONDS=TIMEOUT, MAIL_TIMEOUT=TIMEOUT)
+    hook_server.requests = Arrivals()
+    return hook_server
+
+
+@pytest.fixture
+def silent_server():
+    """A server that accepts connections (the kernel completes them) and never says a word."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(32)
+    yield listener
+    listener.close()
+
+
+def configure_chat(account, url):
+    db.session.add(ChatWebhook(account_id=account.id, url=url, format="generic", secret="s", updated_at=utcnow()))
+    db.session.commit()
+
+
+def rows(**where):
+    db.session.expire_all()
+    return db.session.scalars(select(Delivery).filter_by(**where).order_by(Delivery.id)).all()
+
+
+def test_a_stuck_mail_server_does_not_hold_up_the_chat_post(app, acme, hooks, silent_server):
+    account, users = acme
+    point_mail_at(app, silent_server.getsockname()[1])
+    configure_chat(account, hooks.url)
+    make_escalation(make_session(account, users["engineer"]), users["engineer"])  # 2 emails, then the post
+    started = time.monotonic()
+    dispatch_once()
+    assert len(hooks.requests) == 1
+    assert hooks.requests.times[0] - started < TIMEOUT  # not after the emails' timeouts
+    assert [(row.status, row.last_error) for row in rows(channel="email")] == [
+        ("queued", "the mail server did not answer in time")] * 2
+    assert rows(channel="webhook")[0].status == "sent"
+
+
+def test_one_accounts_backlog_does_not_starve_another_accounts_escalation(app, acme, mailbox):
+    account, users = acme
+    for n in range(200):
+        make_user(account, "engineer", email=f"tech{n}@acme.test")
+    make_escalation(make_session(account, users["engineer"]), users["engineer"])
+    db.session.execute(update(Delivery).values(next_attempt_at=utcnow() - timedelta(hours=1)))  # a backlog
+    db.session.commit()
+    other = make_account("Beta IT")
+    beta = [make_user(other, role, email=f"{role}@beta.test") for role in ("owner", "admin", "engineer")]
+    make_escalation(make_session(other, beta[2]), beta[2])
+    assert len(rows(channel="email", status="queued")) == 202 + 2
+    taken = send_round("email")
+    assert len(taken) == dispatch.SENDERS
+    # Acme's oldest two, and Beta's in the first round.
+    assert {m["To"] for m in mailbox.messages} == {"owner@acme.test", "admin@acme.test",
+                                                   "owner@beta.test", "admin@beta.test"}
+    assert {row.status for row in rows(account_id=other.id)} == {"sent"}
+
+
+def test_a_dispatcher_killed_with_rows_taken_leaves_everything_else_due_at_once(app, acme, mailbox):
+    account, users = acme
+    for n in range(2):
+        make_user(account, "engineer", email=f"senior{n}@acme.test")
+    for n in range(2):
+        make_escalation(make_session(account, users["engineer"], summary=f"Problem {n}"), users["engineer"])
+    assert len(rows(status="queued")) == 8
+    # A dispatcher takes what it is about to send, and dies (kill -9) before sending it.
+    dead = take_due(utcnow(), "email")
+    assert len(dead.ids) == dispatch.SENDERS and dead.until <= utcnow() + dispatch.LEASE
+    assert dispatch_once() == 4  # a fresh dispatcher sends the rest at once
+    sent = {(m["To"], m["Subject"]) for m in mailbox.messages}
+    assert len(mailbox.messages) == len(sent) == 4
+    taken = {(row.address, f"New escalation: {row.handoff.session.summary}") for row in rows(status="sending")}
+    assert len(taken) == 4 and not sent & taken
+    assert dispatch_once() == 0  # what the dead one took waits out its short lease …
+    db.session.execute(update(Delivery).where(Delivery.status == "sending").values(
+        lease_until=utcnow() - timedelta(seconds=1)))  # … which runs out
+    db.session.commit()
+    assert dispatch_once() == 4
+    assert len(mailbox.messages) == 8 and {row.status for row in rows()} == {"sent"}
+    assert {row.attempts for row in rows()} == {1}
+
+
+def test_a_send_under_way_keeps_its_lease(app, acme, hooks, monkeypatch):
+    """The receiver answers nothing for longer than a lease; meanwhile another dispatcher
+    looks for due rows and must not take the one being sent."""
+    monkeypatch.setattr(dispatch, "LEASE", timedelta(seconds=1))
+    monkeypatch.setattr(dispatch, "RENEW_SECONDS", 0.2)
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    rival_took = []
+
+    def slow_receiver():
+        connection, _ = listener.accept()  # the send is under way
+        with app.app_context():
+            first_lease = db.session.scalar(select(Delivery.lease_until).where(Delivery.channel == "webhook"))
+            while utcnow() < first_lease + timedelta(seconds=0.5):
+                time.sleep(0.1)  # the slow receiver's pace: the first lease runs out meanwhile
+            rival_took.extend(take_due(utcnow(), "webhook").ids)
+            db.session.remove()
+        connection.close()
+
+    receiver = threading.Thread(target=slow_receiver, daemon=True)
+    receiver.start()
+    app.config["RF_WEBHOOK_TIMEOUT_SECONDS"] = 10
+    account, users = acme
+    configure_chat(account, f"http://127.0.0.1:{listener.getsockname()[1]}/hook")
+    make_escalation(make_session(account, users["engineer"]), users["engineer"])
+    point_mail_at(app, 9)  # the emails don't matter here
+    dispatch_once()
+    receiver.join(10)
+    listener.close()
+    assert rival_took == []
+    row = rows(channel="webhook")[0]
+    assert (row.status, row.attempts, row.lease_until) == ("queued", 1, None)  # its own outcome, written
