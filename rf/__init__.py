@@ -30,6 +30,11 @@ def create_app(config=None):
         app.config.update(config)
     else:
         app.config.from_object(config)
+    if app.config["RF_TRUSTED_PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["RF_TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):

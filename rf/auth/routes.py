@@ -53,11 +53,9 @@ def login():
     status = 200
     if form.validate_on_submit():
         email = normalize_email(form.email.data)
-        wait_minutes = throttle.begin_attempt(email)
-        if wait_minutes:
-            unit = "minute" if wait_minutes == 1 else "minutes"
-            form.form_errors.append(
-                f"Too many failed attempts for this email. Try again in {wait_minutes} {unit}.")
+        refused = throttle.begin_attempt(email, request.remote_addr)
+        if refused:
+            form.form_errors.append(refused)
             status = 429
         else:
             user = authenticate(email, form.password.data)
@@ -125,10 +123,9 @@ def change_password():
     form = ChangePasswordForm(user.email)
     status = 200
     if form.validate_on_submit():
-        wait_minutes = throttle.begin_attempt(user.email)
-        if wait_minutes:
-            form.current.errors.append(f"Too many wrong passwords. Try again in {wait_minutes} "
-                                       f"minute{'' if wait_minutes == 1 else 's'}.")
+        refused = throttle.begin_attempt(user.email, request.remote_addr)
+        if refused:
+            form.current.errors.append(refused)
             status = 429
         elif not verify_password(user.password_hash, form.current.data):
             form.current.errors.append("That isn't your current password.")

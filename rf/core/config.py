@@ -204,6 +204,9 @@ class Config:
         self.RF_LOGIN_MAX_FAILURES = env_int(environ, "RF_LOGIN_MAX_FAILURES", 10, minimum=1)
         self.RF_LOGIN_WINDOW_MINUTES = env_int(environ, "RF_LOGIN_WINDOW_MINUTES", 15, minimum=1)
         self.RF_LOGIN_DAYS = env_int(environ, "RF_LOGIN_DAYS", 14, minimum=1, maximum=365)
+        # Reverse proxies in front (nginx: 1) whose X-Forwarded-For/-Proto are believed: login
+        # throttling counts attempts per client address, which is the proxy's without this.
+        self.RF_TRUSTED_PROXIES = env_int(environ, "RF_TRUSTED_PROXIES", 0, minimum=0, maximum=5)
         # How long a queue long-poll waits for a change before answering anyway.
         self.RF_LONGPOLL_SECONDS = env_int(environ, "RF_LONGPOLL_SECONDS", 25, minimum=1, maximum=55)
         # Assess escalations after their request has answered (tests assess inline, in order).

@@ -196,14 +196,18 @@ class LoginSession(db.Model):
 
 
 class LoginAttempt(db.Model):
-    """A login attempt that has not succeeded (in flight or failed), counted per email over
-    a window. Stored in the database so throttling holds across workers and servers."""
+    """A login attempt that has not succeeded (in flight or failed), counted per email and
+    client address over a window. Stored in the database so throttling holds across workers
+    and servers."""
 
     __tablename__ = "login_attempts"
-    __table_args__ = (Index("ix_login_attempts_email_created_at", "email", "created_at"),)
+    __table_args__ = (Index("ix_login_attempts_email_created_at", "email", "created_at"),
+                      Index("ix_login_attempts_address_created_at", "address", "created_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(EMAIL_MAX))
+    # The client's address (behind a proxy, as RF_TRUSTED_PROXIES lets it be read).
+    address: Mapped[str | None] = mapped_column(String(45))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
