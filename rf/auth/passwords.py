@@ -1,6 +1,9 @@
-"""Password hashing (Argon2id at OWASP's parameters) and the password policy."""
+"""Password hashing (Argon2id at OWASP's parameters) and the password policy. Argon2 is
+deliberately slow CPU work (~20 ms): it runs off the event loop (argon2-cffi releases the GIL)."""
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+
+from ..core.offload import off_the_event_loop
 
 # OWASP Password Storage Cheat Sheet: Argon2id, m=19 MiB, t=2, p=1.
 _hasher = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
@@ -16,21 +19,8 @@ COMMON_PASSWORDS = {
 }
 
 
-def _off_the_event_loop(fn, *args):
-    """Argon2 is deliberately slow CPU work (~20 ms). Under gevent, run it in the hub's
-    thread pool (argon2-cffi releases the GIL) so the worker's other greenlets — parked
-    long-polls, other requests — keep running meanwhile."""
-    from gevent import monkey
-
-    if monkey.is_module_patched("threading"):
-        import gevent
-
-        return gevent.get_hub().threadpool.apply(fn, args)
-    return fn(*args)
-
-
 def hash_password(password):
-    return _off_the_event_loop(_hasher.hash, password)
+    return off_the_event_loop(_hasher.hash, password)
 
 
 def _matches(password_hash, password):
@@ -50,7 +40,7 @@ def verify_password(password_hash, password):
         if _dummy_hash is None:
             _dummy_hash = _hasher.hash("not-a-real-password")
         password_hash, password = _dummy_hash, password + "\0"
-    return _off_the_event_loop(_matches, password_hash, password)
+    return off_the_event_loop(_matches, password_hash, password)
 
 
 def needs_rehash(password_hash):

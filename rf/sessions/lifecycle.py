@@ -81,7 +81,8 @@ def start(owner, ticket_number, client_name, summary, domain, now=None):
     return session
 
 
-def log_step(session, author, tried, *, result, command=None, output=None, notes=None, key=None, now=None):
+def log_step(session, author, tried, *, result, command=None, output=None, notes=None, key=None, now=None,
+             cleaned_output=None):
     """Add a step and return it, or raise ``StepRefused``.
 
     Under the session's lock, so a resolve or an escalation can't slip in between the checks
@@ -90,10 +91,11 @@ def log_step(session, author, tried, *, result, command=None, output=None, notes
     same key with other text is refused, never merged. While an escalation waits for a
     pick-up only the session's owner and the escalator may add steps (context for the senior,
     marked as added while waiting); everyone else picks it up first. The step may be the
-    claimer's first action on a picked-up escalation: that is recorded on the escalation."""
+    claimer's first action on a picked-up escalation: that is recorded on the escalation.
+    ``cleaned_output``: ``clean_output(output)`` already worked out (off the event loop)."""
     lock_session(session.id)
     db.session.refresh(session)
-    kept_output, original_chars = clean_output(output)
+    kept_output, original_chars = cleaned_output or clean_output(output)
     values = {"tried": tried, "command": command or None, "output": kept_output,
               "output_original_chars": original_chars, "result": result, "notes": notes or None}
     if key:

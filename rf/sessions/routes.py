@@ -9,12 +9,14 @@ from ..core.access import role_required
 from ..core.extensions import db
 from ..core.forms import drop_control_characters
 from ..core.models import DOMAINS, Step, TroubleshootingSession
+from ..core.offload import BIG_BODY, off_the_event_loop
 from ..core.tenancy import get_or_404
 from ..core.ui import htmx_or_redirect, refuse, render_toast
 from ..queue.reads import mark_read
 from . import bp, lifecycle
 from .forms import NewSessionForm, ParkForm, ResolveForm, StepForm, new_step_key
 from .history import handoff_history
+from .output import clean_output
 from .queries import LIST_VIEWS, session_list
 
 
@@ -93,13 +95,13 @@ def add_step(session_id):
     the step to ``#steps``, gives the form a new key (``#idempotency_key``) and announces
     it. A form with errors, or a refused step, comes back as ``#step-form`` with its text."""
     session = get_or_404(TroubleshootingSession, session_id)
-    form = StepForm()
-    if not form.validate_on_submit():
+    form, valid, cleaned_output = read_step_form()
+    if not valid:
         return step_form_again(session, form, 422)
     try:
         step = lifecycle.log_step(
             session, current_user._get_current_object(), form.tried.data.strip(), result=form.result.data,
-            command=(form.command.data or "").strip(), output=form.output.data,
+            command=(form.command.data or "").strip(), cleaned_output=cleaned_output,
             notes=(form.notes.data or "").strip(), key=form.idempotency_key.data or None)
     except lifecycle.StepRefused as refusal:
         db.session.rollback()
@@ -113,6 +115,22 @@ def add_step(session_id):
         lambda: render_template("sessions/_step.html", step=step, number=number, oob=True),
         lambda: render_template("sessions/_step_key.html", key=new_step_key()),
         message=f"Step {number} logged.", headers={"HX-Reswap": "none"})
+
+
+def read_step_form():
+    """The posted step form, whether it is valid, and its output cleaned. Checking and
+    cleaning a big paste (up to 16 MB) is pure CPU work: it runs off the event loop (the
+    body was already parsed there, ``rf.core.offload``), so the worker's polls and /healthz
+    keep answering meanwhile."""
+    if (request.content_length or 0) <= BIG_BODY:
+        return _parse_step_form()
+    return off_the_event_loop(_parse_step_form)
+
+
+def _parse_step_form():
+    form = StepForm()
+    valid = form.validate_on_submit()
+    return form, valid, clean_output(form.output.data) if valid else None
 
 
 def step_form_again(session, form, status, toast=None, pick_up=None):
