@@ -5,6 +5,7 @@ otherwise it gives its database connection back, waits (up to ~25 s) for a wake-
 answers with a fresh poller. Any change re-sends the whole list: the database is the
 truth, so a client that missed events catches up by construction.
 """
+import socket
 import time
 
 from flask import current_app, render_template, request, url_for
@@ -18,6 +19,7 @@ from ..core.tenancy import get_or_404
 from ..core.ui import htmx_or_redirect
 from . import bp
 from .answers import answers
+from .limits import RETRY_AFTER_SECONDS, parked
 from .presence import note_watching
 from .queries import current_seq, events_between, read_handoff_ids, waiting_escalations
 from .reads import mark_read
@@ -76,29 +78,67 @@ def poll():
     seq = current_seq(account_id)
     cursor = parse_cursor(request.args.get("after"), seq)
     wait = request.args.get("wait", "1") != "0" and not hub.stopping.is_set()
+    address = request.remote_addr
     if cursor == seq and wait:
+        if not parked.admit(user_id, address):
+            hub.unsubscribe(account_id, wakeup)
+            return too_many_polls()
         hub.ensure_listener(db.engine.url.render_as_string(hide_password=False))
         deadline = time.monotonic() + current_app.config["RF_LONGPOLL_SECONDS"]
-        while True:
-            db.session.remove()  # never hold a pooled connection while parked
-            if not wakeup.wait(max(0, deadline - time.monotonic())):
-                # Timed out: nothing changed (a listener that lost its connection wakes
-                # everyone when it is back); the client's next poll reads the number afresh.
-                break
-            seq = wakeup.seq if wakeup.seq is not None else current_seq(account_id)
-            if seq > cursor:
-                return answer_after_waiting(account_id, asker, token, cursor, seq)
-            if hub.stopping.is_set():
-                break
-            # A late notice for a change we already have: wait on, re-checking after subscribing.
-            wakeup = hub.subscribe(account_id)
-            seq = current_seq(account_id)
-            if seq > cursor:
-                return answer_after_waiting(account_id, asker, token, cursor, seq)
+        parked.enter(user_id, address, wakeup)
+        try:
+            while True:
+                db.session.remove()  # never hold a pooled connection while parked
+                if not wakeup.wait(max(0, deadline - time.monotonic())) or wakeup.evicted:
+                    # Timed out (nothing changed; a listener that lost its connection wakes
+                    # everyone when it is back), or this is a user's oldest parked poll
+                    # and a newer one took its place: the client's next poll reads afresh.
+                    break
+                seq = wakeup.seq if wakeup.seq is not None else current_seq(account_id)
+                if seq > cursor:
+                    return answer_after_waiting(account_id, asker, token, cursor, seq)
+                if hub.stopping.is_set():
+                    break
+                # A late notice for a change we already have: wait on, re-checking after subscribing.
+                old, wakeup = wakeup, hub.subscribe(account_id)
+                parked.replace(user_id, address, old, wakeup)
+                hub.unsubscribe(account_id, old)
+                seq = current_seq(account_id)
+                if seq > cursor:
+                    return answer_after_waiting(account_id, asker, token, cursor, seq)
+        finally:
+            parked.leave(user_id, address, wakeup)
+            hub.unsubscribe(account_id, wakeup)
+        if wakeup.evicted:  # likely a tab long gone: don't keep its connection open either
+            close_after_answer()
+            return render_template("queue/_poller.html", cursor=cursor)
         seq = cursor
+    else:
+        hub.unsubscribe(account_id, wakeup)
     if cursor == seq:
         return render_template("queue/_poller.html", cursor=seq)
     return shared_answer(account_id, asker, cursor, seq)
+
+
+def too_many_polls():
+    """More parked polls than any browser makes: come back later (and the connection is
+    closed, so a flood of them can't hold the worker's connections)."""
+    close_after_answer()
+    return ("Too many open queue connections from your login; the page retries by itself.", 429,
+            {"Retry-After": str(RETRY_AFTER_SECONDS), "Content-Type": "text/plain"})
+
+
+def close_after_answer():
+    """End the connection once this answer is written. gunicorn drops an application's
+    ``Connection: close`` (a hop-by-hop header) and keeps the connection alive for the next
+    request, which an idle flood would hold for the keep-alive time; with the reading side
+    shut, gunicorn finds no next request and closes it."""
+    sock = request.environ.get("gunicorn.socket")
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RD)
+        except OSError:  # the client has gone already
+            pass
 
 
 def answer_after_waiting(account_id, asker, token, cursor, seq):

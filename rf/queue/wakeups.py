@@ -24,14 +24,16 @@ RECONNECT_SECONDS = (0.5, 1, 2, 5)
 
 
 class Wakeup(threading.Event):
-    """Set when the account's queue may have changed; ``seq`` is its new number when the
-    notification carried it (None: read it from the database)."""
+    """One parked poll's: set when the account's queue may have changed (``seq`` is its new
+    number when the notification carried it; None: read it from the database), or when the
+    poll is to answer at once for another reason (``evicted``)."""
 
     seq = None
+    evicted = False
 
 
 class WakeupHub:
-    """Per-account events that parked polls wait on."""
+    """Per-account sets of the events that parked polls wait on."""
 
     def __init__(self):
         self._lock = threading.Lock()
@@ -40,23 +42,35 @@ class WakeupHub:
         self.stopping = threading.Event()
 
     def subscribe(self, account_id):
-        """The event the next wake-up of this account sets. Subscribe *before* reading the
-        database, so a change committed in between still wakes the poll."""
+        """An event the next wake-up of this account sets. Subscribe *before* reading the
+        database, so a change committed in between still wakes the poll; unsubscribe when
+        the poll ends."""
+        event = Wakeup()
         with self._lock:
-            return self._events.setdefault(account_id, Wakeup())
+            self._events.setdefault(account_id, set()).add(event)
+        return event
+
+    def unsubscribe(self, account_id, event):
+        with self._lock:
+            waiting = self._events.get(account_id)
+            if waiting is not None:
+                waiting.discard(event)
+                if not waiting:
+                    del self._events[account_id]
 
     def wake(self, account_id, seq=None):
         with self._lock:
-            event = self._events.pop(account_id, None)
-        if event is not None:
+            events = self._events.pop(account_id, ())
+        for event in events:
             event.seq = seq
             event.set()
 
     def wake_all(self):
         with self._lock:
-            events, self._events = list(self._events.values()), {}
-        for event in events:
-            event.set()
+            groups, self._events = list(self._events.values()), {}
+        for events in groups:
+            for event in events:
+                event.set()
 
     def stop(self):
         """Shutting down: end every parked poll now so clients reconnect elsewhere."""
