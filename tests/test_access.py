@@ -112,6 +112,7 @@ def own_ids(acme):
 # "member": any logged-in user, viewers included; "public": no login.
 MINIMUM_ROLE = {
     "auth.login": "public", "auth.accept_invite": "public", "home.healthz": "public",
+    "auth.forgot_password": "public", "auth.reset_password": "public", "auth.force_password_reset": "admin",
     "auth.change_password": "member",
     "home.page": "member", "auth.logout": "member", "sessions.index": "member", "sessions.show": "member",
     "sessions.context": "member", "sessions.download_package": "member", "sessions.assessment": "member",
@@ -187,7 +188,7 @@ def test_anonymous_visitors_are_sent_to_log_in(app, acme):
 
 def test_public_routes_are_the_expected_few(app):
     public = {rule.rule for rule, view, _ in routes(app) if getattr(view, "is_public", False)}
-    assert public == {"/login", "/invite/<token>", "/healthz"}
+    assert public == {"/login", "/invite/<token>", "/healthz", "/password/forgot", "/password/reset/<token>"}
 
 
 def test_tenancy_helper_refuses_models_without_an_account(app):

@@ -87,3 +87,23 @@ class ChangePasswordForm(Form):
         problem = password_problem(field.data, self._email)
         if problem:
             raise ValidationError(problem)
+
+
+class ForgotPasswordForm(Form):
+    email = EmailField("Email", validators=[DataRequired("Enter your email."),
+                                            Length(max=EMAIL_MAX, message="That email is too long.")])
+
+
+class ResetPasswordForm(Form):
+    password = PasswordField("New password", validators=[InputRequired("Choose a new password.")])
+    confirm = PasswordField("Repeat the new password", validators=[
+        InputRequired("Repeat the new password."), EqualTo("password", "The two new passwords don't match.")])
+
+    def __init__(self, email, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._email = email
+
+    def validate_password(self, field):
+        problem = password_problem(field.data, self._email)
+        if problem:
+            raise ValidationError(problem)

@@ -5,12 +5,16 @@ so two admins (or a transfer and a demotion) acting at once are decided one afte
 other, on the state the first one left: an account never ends up without an owner. Each
 says why it was refused (then it changed nothing), or None when done. The caller commits.
 """
+import secrets
+
 from ..core.extensions import db
 from ..core.locks import lock_account
 from ..core.models import Invite, count_owners, utcnow
 from ..notify.outbox import queue_invite_email
 from .invites import create_invite
 from .logins import end_all_logins
+from .passwords import hash_password
+from .resets import request_reset
 
 LAST_OWNER = "An account needs at least one owner. Transfer ownership to another member first."
 OWNER_BY_TRANSFER = "Ownership changes only through a transfer of ownership."
@@ -40,8 +44,19 @@ def deactivation_problem(actor, target):
     return None
 
 
+def forced_reset_problem(actor, target):
+    """Why ``actor`` may not force a password reset on ``target``, or None."""
+    if target.id == actor.id:
+        return "To change your own password, use Password in the header."
+    if not target.active:
+        return "Reactivate them first."
+    if target.role == "owner" and actor.role != "owner":
+        return "Only an owner can reset an owner's password."
+    return None
+
+
 # What the team page asks of each row, to offer only the controls that would work.
-MEMBER_RULES = {"role": role_change_problem, "active": deactivation_problem}
+MEMBER_RULES = {"role": role_change_problem, "active": deactivation_problem, "reset": forced_reset_problem}
 
 
 def _under_account_lock(actor, *people):
@@ -84,6 +99,19 @@ def set_active(actor, member, active):
         member.active = active
         if not active:
             end_all_logins(member.id)
+    return problem
+
+
+def force_password_reset(actor, member):
+    """Sign ``member`` out of every browser, make their old password stop working (it may be
+    what leaked) and email them a reset link."""
+    unusable_hash = hash_password(secrets.token_urlsafe(32))  # Argon2 is slow: not under the lock
+    _under_account_lock(actor, member)
+    problem = forced_reset_problem(actor, member)
+    if problem is None:
+        member.password_hash = unusable_hash
+        end_all_logins(member.id)
+        request_reset(member, requested_by=actor)
     return problem
 
 

@@ -1,4 +1,5 @@
-"""Logging in and out, and joining an account through an invite link."""
+"""Logging in and out, joining an account through an invite link, and passwords: changing
+your own, resetting a forgotten one through an emailed link."""
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
@@ -10,12 +11,15 @@ from ..core.access import public, viewer_may_post
 from ..core.extensions import db
 from ..core.models import User, normalize_email
 from . import bp, throttle
-from .forms import AcceptInviteForm, ChangePasswordForm, LoginForm
+from .forms import AcceptInviteForm, ChangePasswordForm, ForgotPasswordForm, LoginForm, ResetPasswordForm
 from .invites import find_invite, invite_problem, redeem_invite
 from .logins import end_all_logins, end_login, start_login
 from .passwords import hash_password, needs_rehash, verify_password
+from .resets import find_reset, redeem_reset, request_reset, reset_problem
 
 BAD_CREDENTIALS = "That email and password don't match an active account."
+# The one answer to a reset request, so it never tells whether an address has a login.
+RESET_ON_ITS_WAY = "If that address has a login, a reset link is on its way."
 
 
 def safe_next(target):
@@ -140,3 +144,55 @@ def change_password():
     elif form.is_submitted():
         status = 422
     return render_template("auth/password.html", form=form), status
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@public
+def forgot_password():
+    """Ask for a reset link by email. The answer is the same whether or not the address has
+    a login; requests are counted like failed logins (``throttle``), so this form can't be
+    used to flood an inbox or to spray addresses."""
+    form = ForgotPasswordForm()
+    status = 200
+    if form.validate_on_submit():
+        email = normalize_email(form.email.data)
+        refused = throttle.begin_attempt(email, request.remote_addr)
+        if refused:
+            form.form_errors.append(refused)
+            status = 429
+        else:
+            user = db.session.scalar(select(User).where(User.email == email, User.active.is_(True)))
+            if user is not None:
+                request_reset(user)
+                db.session.commit()
+            flash(RESET_ON_ITS_WAY, "success")
+            return redirect(url_for("auth.login"))
+    elif form.is_submitted():
+        status = 422
+    return render_template("auth/forgot_password.html", form=form), status
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@public
+def reset_password(token):
+    """Choose a new password through an emailed link (once, within the hour); every login of
+    the user ends and this browser is signed in with the new password."""
+    reset = find_reset(token)
+    problem = reset_problem(reset)
+    if problem:
+        return render_template("auth/reset_unusable.html", problem=problem), 404 if reset is None else 410
+    user = reset.user
+    form = ResetPasswordForm(user.email)
+    if form.validate_on_submit():
+        if not redeem_reset(reset, hash_password(form.password.data)):
+            problem = reset_problem(find_reset(token)) or "This reset link can no longer be used. Ask for a new one."
+            return render_template("auth/reset_unusable.html", problem=problem), 410
+        throttle.clear_attempts(user.email)
+        db.session.commit()
+        db.session.refresh(user)
+        start_login(user)
+        flash("Password changed. You're signed in here; every other browser signed in as you was signed out.",
+              "success")
+        return redirect(url_for("home.page"))
+    status = 422 if form.is_submitted() else 200
+    return render_template("auth/reset_password.html", form=form, user=user), status

@@ -1,4 +1,5 @@
-"""The team page: invite people, change roles, deactivate, transfer ownership.
+"""The team page: invite people, change roles, deactivate, force a password reset, transfer
+ownership.
 
 Row and panel actions answer HTMX requests with the fragment they change and a toast;
 the same forms work as plain posts that redirect back to the page. The changes themselves
@@ -163,6 +164,20 @@ def deactivate(user_id):
 def reactivate(user_id):
     """Reactivate a member; HTMX swaps the row ``#member-<id>``."""
     return set_active(user_id, True)
+
+
+@bp.route("/team/members/<int:user_id>/reset-password", methods=["POST"])
+@role_required("admin")
+def force_password_reset(user_id):
+    """Sign a member out everywhere and email them a reset link; HTMX swaps the row ``#member-<id>``."""
+    member = get_or_404(User, user_id)
+    problem = membership.force_password_reset(current_user._get_current_object(), member)
+    if problem:
+        db.session.rollback()
+        return member_row(member, problem, status=422, category="error")
+    db.session.commit()
+    return member_row(member, f"{member.name} was signed out everywhere and their old password no longer works. "
+                              f"A reset link is on its way to {member.email}.")
 
 
 @bp.route("/team/transfer", methods=["POST"])

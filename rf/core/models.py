@@ -42,16 +42,27 @@ def normalize_email(email):
 
 
 def token_digest(token):
-    """Invite tokens are stored only as a SHA-256 digest."""
+    """Invite and reset tokens are stored only as a SHA-256 digest."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def derive_invite_token(nonce):
-    """An invite's token: an HMAC of its random nonce under the app's secret key. The
-    database alone (nonce and digest) is not enough to rebuild a link."""
+def _derive_token(purpose, nonce):
+    """An HMAC of a random nonce under the app's secret key: the database alone (nonce and
+    digest) is not enough to rebuild a link. ``purpose`` keeps one kind's token from
+    opening another kind's link."""
     key = current_app.config["SECRET_KEY"].encode()
-    mac = hmac.new(key, b"rf-invite-token:" + nonce.encode(), hashlib.sha256).digest()
+    mac = hmac.new(key, purpose + b":" + nonce.encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
+
+
+def derive_invite_token(nonce):
+    """An invite's token (``_derive_token``)."""
+    return _derive_token(b"rf-invite-token", nonce)
+
+
+def derive_reset_token(nonce):
+    """A password reset's token (``_derive_token``)."""
+    return _derive_token(b"rf-reset-token", nonce)
 
 
 class JSONText(TypeDecorator):
@@ -179,6 +190,35 @@ class Invite(AccountOwned, db.Model):
     @property
     def role_label(self):
         return ROLE_LABELS[self.role]
+
+
+class PasswordReset(AccountOwned, db.Model):
+    """A single-use, expiring link to choose a new password, asked for by the user or forced
+    by an admin (``requested_by``); only the token's digest is stored, as for invites."""
+
+    __tablename__ = "password_resets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The token is derived from this (``derive_reset_token``): the dispatcher rebuilds the link.
+    token_nonce: Mapped[str] = mapped_column(String(32))
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    requested_by: Mapped[User | None] = relationship(foreign_keys=[requested_by_id])
+
+    @property
+    def is_pending(self):
+        return self.used_at is None and self.revoked_at is None and self.expires_at > utcnow()
+
+    @property
+    def link(self):
+        return external_url("auth.reset_password", token=derive_reset_token(self.token_nonce))
 
 
 class LoginSession(db.Model):
@@ -463,12 +503,16 @@ class Handoff(AccountOwned, db.Model):
 
 DELIVERY_STATUSES = ("queued", "sending", "sent", "failed", "suppressed")
 CHANNELS = {"email": "Email", "webhook": "Team chat"}
+# Exactly one of these is set (the same SQL on both engines: PostgreSQL can't add booleans).
+DELIVERY_SUBJECT_SQL = " + ".join(f"(CASE WHEN {column} IS NULL THEN 0 ELSE 1 END)"
+                                  for column in ("handoff_id", "invite_id", "password_reset_id")) + " = 1"
 WEBHOOK_FORMATS = {"slack": "Slack", "teams": "Microsoft Teams", "generic": "Generic JSON (signed)"}
 
 
 class Delivery(AccountOwned, db.Model):
     """One notification to one recipient over one channel (the outbox): an escalation's
-    email to a senior or post to the account's chat webhook, or an invite's email.
+    email to a senior or post to the account's chat webhook, an invite's email, or a password
+    reset's email.
 
     Written in the same transaction as what it announces, as ``queued``; the dispatcher
     (``rf.notify``) takes it, sends it, and ends it ``sent``, ``failed`` (with the last
@@ -479,8 +523,8 @@ class Delivery(AccountOwned, db.Model):
     __table_args__ = (
         CheckConstraint(_in("status", DELIVERY_STATUSES), name="status"),
         CheckConstraint(_in("channel", CHANNELS), name="channel"),
-        # Announces exactly one thing: an escalation or an invite.
-        CheckConstraint("(handoff_id IS NULL) <> (invite_id IS NULL)", name="subject"),
+        # Announces exactly one thing: an escalation, an invite or a password reset.
+        CheckConstraint(DELIVERY_SUBJECT_SQL, name="subject"),
         # A webhook post goes to the account's chat, not to a user.
         CheckConstraint("(channel = 'webhook') = (recipient_id IS NULL AND invite_id IS NULL)", name="recipient"),
         Index("uq_deliveries_handoff_channel_recipient", "handoff_id", "channel", "recipient_id", unique=True),
@@ -488,12 +532,16 @@ class Delivery(AccountOwned, db.Model):
               postgresql_where=text("channel = 'webhook'"), sqlite_where=text("channel = 'webhook'")),
         Index("uq_deliveries_invite", "invite_id", unique=True,
               postgresql_where=text("invite_id IS NOT NULL"), sqlite_where=text("invite_id IS NOT NULL")),
+        Index("uq_deliveries_password_reset", "password_reset_id", unique=True,
+              postgresql_where=text("password_reset_id IS NOT NULL"),
+              sqlite_where=text("password_reset_id IS NOT NULL")),
         Index("ix_deliveries_due", "status", "next_attempt_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     handoff_id: Mapped[int | None] = mapped_column(ForeignKey("handoffs.id", ondelete="CASCADE"))
     invite_id: Mapped[int | None] = mapped_column(ForeignKey("invites.id", ondelete="CASCADE"))
+    password_reset_id: Mapped[int | None] = mapped_column(ForeignKey("password_resets.id", ondelete="CASCADE"))
     recipient_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     channel: Mapped[str] = mapped_column(String(16))
     # The email address, or the webhook's host (the URL itself is a secret).
@@ -510,6 +558,7 @@ class Delivery(AccountOwned, db.Model):
 
     handoff: Mapped[Handoff | None] = relationship()
     invite: Mapped[Invite | None] = relationship()
+    password_reset: Mapped[PasswordReset | None] = relationship()
     recipient: Mapped[User | None] = relationship()
 
     @property

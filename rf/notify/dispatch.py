@@ -26,7 +26,7 @@ from ..core.extensions import db
 from ..core.mailer import describe_mail_error, is_permanent_mail_error
 from ..core.models import CHANNELS, Delivery, utcnow
 from .chat import account_webhook, post_escalation
-from .email import send_escalation_email, send_invite_email
+from .email import send_escalation_email, send_invite_email, send_password_reset_email
 from .outbox import EMAIL_OFF
 from .webhook import WebhookError
 
@@ -111,6 +111,12 @@ def still_ours(delivery_id, lease, **values):
 def no_longer_wanted(delivery, now):
     """Why this notice should not go out after all (things changed since it was queued),
     or None. "Seen live" is asked only before the first attempt."""
+    if delivery.password_reset_id is not None:
+        if not delivery.recipient.active:
+            return "the recipient was deactivated"
+        if not delivery.password_reset.is_pending:
+            return "the reset link was used, replaced or expired before it was sent"
+        return None
     if delivery.invite_id is not None:
         invite = delivery.invite
         return None if invite.is_pending else "the invite was accepted, withdrawn or expired before it was sent"
@@ -140,6 +146,8 @@ def send(delivery):
         post_escalation(delivery, chat)
     elif delivery.invite_id is not None:
         send_invite_email(delivery)
+    elif delivery.password_reset_id is not None:
+        send_password_reset_email(delivery)
     else:
         send_escalation_email(delivery)
     return None

@@ -1,5 +1,5 @@
-"""The emails: an escalation to a senior and an invitation, each with text and HTML parts
-and a Message-ID that stays the same for every attempt at one delivery."""
+"""The emails: an escalation to a senior, an invitation and a password reset link, each with
+text and HTML parts and a Message-ID that stays the same for every attempt at one delivery."""
 from urllib.parse import urlsplit
 
 from flask import current_app, render_template
@@ -15,8 +15,12 @@ def message_id(delivery):
     """A retry after a crash between sending and recording it reaches mail clients as the
     same message, which they show once."""
     host = urlsplit(current_app.config["RF_BASE_URL"]).hostname
-    subject = f"escalation-{delivery.handoff_id}-{delivery.recipient_id}" if delivery.handoff_id \
-        else f"invite-{delivery.invite_id}"
+    if delivery.handoff_id:
+        subject = f"escalation-{delivery.handoff_id}-{delivery.recipient_id}"
+    elif delivery.invite_id:
+        subject = f"invite-{delivery.invite_id}"
+    else:
+        subject = f"password-reset-{delivery.password_reset_id}"
     return f"<rf-{subject}@{host}>"
 
 
@@ -47,3 +51,9 @@ def send_invite_email(delivery):
     invite = delivery.invite
     send_email(delivery, f"You're invited to {for_subject(invite.account.name)} on ResolutionFlow", "invite",
                invite=invite, link=invite.link)
+
+
+def send_password_reset_email(delivery):
+    reset = delivery.password_reset
+    send_email(delivery, "Choose a new password for ResolutionFlow", "password_reset", reset=reset,
+               user=reset.user, link=reset.link)

@@ -1,5 +1,5 @@
 """Writing the outbox: one ``Delivery`` per recipient and channel, in the same transaction
-as what it announces, so a notification exists exactly when the escalation (or invite) does.
+as what it announces, so a notification exists exactly when the escalation (invite, reset) does.
 The caller commits; then this worker's dispatcher is woken to send it at once."""
 import threading
 from urllib.parse import urlsplit
@@ -50,6 +50,13 @@ def queue_invite_email(invite, now):
     """The invitation email (its address already passed the invite form's check)."""
     db.session.add(Delivery(account_id=invite.account_id, invite=invite, channel="email", address=invite.email,
                             created_at=now, next_attempt_at=now))
+    after_commit(wake_dispatcher)
+
+
+def queue_password_reset_email(reset, user, now):
+    """The reset link's email to ``user`` (the address they log in with)."""
+    db.session.add(Delivery(account_id=reset.account_id, password_reset=reset, recipient_id=user.id, channel="email",
+                            address=user.email, created_at=now, next_attempt_at=now))
     after_commit(wake_dispatcher)
 
 
