@@ -15,7 +15,7 @@ def test_a_senior_changes_their_password_and_signs_in_with_it(live_server, runne
     assert runner.invoke(args=["rf", "demo"]).exit_code == 0
     page = new_page()
     log_in(page, live_server.url, "dana@demo.test", DEMO_PASSWORD)
-    page.get_by_role("link", name="Password").click()
+    page.get_by_role("link", name="Dana Senior").click()  # your name in the header: your password
     expect(page.get_by_label("Current password")).to_be_focused()
     page.keyboard.type("not my password")
     page.get_by_label("New password", exact=True).fill(NEW)
