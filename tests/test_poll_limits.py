@@ -47,7 +47,9 @@ def test_a_flood_of_parked_polls_from_one_login_leaves_the_server_answering(app,
         waiting.close()
         assert len(pending) <= 4, f"{len(pending)} polls of one login still parked"
         statuses = [answer.split(" ", 2)[1] for answer in answers if answer.startswith("HTTP/1.1 ")]
-        assert statuses.count("429") > FLOOD // 2 and set(statuses) <= {"200", "429"}
+        # Shed, never failed: 429 for the flood, 200 for the evicted, and 503 when every
+        # database connection of the worker was busy for the pool's whole timeout.
+        assert statuses.count("429") > FLOOD // 2 and set(statuses) <= {"200", "429", "503"}
         refused = next(answer for answer in answers if answer.startswith("HTTP/1.1 429"))
         assert "Retry-After: 10" in refused
         # … and the server closed that connection after answering (it holds no slot).

@@ -1,7 +1,8 @@
 """Error pages inside the layout; HTMX requests get the message as a toast instead."""
-from flask import g, render_template, request
+from flask import g, make_response, render_template, request
 from flask_login import AnonymousUserMixin, current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .extensions import db
@@ -16,6 +17,7 @@ TITLES = {
     413: "That was too large",
     429: "Slow down a little",
     500: "Something went wrong on our side",
+    503: "ResolutionFlow is busy",
 }
 DEFAULT_MESSAGES = {
     403: "Your role doesn't allow this. Ask an admin if you need access.",
@@ -23,6 +25,7 @@ DEFAULT_MESSAGES = {
     413: "The data you sent is larger than ResolutionFlow accepts. Shorten it and try again.",
     500: "The error has been logged. Try again in a moment; if it keeps happening, tell your admin.",
 }
+BUSY_MESSAGE = "Too many requests are being answered right now. Try again in a few seconds."
 CSRF_MESSAGE = ("Its security token didn't match, so nothing was changed. This happens when "
                 "a page was opened before you last logged in. Go back, reload the page and "
                 "submit once more.")
@@ -62,7 +65,19 @@ def handle_server_error(error):
     return render_error(500, DEFAULT_MESSAGES[500])
 
 
+def handle_busy(_error):
+    """Every database connection of this worker was in use for the pool's whole timeout (a
+    burst of requests, a flood): shed the request with a 503 that says to come back, rather
+    than a 500. The page is drawn signed-out: loading the user would need a connection too."""
+    db.session.rollback()
+    g._login_user = AnonymousUserMixin()
+    response = make_response(render_error(503, BUSY_MESSAGE))
+    response.headers["Retry-After"] = "5"
+    return response
+
+
 def register(app):
+    app.register_error_handler(PoolTimeout, handle_busy)
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(InternalServerError, handle_server_error)
