@@ -43,13 +43,12 @@ class RoleForm(Form):
             raise ValidationError(INVALID_ROLE)
 
 
-class AcceptInviteForm(Form):
-    name = StringField("Your name", validators=[
-        DataRequired("Enter your name."),
-        Length(max=NAME_MAX, message=f"Names are at most {NAME_MAX} characters.")])
-    password = PasswordField("Password", validators=[InputRequired("Choose a password.")])
-    confirm = PasswordField("Repeat password", validators=[
-        InputRequired("Repeat the password."), EqualTo("password", "The two passwords don't match.")])
+class NewPasswordForm(Form):
+    """A new password, typed twice, under the signup policy (which reads the login's email):
+    the form a reset link opens, and the base of joining and of changing a password."""
+    password = PasswordField("New password", validators=[InputRequired("Choose a new password.")])
+    confirm = PasswordField("Repeat the new password", validators=[
+        InputRequired("Repeat the new password."), EqualTo("password", "The two new passwords don't match.")])
 
     def __init__(self, email, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,6 +58,15 @@ class AcceptInviteForm(Form):
         problem = password_problem(field.data, self._email)
         if problem:
             raise ValidationError(problem)
+
+
+class AcceptInviteForm(NewPasswordForm):
+    name = StringField("Your name", validators=[
+        DataRequired("Enter your name."),
+        Length(max=NAME_MAX, message=f"Names are at most {NAME_MAX} characters.")])
+    password = PasswordField("Password", validators=[InputRequired("Choose a password.")])
+    confirm = PasswordField("Repeat password", validators=[
+        InputRequired("Repeat the password."), EqualTo("password", "The two passwords don't match.")])
 
 
 class TransferForm(Form):
@@ -71,39 +79,15 @@ class TransferForm(Form):
             raise ValidationError("Choose an active member of your team.")
 
 
-class ChangePasswordForm(Form):
+class ChangePasswordForm(NewPasswordForm):
     current = PasswordField("Current password", validators=[InputRequired("Enter your current password.")])
-    password = PasswordField("New password", validators=[InputRequired("Choose a new password.")])
-    confirm = PasswordField("Repeat the new password", validators=[
-        InputRequired("Repeat the new password."), EqualTo("password", "The two new passwords don't match.")])
-
-    def __init__(self, email, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._email = email
 
     def validate_password(self, field):
         if field.data and field.data == self.current.data:
             raise ValidationError("Choose a password you haven't been using.")
-        problem = password_problem(field.data, self._email)
-        if problem:
-            raise ValidationError(problem)
+        super().validate_password(field)
 
 
 class ForgotPasswordForm(Form):
     email = EmailField("Email", validators=[DataRequired("Enter your email."),
                                             Length(max=EMAIL_MAX, message="That email is too long.")])
-
-
-class ResetPasswordForm(Form):
-    password = PasswordField("New password", validators=[InputRequired("Choose a new password.")])
-    confirm = PasswordField("Repeat the new password", validators=[
-        InputRequired("Repeat the new password."), EqualTo("password", "The two new passwords don't match.")])
-
-    def __init__(self, email, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._email = email
-
-    def validate_password(self, field):
-        problem = password_problem(field.data, self._email)
-        if problem:
-            raise ValidationError(problem)

@@ -11,7 +11,7 @@ from ..core.access import public, viewer_may_post
 from ..core.extensions import db
 from ..core.models import User, normalize_email
 from . import bp, throttle
-from .forms import AcceptInviteForm, ChangePasswordForm, ForgotPasswordForm, LoginForm, ResetPasswordForm
+from .forms import AcceptInviteForm, ChangePasswordForm, ForgotPasswordForm, LoginForm, NewPasswordForm
 from .invites import find_invite, invite_problem, redeem_invite
 from .logins import end_all_logins, end_login, start_login
 from .passwords import hash_password, needs_rehash, verify_password
@@ -48,6 +48,15 @@ def authenticate(email, password):
     return user
 
 
+def refused_by_throttle(errors, email):
+    """Count an attempt that a password (or a reset email) is about to be tried for ``email``
+    from this client; when over a limit, say why in ``errors`` (the caller answers 429)."""
+    refused = throttle.begin_attempt(email, request.remote_addr)
+    if refused:
+        errors.append(refused)
+    return refused
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @public
 def login():
@@ -57,9 +66,7 @@ def login():
     status = 200
     if form.validate_on_submit():
         email = normalize_email(form.email.data)
-        refused = throttle.begin_attempt(email, request.remote_addr)
-        if refused:
-            form.form_errors.append(refused)
+        if refused_by_throttle(form.form_errors, email):
             status = 429
         else:
             user = authenticate(email, form.password.data)
@@ -127,9 +134,7 @@ def change_password():
     form = ChangePasswordForm(user.email)
     status = 200
     if form.validate_on_submit():
-        refused = throttle.begin_attempt(user.email, request.remote_addr)
-        if refused:
-            form.current.errors.append(refused)
+        if refused_by_throttle(form.current.errors, user.email):
             status = 429
         elif not verify_password(user.password_hash, form.current.data):
             form.current.errors.append("That isn't your current password.")
@@ -156,9 +161,7 @@ def forgot_password():
     status = 200
     if form.validate_on_submit():
         email = normalize_email(form.email.data)
-        refused = throttle.begin_attempt(email, request.remote_addr)
-        if refused:
-            form.form_errors.append(refused)
+        if refused_by_throttle(form.form_errors, email):
             status = 429
         else:
             user = db.session.scalar(select(User).where(User.email == email, User.active.is_(True)))
@@ -182,7 +185,7 @@ def reset_password(token):
     if problem:
         return render_template("auth/reset_unusable.html", problem=problem), 404 if reset is None else 410
     user = reset.user
-    form = ResetPasswordForm(user.email)
+    form = NewPasswordForm(user.email)
     if form.validate_on_submit():
         if not redeem_reset(reset, hash_password(form.password.data)):
             problem = reset_problem(find_reset(token)) or "This reset link can no longer be used. Ask for a new one."
