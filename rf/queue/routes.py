@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from ..core.access import role_required
 from ..core.extensions import db, login_manager
-from ..core.models import Handoff, LoginSession, User, token_digest
+from ..core.models import Handoff, User
 from ..core.tenancy import get_or_404
 from ..core.ui import htmx_or_redirect
 from . import bp
@@ -51,8 +51,15 @@ def parse_cursor(raw, seq):
     return cursor if 0 <= cursor <= seq else None
 
 
+# The shared answer for a senior deactivated since their poll arrived (checked once per
+# shared answer, not once per woken poll: a wake-up releases hundreds of polls at once).
+SIGNED_OUT = ""
+
+
 def poll_answer(account_id, user_id, cursor, seq):
     """The new poller with the list, the heading and an announcement of new arrivals."""
+    if not db.session.scalar(select(User.active).where(User.id == user_id)):
+        return SIGNED_OUT
     events = events_between(account_id, cursor, seq) if cursor is not None else []
     new_ids = [e.handoff_id for e in events if e.kind == "escalated"]
     context = queue_context(account_id, user_id, new_ids)
@@ -73,7 +80,6 @@ def poll():
     # Who asks, for sharing answers: the id and creation time, so after a database restore or
     # reset under a running server a new user with an old id never gets the old one's answer.
     asker = (user_id, current_user.created_at)
-    token = current_user.login_token
     wakeup = hub.subscribe(account_id)  # before reading, so a commit in between still wakes us
     seq = current_seq(account_id)
     cursor = parse_cursor(request.args.get("after"), seq)
@@ -96,7 +102,7 @@ def poll():
                     break
                 seq = wakeup.seq if wakeup.seq is not None else current_seq(account_id)
                 if seq > cursor:
-                    return answer_after_waiting(account_id, asker, token, cursor, seq)
+                    return shared_answer(account_id, asker, cursor, seq)
                 if hub.stopping.is_set():
                     break
                 # A late notice for a change we already have: wait on, re-checking after subscribing.
@@ -105,7 +111,7 @@ def poll():
                 hub.unsubscribe(account_id, old)
                 seq = current_seq(account_id)
                 if seq > cursor:
-                    return answer_after_waiting(account_id, asker, token, cursor, seq)
+                    return shared_answer(account_id, asker, cursor, seq)
         finally:
             parked.leave(user_id, address, wakeup)
             hub.unsubscribe(account_id, wakeup)
@@ -141,20 +147,12 @@ def close_after_answer():
             pass
 
 
-def answer_after_waiting(account_id, asker, token, cursor, seq):
-    """A parked poll woke with news. Its login was checked when it arrived, up to ~25 s ago:
-    someone deactivated or signed out meanwhile gets the login page, not the queue."""
-    signed_in = db.session.scalar(
-        select(User.id).join(LoginSession, LoginSession.user_id == User.id)
-        .where(User.id == asker[0], User.active.is_(True), LoginSession.token_hash == token_digest(token or "")))
-    if signed_in is None:
-        return login_manager.unauthorized()
-    return shared_answer(account_id, asker, cursor, seq)
-
-
 def shared_answer(account_id, asker, cursor, seq):
-    """Polls of this senior asking the same question at the same moment share one answer."""
-    return answers.get((*asker, cursor, seq), lambda: poll_answer(account_id, asker[0], cursor, seq))
+    """Polls of this senior asking the same question at the same moment share one answer. A
+    poll parks up to ~25 s after its login was checked: someone deactivated meanwhile gets
+    the login page, not the queue."""
+    answer = answers.get((*asker, cursor, seq), lambda: poll_answer(account_id, asker[0], cursor, seq))
+    return login_manager.unauthorized() if answer == SIGNED_OUT else answer
 
 
 @bp.route("/escalations/<int:handoff_id>/dismiss", methods=["POST"])
