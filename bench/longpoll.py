@@ -1,8 +1,9 @@
 """Long-poll vs interval polling for the live queue, side by side, in one run.
 
 Starts gunicorn + gevent (2 workers) on a fresh database, parks N queue pollers (one
-browser tab each), commits M escalations, and measures for each escalation the time from
-just before its commit to each poller receiving it. Then it idles (nothing happens) and
+browser tab each, of its own senior: a login may park only a few polls), commits M
+escalations, and measures for each escalation the time from just before its commit to
+each poller receiving it. Then it idles (nothing happens) and
 counts the database transactions the server ran. Then the same N tabs do what plain htmx
 polling does (``hx-trigger="every 2s"``): ask every 2 s, answered at once. Last, the floor:
 the same client against bare gunicorn + gevent (``bench/floor_app.py``: no Flask, no
@@ -189,10 +190,15 @@ def escalate_all(junior, sessions, spacing):
 
 
 def run_mode(mode, port, database_url, pollers, escalations, idle, session_ids, first_handoff_id):
-    senior = Browser(port, "senior@bench.test")
+    emails = ["senior@bench.test"] + [f"senior{n}@bench.test" for n in range(1, pollers)]
+    seniors = []
+    for start in range(0, pollers, 20):  # 20 logins at a time: the login throttle counts attempts in flight
+        batch = [gevent.spawn(Browser, port, email) for email in emails[start:start + 20]]
+        gevent.joinall(batch, raise_error=True)
+        seniors += [login.value for login in batch]
     junior = Browser(port, "junior@bench.test")
-    start_cursor = int(CURSOR.search(senior.get(senior.connection(), "/queue/poll?after=0&wait=0")[1]).group(1))
-    tabs = [Tab(senior, start_cursor, mode) for _ in range(pollers)]
+    start_cursor = int(CURSOR.search(seniors[0].get(seniors[0].connection(), "/queue/poll?after=0&wait=0")[1]).group(1))
+    tabs = [Tab(senior, start_cursor, mode) for senior in seniors]
     stop = gevent.event.Event()
     greenlets = [gevent.spawn(tab.run, stop) for tab in tabs]
     gevent.sleep(5 if mode == "longpoll" else 3)  # every tab is parked or on its 2 s rhythm
@@ -289,6 +295,13 @@ def bench_engine(engine_name, pollers, escalations, idle, port):
         with engine.begin() as conn:
             account_id, junior_id = conn.execute(text(
                 "SELECT account_id, id FROM users WHERE email = 'junior@bench.test'")).one()
+            # One senior per poller, as in real use (a login may park only a few polls per
+            # worker): copies of the first senior, password hash and all.
+            conn.execute(text(
+                "INSERT INTO users (account_id, email, name, role, password_hash, active, created_at, notify_email) "
+                "SELECT account_id, 'senior' || n.n || '@bench.test', 'Senior ' || n.n, role, password_hash, active, "
+                "created_at, notify_email FROM users, (SELECT :k AS n) AS n WHERE email = 'senior@bench.test'"),
+                [{"k": n} for n in range(1, pollers)])
             for index in range(escalations * 2):
                 conn.execute(text(
                     "INSERT INTO troubleshooting_sessions (account_id, ticket_number, client_name, summary, domain, "

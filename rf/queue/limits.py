@@ -7,7 +7,9 @@ import time
 from collections import defaultdict, deque
 
 MAX_PER_USER = 4
-MAX_PER_ADDRESS = 100  # an office behind one NAT: many seniors, one poll each
+# An office behind one NAT (or a proxy not named in RF_TRUSTED_PROXIES): every senior's poll
+# comes from one address. Half the default RF_WORKER_CONNECTIONS: one address can't take all.
+MAX_PER_ADDRESS = 500
 RATE_WINDOW_SECONDS = 10
 MAX_PARKS_PER_WINDOW = 20  # a browser parks one poll every ~25 s, a few more on reconnects
 RETRY_AFTER_SECONDS = RATE_WINDOW_SECONDS
