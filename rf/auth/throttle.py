@@ -13,6 +13,7 @@ from sqlalchemy import and_, delete, func, select
 from ..core.extensions import db
 from ..core.locks import lock_name
 from ..core.models import LoginAttempt, utcnow
+from ..core.transactions import commit_bookkeeping
 
 
 def _window():
@@ -24,7 +25,7 @@ def _prune(now):
     stale = select(LoginAttempt.id).where(LoginAttempt.created_at < now - _window())
     db.session.execute(delete(LoginAttempt).where(
         LoginAttempt.id.in_(stale.with_for_update(skip_locked=True).scalar_subquery())))
-    db.session.commit()
+    commit_bookkeeping()
 
 
 # The limits, in failed attempts per window (RF_LOGIN_MAX_FAILURES × these): one email from one
@@ -52,11 +53,11 @@ def begin_attempt(email, address):
             select(func.count(), func.min(LoginAttempt.created_at))
             .where(condition, LoginAttempt.created_at > now - _window())).one()
         if count >= limit:
-            db.session.commit()
+            commit_bookkeeping()
             minutes = max(1, math.ceil((oldest + _window() - now).total_seconds() / 60))
             return message.format(wait=f"{minutes} minute{'' if minutes == 1 else 's'}")
     db.session.add(LoginAttempt(email=email, address=address, created_at=now))
-    db.session.commit()
+    commit_bookkeeping()
     return None
 
 

@@ -5,7 +5,7 @@ headers, rate limiting and address validation (see docs/architecture.md)."""
 
 def init_app(app, migrations_directory):
     """Bind the extensions and install the app-wide hooks, error pages and filters."""
-    from . import access, errors, filters, security
+    from . import access, errors, filters, security, transactions
     from .extensions import csrf, db, htmx, login_manager, mail, migrate
     from .offload import parse_big_body
 
@@ -14,6 +14,7 @@ def init_app(app, migrations_directory):
     app.before_request(access.require_login)
     app.before_request(parse_big_body)
     db.init_app(app)
+    transactions.init_app(app)
     migrate.init_app(app, db, directory=migrations_directory, render_as_batch=True)
     csrf.init_app(app)
     mail.init_app(app)

@@ -5,6 +5,7 @@ from sqlalchemy import delete, select
 
 from .extensions import db
 from .models import RateLimitHit, utcnow
+from .transactions import commit_bookkeeping
 
 
 def wait_seconds(user_id, bucket, limit, window):
@@ -16,8 +17,8 @@ def wait_seconds(user_id, bucket, limit, window):
     recent = db.session.scalars(select(RateLimitHit.created_at).where(*mine)
                                 .order_by(RateLimitHit.created_at).limit(limit)).all()
     if len(recent) >= limit:
-        db.session.commit()
+        commit_bookkeeping()
         return max(1, math.ceil((recent[0] + window - now).total_seconds()))
     db.session.add(RateLimitHit(user_id=user_id, bucket=bucket, created_at=now))
-    db.session.commit()
+    commit_bookkeeping()
     return None

@@ -112,7 +112,7 @@ def log_step(session, author, tried, *, result, command=None, output=None, notes
         raise StepRefused(f"This session was escalated by {waiting.created_by.name}; pick it up to continue.",
                           waiting)
     now = now or utcnow()
-    step = Step(account_id=session.account_id, session=session, author_id=author.id, idempotency_key=key,
+    step = Step(account_id=session.account_id, session=session, author=author, idempotency_key=key,
                 added_while_waiting=waiting is not None, created_at=now, **values)
     db.session.add(step)
     session.updated_at = now

@@ -108,8 +108,10 @@ def add_step(session_id):
         form.form_errors.append(str(refusal))
         form.idempotency_key.data = new_step_key()  # nothing of this text is logged under the new one
         return step_form_again(session, form, 409, toast=str(refusal), pick_up=refusal.escalation)
-    db.session.commit()
+    # Everything the answer shows is read before the commit: once it has committed, the
+    # answer is "logged" even if the database goes away the next moment.
     number = db.session.scalar(select(func.count()).where(Step.session_id == session.id, Step.id <= step.id))
+    db.session.commit()
     return htmx_or_redirect(
         back_to(session, _anchor=f"step-{step.id}"),
         lambda: render_template("sessions/_step.html", step=step, number=number, oob=True),
