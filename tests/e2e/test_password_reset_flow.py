@@ -51,3 +51,37 @@ def test_a_forgotten_password_is_reset_through_the_emailed_link(app, live_server
     page.goto(link)
     expect(page.get_by_text("This reset link has already been used.")).to_be_visible()
     assert page.console_errors == []
+
+
+def test_an_owner_forces_a_reset_and_the_member_chooses_a_new_password(app, live_server, runner, mailbox, new_page):
+    """A junior's laptop was stolen: the owner resets their password from the Team page; the
+    open browser is signed out at its next click, the old password stops working, and the
+    emailed link lets the junior choose a new one."""
+    assert runner.invoke(args=["rf", "demo"]).exit_code == 0
+    junior = new_page()
+    log_in(junior, live_server.url, "jules@demo.test", DEMO_PASSWORD)
+    expect(junior.get_by_role("heading", name="Welcome, Jules Junior")).to_be_visible()
+
+    owner = new_page()
+    log_in(owner, live_server.url, "owner@demo.test", DEMO_PASSWORD)
+    owner.goto(live_server.url + "/team")
+    owner.get_by_role("button", name="Reset password of Jules Junior").click()
+    expect(owner.locator("#toasts")).to_contain_text(
+        "Jules Junior was signed out everywhere and their old password no longer works.")
+
+    junior.get_by_role("link", name="Sessions").first.click()
+    expect(junior.get_by_role("heading", name="Log in")).to_be_visible()
+    log_in(junior, live_server.url, "jules@demo.test", DEMO_PASSWORD)
+    expect(junior.get_by_text("That email and password don't match an active account.")).to_be_visible()
+
+    app.config["RF_BASE_URL"] = live_server.url
+    assert dispatch_once() == 1
+    [message] = mailbox.messages
+    assert message["To"] == "jules@demo.test"
+    link = re.search(r"http://\S+/password/reset/[\w-]+", message.get_body(("plain",)).get_content()).group(0)
+    junior.goto(link)
+    junior.get_by_label("New password", exact=True).fill(NEW)
+    junior.get_by_label("Repeat the new password").fill(NEW)
+    junior.get_by_role("button", name="Set new password").click()
+    expect(junior.get_by_role("heading", name="Welcome, Jules Junior")).to_be_visible()
+    assert junior.console_errors == [] and owner.console_errors == []
