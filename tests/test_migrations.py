@@ -1,4 +1,6 @@
 """Migrations build the schema from nothing, tear it down, and match the models exactly."""
+import json
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -100,5 +102,39 @@ def test_upgrading_a_database_that_holds_data(scratch_url, tmp_path):
             assert conn.execute(text("SELECT COUNT(*) FROM login_sessions")).scalar() == 1
             if conn.dialect.name == "sqlite":
                 assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_stored_escape_sequences_are_removed_from_old_rows(scratch_url, tmp_path):
+    """Text typed before every field was cleaned loses its escape sequences and control
+    characters, in the frozen package too; outputs and clean rows are untouched, and an
+    account name that would collide with another's is left as it was."""
+    app = create_app(TestConfig(str(tmp_path), database_url=scratch_url))
+    package = {"summary": "VPN \x1b[8mhidden\x1b[0m drops", "steps": [{"tried": "Ping\x07", "output": "ok"}]}
+    with app.app_context():
+        upgrade(revision="f1a7c3e9b2d4")
+        with db.engine.begin() as conn:
+            conn.execute(text(OLD_ROWS[0]))
+            conn.execute(text("INSERT INTO accounts (id, name, created_at, queue_seq) VALUES "
+                              "(2, :name, '2026-01-01 00:00:00', 1), (3, :clash, '2026-01-01 00:00:00', 1)"),
+                         {"name": "Clean MSP", "clash": "Old MSP\x1b[2J"})
+            for statement in OLD_ROWS[1:3] + OLD_ROWS[4:]:
+                conn.execute(text(statement))
+            conn.execute(text("UPDATE troubleshooting_sessions SET summary = :summary, client_name = :client"),
+                         {"summary": "VPN \x1b[8mhidden\x1b[0m drops", "client": "Contoso\x1b]0;owned\x07 Ltd"})
+            conn.execute(text("UPDATE steps SET tried = :tried, output = :output"),
+                         {"tried": "Ping\x07ed the \x01gateway", "output": "\x1b[31mred\x1b[0m"})
+            conn.execute(text("UPDATE handoffs SET package = :package"), {"package": json.dumps(package)})
+        upgrade()
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT summary, client_name FROM troubleshooting_sessions")).one() == (
+                "VPN hidden drops", "Contoso Ltd")
+            assert conn.execute(text("SELECT tried, output FROM steps")).one() == (
+                "Pinged the gateway", "\x1b[31mred\x1b[0m")
+            assert json.loads(conn.execute(text("SELECT package FROM handoffs")).scalar()) == {
+                "summary": "VPN hidden drops", "steps": [{"tried": "Ping", "output": "ok"}]}
+            assert conn.execute(text("SELECT name FROM accounts ORDER BY id")).scalars().all() == [
+                "Old MSP", "Clean MSP", "Old MSP\x1b[2J"]
         db.session.remove()
         db.engine.dispose()
