@@ -37,8 +37,7 @@ def post_fork(server, worker):
     """Let psycopg2 yield to other greenlets while it waits on PostgreSQL, and let the event
     loop's thread have the GIL back within 1 ms (not Python's 5 ms) when a thread-pool thread
     computes (a big paste parsed, a password hashed): each of a request's many waits on the
-    network or SQLite hands the GIL over, so at 5 ms a /healthz beside a 16 MB paste took
-    ~200 ms instead of ~20."""
+    network or SQLite hands the GIL over and waits that long to get it back."""
     from psycogreen.gevent import patch_psycopg
 
     patch_psycopg()
