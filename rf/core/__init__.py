@@ -7,10 +7,11 @@ def init_app(app, migrations_directory):
     """Bind the extensions and install the app-wide hooks, error pages and filters."""
     from . import access, errors, filters, security, transactions
     from .extensions import csrf, db, htmx, login_manager, mail, migrate
-    from .offload import parse_big_body
+    from .offload import PiecewiseRequest, parse_big_body
 
     # Before CSRF: an expired login is sent to the login page, not told its token is stale,
     # and a big form is parsed off the event loop (the CSRF check reads the form).
+    app.request_class = PiecewiseRequest
     app.before_request(access.require_login)
     app.before_request(parse_big_body)
     db.init_app(app)

@@ -3,12 +3,17 @@ other requests, /healthz) all wait while one of them computes, so slow pure work
 hub's thread pool instead, with the request's context (Flask's request, session and app are
 context variables, copied along). Nothing run here may use the database or the client's
 socket: those belong to the greenlet."""
+import codecs
 import contextvars
+from io import BytesIO
+from urllib.parse import unquote_to_bytes
 
-from flask import request
+from flask import Request, request
+from werkzeug.formparser import FormDataParser
 
 BIG_BODY = 256 * 1024  # bytes: a request body past this is parsed off the event loop
 READ_PIECE = 256 * 1024
+DECODE_PIECE = 64 * 1024  # bytes of a URL-encoded value decoded at a time
 
 
 def off_the_event_loop(fn, *args):
@@ -45,3 +50,41 @@ def parse_big_body():
             let_others_run()
         request._cached_data = b"".join(pieces)  # where Werkzeug keeps a body it has read (get_data)
         off_the_event_loop(lambda: request.form)
+
+
+def unquote_plus_in_pieces(value, piece=DECODE_PIECE):
+    """A URL-encoded form value (bytes) as text, decoded ``piece`` bytes at a time: for a 16 MB
+    value, one-shot decoding makes C calls (a split into ~2 million parts, their join) that
+    hold the GIL ~100 ms each, which stalls the event loop even from a thread-pool thread.
+    Percent-decoded bytes that aren't UTF-8 become U+FFFD. ``piece``: at least 3 (a %XX)."""
+    decoder = codecs.getincrementaldecoder("utf-8")("replace")
+    text, start = [], 0
+    while start < len(value):
+        end = min(start + piece, len(value))
+        cut_escape = value.rfind(b"%", max(start + 1, end - 2), end)
+        if end < len(value) and cut_escape != -1:
+            end = cut_escape  # never split a %XX
+        text.append(decoder.decode(unquote_to_bytes(value[start:end].replace(b"+", b" "))))
+        start = end
+    text.append(decoder.decode(b"", final=True))
+    return "".join(text)
+
+
+class PiecewiseFormDataParser(FormDataParser):
+    """Werkzeug's form parser, except that a big URL-encoded body is decoded a piece at a time
+    (``unquote_plus_in_pieces``)."""
+
+    def _parse_urlencoded(self, stream, mimetype, content_length, options):
+        body = stream.read()
+        if len(body) <= BIG_BODY:
+            return super()._parse_urlencoded(BytesIO(body), mimetype, content_length, options)
+        fields = []
+        for pair in body.split(b"&"):
+            if pair:
+                name, _, value = pair.partition(b"=")
+                fields.append((unquote_plus_in_pieces(name), unquote_plus_in_pieces(value)))
+        return stream, self.cls(fields), self.cls()
+
+
+class PiecewiseRequest(Request):
+    form_data_parser_class = PiecewiseFormDataParser
