@@ -216,14 +216,36 @@
   });
   document.addEventListener("htmx:afterSettle", function (event) { restoreDrafts(event.detail.elt.parentNode || document); });
 
-  // Ctrl+Enter (Cmd+Enter on a Mac) submits forms marked data-submit-on-ctrl-enter.
+  // Ctrl+Enter (Cmd+Enter on a Mac) submits any form with a multi-line field, from any of
+  // its fields: Enter alone makes a new line there.
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) return;
-    var form = event.target.closest && event.target.closest("form[data-submit-on-ctrl-enter]");
-    if (form) {
+    var form = event.target.closest && event.target.closest("form");
+    if (form && form.querySelector("textarea")) {
       event.preventDefault();
       form.requestSubmit();
     }
+  });
+
+  // Code blocks and [data-scrollable] regions (the phone's metrics chart) that scroll join
+  // the tab order, so a keyboard can scroll them with the arrow keys; the others stay out. Looked at again when content
+  // arrives, a <details> opens or the window changes size.
+  function reachScrollingCode(root) {
+    (root || document).querySelectorAll("pre.code, [data-scrollable]").forEach(function (pre) {
+      if (pre.scrollWidth > pre.clientWidth + 1 || pre.scrollHeight > pre.clientHeight + 1) {
+        pre.setAttribute("tabindex", "0");
+      } else {
+        pre.removeAttribute("tabindex");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { reachScrollingCode(); });
+  document.addEventListener("htmx:afterSettle", function () { reachScrollingCode(); });
+  document.addEventListener("toggle", function (event) { reachScrollingCode(event.target); }, true);
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(function () { reachScrollingCode(); }, 200);
   });
 
   // Opening an escalated session clears its unread dot in this browser's queue tabs.
