@@ -50,6 +50,7 @@
   // That card stays a second so the name can be read, then leaves; keyboard focus moves on
   // to the next card (or the heading) instead of falling back to the top of the page.
   var CLAIMED_LINGER_MS = 1200;
+  var PICK_UP = "pickUp";  // data-pick-up on a card's Pick up button
   var kept = [];
   var claiming = {};  // card ids with a claim in flight (by id: htmx swaps the elements)
   function claimCard(event) {
@@ -69,7 +70,7 @@
   });
   function focusAfter(card) {
     var next = card.nextElementSibling || card.previousElementSibling;
-    var target = next && next.querySelector("button, a");
+    var target = next && (next.querySelector("[data-pick-up]") || next.querySelector("button, a"));
     if (!target) {
       target = document.getElementById("queue-heading");
       target.setAttribute("tabindex", "-1");
@@ -96,11 +97,41 @@
   document.addEventListener("htmx:load", function (event) {
     if (event.target.classList && event.target.classList.contains("is-claimed")) leaveSoon(event.target);
   });
+  // A queue update morphs the list, so a focused card keeps focus. When the focused card
+  // itself leaves (picked up elsewhere, withdrawn, resolved), focus moves to the card that
+  // took its place (or the heading) and the live region says which one left.
+  var focused = null;
+  var departed = null;
   document.addEventListener("htmx:oobBeforeSwap", function (event) {
     if (event.detail.target.id !== "queue-list") return;
     var cards = Array.prototype.slice.call(event.detail.target.querySelectorAll(".queue-card"));
     kept = cards.filter(function (card) { return claiming[card.id] || card.hasAttribute("data-leaving"); })
       .map(function (card) { return { card: card, index: cards.indexOf(card) }; });
+    var active = document.activeElement;
+    var card = active && active.closest(".queue-card");
+    focused = card && !claiming[card.id] ? { id: card.id, index: cards.indexOf(card),
+      title: card.querySelector(".queue-card__title").textContent,
+      kind: PICK_UP in active.dataset ? "[data-pick-up]" : "a" } : null;
+  });
+  document.addEventListener("htmx:oobAfterSwap", function (event) {
+    if (event.detail.target.id !== "queue-list" && event.detail.target.id !== "queue-announcer") return;
+    if (event.detail.target.id === "queue-list" && focused && !document.getElementById(focused.id)) {
+      var remaining = document.querySelectorAll("#queue-list .queue-card");
+      var next = remaining[Math.min(focused.index, remaining.length - 1)];
+      var target = next && (next.querySelector(focused.kind) || next.querySelector("button, a"));
+      if (!target) {
+        target = document.getElementById("queue-heading");
+        target.setAttribute("tabindex", "-1");
+      }
+      target.focus();
+      departed = focused.title + " is no longer waiting.";
+    }
+    focused = null;
+    // The answer's arrivals are announced after the list is swapped: add the departure.
+    if (event.detail.target.id === "queue-announcer" && departed) {
+      event.detail.target.textContent = (event.detail.target.textContent + " " + departed).trim();
+      departed = null;
+    }
   });
   document.addEventListener("htmx:oobAfterSwap", function () {
     var section = document.getElementById("queue-list");

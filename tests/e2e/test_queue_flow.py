@@ -125,3 +125,47 @@ def test_the_queue_reconnects_after_a_server_restart_and_catches_up(app, databas
     expect(junior.locator("#toasts")).to_contain_text("Escalated.")
     expect(page.locator("#queue-heading")).to_have_text("3 escalations awaiting pickup", timeout=15_000)
     expect(page.locator(".queue-card", has_text="New laptop won't join the domain")).to_have_class(re.compile("is-new"))
+
+
+def focused_text(page):
+    return page.evaluate("document.activeElement && document.activeElement.textContent.trim()")
+
+
+def test_a_focused_card_keeps_focus_through_an_arrival_and_a_claim_elsewhere(live_server, runner, new_page):
+    """A keyboard senior on a card's Pick up keeps their place while the queue changes around
+    it; when that card itself is picked up by someone else, focus moves to the next card and
+    the live region says which one left."""
+    assert runner.invoke(args=["rf", "demo"]).exit_code == 0
+    senior = new_page()
+    log_in(senior, live_server.url, "dana@demo.test", DEMO_PASSWORD)
+    senior.goto(live_server.url + "/escalations")
+    dns = "Pick up Intermittent DNS failures at the branch office"
+    senior.get_by_role("button", name=dns).focus()
+    assert focused_text(senior) == dns
+
+    junior = new_page()  # an urgent arrival sorts above the focused card
+    log_in(junior, live_server.url, "sam@demo.test", DEMO_PASSWORD)
+    laptop = session_id("New laptop won't join the domain")
+    junior.goto(f"{live_server.url}/sessions/{laptop}/escalate")
+    junior.get_by_label("Reason").fill("Domain join says the network path was not found")
+    junior.get_by_label("Urgent").check()
+    junior.get_by_role("button", name="Escalate").click()
+    expect(senior.locator(".queue-card").first).to_contain_text("New laptop won't join the domain")
+    assert focused_text(senior) == dns
+
+    other = new_page()  # another senior picks up a different card
+    log_in(other, live_server.url, "owner@demo.test", DEMO_PASSWORD)
+    other.goto(live_server.url + "/escalations")
+    other.get_by_role("button", name="Pick up QuickBooks can't open the company file over the network").click()
+    expect(other.get_by_role("heading", name="Start here")).to_be_visible()
+    expect(senior.locator(".queue-card")).to_have_count(2)
+    assert focused_text(senior) == dns
+
+    other.goto(live_server.url + "/escalations")  # … and then the focused one
+    other.get_by_role("button", name=dns).click()
+    expect(other.get_by_role("heading", name="Start here")).to_be_visible()
+    expect(senior.locator(".queue-card")).to_have_count(1)
+    expect(senior.locator("#queue-announcer")).to_contain_text(
+        "Intermittent DNS failures at the branch office is no longer waiting.")
+    assert focused_text(senior) == "Pick up New laptop won't join the domain"
+    assert senior.console_errors == []
