@@ -132,12 +132,12 @@ def test_the_context_has_four_sections_and_what_was_handed_over(app, acme):
     response = senior.get(f"/handoffs/{handoff.id}/context")
     page = response.get_data(as_text=True)
     headings = re.findall(r'<h2 id="context-[a-z]+"[^>]*>([^<]+)</h2>', page)
-    assert headings == ["Problem summary", "What's been tried", "Assessment", "Start here"]
+    assert headings == ["Problem summary", "What's been tried", "Start here", "Assessment"]
     assert page.index("Pinged the gateway") < page.index("Re-registered DNS") < page.index("Flushed the ARP cache")
     assert "Reply from 10.0.0.1" in page and "1 dead end marked" in page
     assert "Swapped the patch cable" not in page  # logged after the pick-up: not part of the handoff
     assert "Out of ideas after the DNS check" in page and "Assessment pending" in page
-    assert f'href="/sessions/{session.id}?start=1#log-heading"' in page
+    assert f'href="/sessions/{session.id}?start=1"' in page
     assert 'data-focus-on-load="#context-heading"' in page and 'tabindex="-1"' in page
     assert f'data-escape-to="/sessions/{session.id}"' in page
     assert "Picked up by Admin Acme" in page

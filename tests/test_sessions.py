@@ -272,3 +272,15 @@ def test_resolve_and_escalate_at_the_same_moment_never_leave_an_open_escalation(
         resolved_by = db.session.scalar(select(func.count()).select_from(TS).where(
             TS.id == session.id, TS.resolution == "fixed"))
         assert resolved_by == 1
+
+
+def test_a_viewer_sees_only_the_lists_they_can_use(app, acme):
+    """A viewer owns no sessions and parks none: no "My sessions" or "Parked" tab, and asking
+    for those lists shows the team's."""
+    viewer = client_for(app, acme[1]["viewer"])
+    page = viewer.get("/sessions?view=parked").get_data(as_text=True)
+    assert "Team&#39;s active" in page and "Resolved" in page
+    assert "My sessions" not in page and ">Parked<" not in page
+    assert 'aria-current="page">Team&#39;s active' in page
+    engineer_page = client_for(app, acme[1]["engineer"]).get("/sessions").get_data(as_text=True)
+    assert "My sessions" in engineer_page and ">Parked<" in engineer_page

@@ -11,6 +11,8 @@ LIST_VIEWS = {
     "parked": "Parked",
     "resolved": "Resolved",
 }
+# A viewer owns no sessions and parks none: they see only the lists they can use.
+VIEWER_VIEWS = ("team", "resolved")
 LIST_LIMIT = 200
 
 

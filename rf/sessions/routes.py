@@ -17,21 +17,23 @@ from . import bp, lifecycle
 from .forms import NewSessionForm, ParkForm, ResolveForm, StepForm, new_step_key
 from .history import handoff_history
 from .output import clean_output
-from .queries import LIST_VIEWS, session_list
+from .queries import LIST_VIEWS, VIEWER_VIEWS, session_list
 
 
 @bp.route("/sessions")
 def index():
-    default_view = "team" if current_user.role == "viewer" else "mine"
-    view = request.args.get("view", default_view)
-    if view not in LIST_VIEWS:
-        view = default_view
+    views = LIST_VIEWS
+    if current_user.role == "viewer":
+        views = {key: label for key, label in LIST_VIEWS.items() if key in VIEWER_VIEWS}
+    view = request.args.get("view")
+    if view not in views:
+        view = next(iter(views))
     filters = {key: drop_control_characters(request.args.get(key, "")).strip()[:100]
                for key in ("ticket", "client", "domain")}
     if filters["domain"] not in DOMAINS:
         filters["domain"] = ""
     sessions = db.session.scalars(session_list(view, current_user, **filters)).all()
-    return render_template("sessions/index.html", sessions=sessions, view=view, views=LIST_VIEWS,
+    return render_template("sessions/index.html", sessions=sessions, view=view, views=views,
                            filters=filters, domains=DOMAINS)
 
 

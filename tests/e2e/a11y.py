@@ -23,3 +23,18 @@ def axe_violations(page, exceptions=()):
             f"{node.get('failureSummary', '').splitlines()[-1] if node.get('failureSummary') else ''}"
             for violation in results["violations"] if violation["id"] not in exceptions
             for node in violation["nodes"]]
+
+# What a finger or pointer aims at: buttons, fields, navigation and tab links, pills. A radio
+# or checkbox counts by its label (clicking either works); links inside text are exempt.
+TARGETS = ("button, .button, input:not([type=hidden]):not([type=radio]):not([type=checkbox]), select, textarea, "
+           "summary, .site-nav a, .tabs a, .radio, .choice, .checkbox, .brand, .site-user__name")
+
+
+def small_targets(page, minimum):
+    """Visible targets smaller than ``minimum`` px in either direction: "text (w×h)"."""
+    return page.evaluate("""([selector, minimum]) => Array.from(document.querySelectorAll(selector))
+        .filter(el => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden')
+        .map(el => [el, el.getBoundingClientRect()])
+        .filter(([el, box]) => box.width > 0 && (box.width < minimum || box.height < minimum))
+        .map(([el, box]) => `${(el.innerText || el.value || el.name || el.className).trim().slice(0, 40)} `
+             + `(${Math.round(box.width)}×${Math.round(box.height)})`)""", [TARGETS, minimum])

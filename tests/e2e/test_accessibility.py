@@ -9,7 +9,7 @@ from rf.core.extensions import db
 from rf.core.models import Handoff
 from rf.core.models import TroubleshootingSession as TS
 
-from .a11y import DESKTOP, PHONE, axe_violations
+from .a11y import DESKTOP, PHONE, axe_violations, small_targets
 from .helpers import log_in
 
 pytestmark = pytest.mark.browser
@@ -120,3 +120,73 @@ def test_the_states_people_reach_have_no_wcag_violations(live_server, runner, ne
     owner.emulate_media(media="print")
     check(owner, "metrics printed")
     assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize("width, minimum", [("desktop", 24), ("phone", 44)])
+def test_targets_are_big_enough_to_hit(live_server, runner, new_page, width, minimum):
+    """WCAG 2.5.8: at least 24×24 px everywhere; the product's own 44×44 on phones."""
+    assert runner.invoke(args=["rf", "demo"]).exit_code == 0
+    ids = demo_ids()
+    page = new_page(viewport=WIDTHS[width], has_touch=width == "phone")
+    log_in(page, live_server.url, "dana@demo.test", DEMO_PASSWORD)
+    found = []
+    for label, path in (("queue", "/escalations"), ("session", f"/sessions/{ids['escalated']}"),
+                        ("context", f"/handoffs/{ids['escalation']}/context"), ("sessions", "/sessions")):
+        page.goto(live_server.url + path)
+        found += [f"{label}: {target}" for target in small_targets(page, minimum)]
+    assert found == [], "\n".join(found)
+
+
+OVERLAPS = """selector => {
+    const boxes = Array.from(document.querySelectorAll(selector)).filter(el => el.getClientRects().length)
+        .map(el => [el.id || el.className, el.getBoundingClientRect()]);
+    const found = [];
+    boxes.forEach(([a, boxA], i) => boxes.slice(i + 1).forEach(([b, boxB]) => {
+        if (boxA.left < boxB.right - 1 && boxB.left < boxA.right - 1 && boxA.top < boxB.bottom - 1
+            && boxB.top < boxA.bottom - 1) found.push(a + " × " + b);
+    }));
+    return found;
+}"""
+SECTIONS = ".context__section, .context__header, .context__action-top"
+
+
+def test_the_handoff_context_fits_every_screen_and_start_here_lands_in_the_step_field(
+        live_server, runner, new_page):
+    """Phones: the claimer's Start here is at the top and stays in view while the steps scroll
+    by. Desktop sizes: nothing overlaps, in the page or in the session page's dialog, wherever
+    it is scrolled. Start here puts the cursor in "What did you try?", which is described by
+    the suggested steps."""
+    assert runner.invoke(args=["rf", "demo"]).exit_code == 0
+    ids = demo_ids()
+    page = new_page(viewport=PHONE)
+    log_in(page, live_server.url, "dana@demo.test", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/handoffs/{ids['escalation']}/context")
+    page.locator(".context__action-top").get_by_role("button", name="Pick up").click()
+    start = page.locator(".context__action-top").get_by_role("link", name="Start here")
+    expect(start).to_be_in_viewport()
+    page.mouse.wheel(0, 5000)
+    expect(page.get_by_role("button", name="Refresh assessment")).to_be_in_viewport()
+    expect(start).to_be_in_viewport()  # the bar stayed at the top
+
+    for size in ({"width": 1280, "height": 800}, {"width": 1440, "height": 900}):
+        page.set_viewport_size(size)
+        page.goto(f"{live_server.url}/handoffs/{ids['escalation']}/context")
+        for scrolled in (0, 600, 5000):
+            page.evaluate("y => window.scrollTo(0, y)", scrolled)
+            assert page.evaluate(OVERLAPS, SECTIONS) == [], (size, scrolled)
+        page.goto(f"{live_server.url}/sessions/{ids['escalated']}")
+        page.get_by_role("link", name="Show handoff context").first.click()
+        dialog = page.locator("#context-dialog")
+        expect(dialog.get_by_role("heading", name="Handoff context")).to_be_focused()
+        for scrolled in (0, 600, 5000):
+            dialog.evaluate("(el, y) => el.scrollTo(0, y)", scrolled)
+            assert page.evaluate(OVERLAPS, SECTIONS) == [], ("dialog", size, scrolled)
+        page.keyboard.press("Escape")
+
+    page.goto(f"{live_server.url}/handoffs/{ids['escalation']}/context")
+    page.get_by_role("link", name="Start here").click()
+    tried = page.get_by_label("What did you try?")
+    expect(tried).to_be_focused()
+    assert "suggested-steps" in tried.get_attribute("aria-describedby")
+    assert page.locator("#suggested-steps .chip").count() > 0
+    assert page.console_errors == []
