@@ -38,3 +38,46 @@ def small_targets(page, minimum):
         .filter(([el, box]) => box.width > 0 && (box.width < minimum || box.height < minimum))
         .map(([el, box]) => `${(el.innerText || el.value || el.name || el.className).trim().slice(0, 40)} `
              + `(${Math.round(box.width)}×${Math.round(box.height)})`)""", [TARGETS, minimum])
+
+# For the element with focus: its outline's colour and width, and the colour behind the ring
+# (the ring is drawn outside the element, on whatever its nearest painted ancestor shows).
+FOCUS_RING = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;  // past the last control
+    const style = getComputedStyle(el);
+    let behind = el.parentElement, background = 'rgba(0, 0, 0, 0)';
+    while (behind) {
+        background = getComputedStyle(behind).backgroundColor;
+        if (!/rgba\\(.*, 0\\)$|transparent/.test(background)) break;
+        behind = behind.parentElement;
+    }
+    if (!behind) background = 'rgb(255, 255, 255)';
+    return {what: (el.innerText || el.value || el.tagName).trim().slice(0, 40), style: style.outlineStyle,
+            width: parseFloat(style.outlineWidth), colour: style.outlineColor, background};
+}"""
+
+
+def contrast(colour_a, colour_b):
+    """WCAG contrast ratio of two CSS rgb()/rgba() colours (opaque)."""
+    def luminance(colour):
+        channels = [float(part) / 255 for part in colour[colour.index("(") + 1:].rstrip(")").split(",")[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    lighter, darker = sorted((luminance(colour_a), luminance(colour_b)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def weak_focus_rings(page, presses=25):
+    """Tab through the page: every focused control whose ring is missing, thinner than 2 px or
+    under 3:1 against what is behind it."""
+    weak = []
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        ring = page.evaluate(FOCUS_RING)
+        if ring is None:
+            break
+        ratio = contrast(ring["colour"], ring["background"])
+        if ring["style"] == "none" or ring["width"] < 2 or ratio < 3:
+            weak.append(f"{ring['what']}: {ring['style']} {ring['width']}px {ring['colour']} on "
+                        f"{ring['background']} ({ratio:.1f}:1)")
+    return weak

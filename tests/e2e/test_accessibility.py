@@ -9,7 +9,7 @@ from rf.core.extensions import db
 from rf.core.models import Handoff
 from rf.core.models import TroubleshootingSession as TS
 
-from .a11y import DESKTOP, PHONE, axe_violations, small_targets
+from .a11y import DESKTOP, PHONE, axe_violations, small_targets, weak_focus_rings
 from .helpers import log_in
 
 pytestmark = pytest.mark.browser
@@ -190,3 +190,18 @@ def test_the_handoff_context_fits_every_screen_and_start_here_lands_in_the_step_
     assert "suggested-steps" in tried.get_attribute("aria-describedby")
     assert page.locator("#suggested-steps .chip").count() > 0
     assert page.console_errors == []
+
+
+def test_every_focus_ring_is_visible_against_its_background(live_server, runner, new_page):
+    """WCAG 2.4.13 / 1.4.11: tabbing through the queue, a session and a handoff context, each
+    control's ring is at least 2 px and 3:1 against the colour around it."""
+    assert runner.invoke(args=["rf", "demo"]).exit_code == 0
+    ids = demo_ids()
+    page = new_page(viewport=DESKTOP)
+    log_in(page, live_server.url, "dana@demo.test", DEMO_PASSWORD)
+    found = []
+    for label, path in (("queue", "/escalations"), ("session", f"/sessions/{ids['escalated']}"),
+                        ("context", f"/handoffs/{ids['escalation']}/context")):
+        page.goto(live_server.url + path)
+        found += [f"{label}: {ring}" for ring in weak_focus_rings(page)]
+    assert found == [], "\n".join(found)
