@@ -227,6 +227,46 @@
     }
   });
 
+  // Destructive actions ask first, in a modal dialog: a form with data-confirm="question"
+  // (and data-confirm-yes, the confirming button's words). Focus starts on Cancel; Escape
+  // or Cancel closes it and returns focus to the button that asked. HTMX forms are asked in
+  // htmx:confirm (the request goes ahead once confirmed), plain ones at submit.
+  function askFirst(form, proceed) {
+    var dialog = document.getElementById("confirm-dialog");
+    var yes = dialog.querySelector("[data-confirm-yes]");
+    var no = dialog.querySelector("[data-confirm-no]");
+    var opener = document.activeElement;
+    dialog.querySelector("#confirm-question").textContent = form.getAttribute("data-confirm");
+    yes.textContent = form.getAttribute("data-confirm-yes") || "Yes";
+    function done(confirmed) {
+      yes.onclick = no.onclick = dialog.onclose = null;
+      if (dialog.open) dialog.close();
+      if (confirmed) proceed();
+      else if (opener && opener.isConnected) opener.focus();
+    }
+    yes.onclick = function () { done(true); };
+    no.onclick = function () { done(false); };
+    dialog.onclose = function () { done(false); };  // Escape
+    dialog.showModal();
+    no.focus();
+  }
+  document.addEventListener("htmx:confirm", function (event) {
+    var form = event.detail.elt;
+    if (!form.matches || !form.matches("form[data-confirm]")) return;
+    event.preventDefault();
+    askFirst(form, function () { event.detail.issueRequest(true); });
+  });
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches("form[data-confirm]") || form.hasAttribute("hx-post")) return;
+    if (form.hasAttribute("data-confirmed")) return;
+    event.preventDefault();
+    askFirst(form, function () {
+      form.setAttribute("data-confirmed", "");
+      form.requestSubmit();
+    });
+  }, true);
+
   // Code blocks and [data-scrollable] regions (the phone's metrics chart) that scroll join
   // the tab order, so a keyboard can scroll them with the arrow keys; the others stay out. Looked at again when content
   // arrives, a <details> opens or the window changes size.

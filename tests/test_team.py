@@ -269,7 +269,7 @@ def test_deactivate_and_reactivate(owner_client, acme):
     assert not db.session.get(User, engineer.id).active
     assert login(owner_client.application.test_client(), engineer).status_code == 401
     page = owner_client.post(f"/team/members/{engineer.id}/reactivate", headers=HX).get_data(as_text=True)
-    assert "can log in again" in page and ">Deactivate<" in page
+    assert "can log in again" in page and ">Deactivate…<" in page
     assert db.session.get(User, engineer.id).active
     assert login(owner_client.application.test_client(), engineer).status_code == 302
 

@@ -116,6 +116,11 @@ def test_the_states_people_reach_have_no_wcag_violations(live_server, runner, ne
 
     owner = new_page(viewport=WIDTHS[width])
     log_in(owner, live_server.url, "owner@demo.test", DEMO_PASSWORD)
+    owner.goto(live_server.url + "/team")
+    owner.get_by_role("button", name="Deactivate… Jules Junior").click()
+    expect(owner.get_by_role("dialog")).to_be_visible()
+    check(owner, "team with the confirm dialog open")
+    owner.keyboard.press("Escape")
     owner.goto(live_server.url + "/metrics")
     owner.emulate_media(media="print")
     check(owner, "metrics printed")

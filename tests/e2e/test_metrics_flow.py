@@ -51,9 +51,10 @@ def test_the_owner_times_a_baseline_and_prints_the_report(live_server, runner, n
 
     # Deleting asks first, then returns to the same period.
     row = page.locator("#baseline tr", has_text="#4301 Printer offline")
-    row.locator("summary", has_text="Delete…").click()
-    expect(row.get_by_text("Delete this measurement from the baseline?")).to_be_visible()
-    row.get_by_role("button", name="Delete measurement").click()
+    row.get_by_role("button", name="Delete… #4301 Printer offline").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("Delete “#4301 Printer offline” from the baseline?")
+    dialog.get_by_role("button", name="Delete measurement").click()
     expect(page.locator("#toasts")).to_contain_text("Measurement deleted.")
     expect(page.locator("#baseline")).not_to_contain_text("#4301 Printer offline")
     assert "period=90d" in page.url
