@@ -1,4 +1,6 @@
-/* The live queue: one long-poll per browser, shared between tabs; reconnects by itself. */
+/* The live queue: one long-poll per browser, shared between tabs, whichever page holds it
+   (the queue page's poll brings the list; any other page's only the nav count and the new
+   arrivals); reconnects by itself; desktop notifications for new arrivals when asked for. */
 (function () {
   "use strict";
   var poller = function () { return document.getElementById("queue-poller"); };
@@ -153,16 +155,28 @@
   });
 
   // An answer swaps in a new poller (with the new cursor): the polling tab tells the
-  // others and parks the next poll.
+  // others (with the nav count) and parks the next poll.
+  function isList() { return poller().getAttribute("data-view") === "list"; }
+  function showCount(count) {
+    var badge = document.getElementById("queue-count");
+    if (!badge || count === undefined || Number(badge.getAttribute("data-count")) === count) return;
+    badge.setAttribute("data-count", count);
+    badge.classList.toggle("nav-count--none", !count);
+    badge.firstChild.textContent = count;
+  }
   document.addEventListener("htmx:load", function (event) {
     if (event.target.id !== "queue-poller") return;
     failures = 0;
     if (!leader) {
       // A change announced while this tab's previous request was in flight: catch up now.
-      if (latestKnown > Number(event.target.getAttribute("data-cursor"))) poll(false);
+      if (isList() && latestKnown > Number(event.target.getAttribute("data-cursor"))) poll(false);
       return;
     }
-    if (channel) channel.postMessage({ cursor: Number(event.target.getAttribute("data-cursor")) });
+    var badge = document.getElementById("queue-count");
+    if (channel) {
+      channel.postMessage({ cursor: Number(event.target.getAttribute("data-cursor")),
+                            count: badge ? Number(badge.getAttribute("data-count")) : undefined });
+    }
     poll(true);
   });
   document.addEventListener("htmx:sendError", function (event) {
@@ -181,8 +195,12 @@
         return;
       }
       latestKnown = Math.max(latestKnown, message.data.cursor);
+      showCount(message.data.count);
       var element = poller();
-      if (!leader && element && message.data.cursor > Number(element.getAttribute("data-cursor"))) poll(false);
+      // The queue page fetches the list; other pages only needed the count.
+      if (!leader && element && isList() && message.data.cursor > Number(element.getAttribute("data-cursor"))) {
+        poll(false);
+      }
     };
   }
 
@@ -199,6 +217,81 @@
       leader = true;
       poll(true);
     }
+  });
+
+  // Desktop notifications, asked for on the Notifications page ("Notify me on this
+  // computer"): the polling tab, when hidden, shows new arrivals at or above the chosen
+  // priority, once per escalation whichever tab sees it; a click brings the tab to the card.
+  var RANK = { urgent: 0, high: 1, normal: 2, low: 3 };
+  var SETTING = "rf-desktop-notify";
+  var NOTIFIED = "rf-notified";
+  function stored(key, fallback) {
+    try { return JSON.parse(localStorage.getItem(key)) || fallback; } catch (error) { return fallback; }
+  }
+  function notifying() {
+    var minimum = stored(SETTING, null);
+    return "Notification" in window && Notification.permission === "granted" && minimum ? minimum : null;
+  }
+  function focusCard(id) {
+    var card = document.getElementById("card-" + id);
+    if (!card) return false;
+    var target = card.querySelector("[data-pick-up]") || card.querySelector("a");
+    target.focus();
+    card.scrollIntoView({ block: "center" });
+    return true;
+  }
+  document.addEventListener("htmx:load", function (event) {
+    if (event.target.id !== "queue-arrivals" || !leader || !document.hidden) return;
+    var minimum = notifying();
+    if (!minimum) return;
+    var done = stored(NOTIFIED, []);
+    event.target.querySelectorAll("li").forEach(function (item) {
+      var id = Number(item.getAttribute("data-id"));
+      if (done.indexOf(id) >= 0 || RANK[item.getAttribute("data-priority")] > RANK[minimum]) return;
+      done.push(id);
+      var shown = new Notification(item.getAttribute("data-priority-label") + " escalation waiting", {
+        body: item.textContent, tag: "rf-escalation-" + id });
+      shown.onclick = function () {
+        window.focus();
+        shown.close();
+        if (!focusCard(id)) window.location.assign("/escalations?card=" + id);
+      };
+    });
+    localStorage.setItem(NOTIFIED, JSON.stringify(done.slice(-200)));
+  });
+  // Not a #fragment: the browser would move focus to a fragment's (unfocusable) card itself.
+  document.addEventListener("DOMContentLoaded", function () {
+    var wanted = new URLSearchParams(window.location.search).get("card");
+    if (wanted && focusCard(wanted)) history.replaceState(null, "", window.location.pathname);
+  });
+  // The Notifications page's "On this computer" section.
+  document.addEventListener("DOMContentLoaded", function () {
+    var section = document.getElementById("desktop-notify");
+    if (!section || !("Notification" in window)) return;
+    var choice = section.querySelector("select");
+    var status = section.querySelector("[data-desktop-notify-status]");
+    function show() {
+      var minimum = notifying();
+      var denied = Notification.permission === "denied";
+      status.textContent = minimum ? "On: this computer shows " + choice.querySelector(
+        "option[value=" + minimum + "]").textContent.toLowerCase() + " escalations while ResolutionFlow is in the background."
+        : denied ? "This browser blocks notifications from ResolutionFlow: allow them in its site settings."
+        : "Off on this computer.";
+      if (minimum) choice.value = minimum;
+      section.querySelector("[data-desktop-notify-off]").hidden = !minimum;
+    }
+    section.hidden = false;
+    section.querySelector("[data-desktop-notify-on]").addEventListener("click", function () {
+      Notification.requestPermission().then(function (permission) {
+        if (permission === "granted") localStorage.setItem(SETTING, JSON.stringify(choice.value));
+        show();
+      });
+    });
+    section.querySelector("[data-desktop-notify-off]").addEventListener("click", function () {
+      localStorage.removeItem(SETTING);
+      show();
+    });
+    show();
   });
 
   // New arrivals in a background tab: "(N) " in the title until the tab is looked at again.

@@ -55,6 +55,30 @@ def test_empty_queue_and_role_rules(app, acme):
     assert 'href="/escalations"' not in viewer.get("/").get_data(as_text=True)
 
 
+def test_every_page_of_a_senior_counts_the_queue_and_its_poll_brings_only_the_count(app, acme):
+    """Any page but the queue polls with ``view=count``: the nav count and the new arrivals
+    (for desktop notifications), not the list; and such a poll isn't "watching the queue"
+    (that would hold back the senior's emails)."""
+    account, users = acme
+    session = make_session(account, users["engineer"], summary="Printer offline at reception")
+    make_escalation(session, users["engineer"], priority="urgent")
+    senior = client_for(app, users["admin"])
+    page = senior.get("/sessions").get_data(as_text=True)
+    assert re.search(r'id="queue-count"[^>]*data-count="1"', page)
+    assert 'data-view="count"' in page and "view=count" in page
+    assert 'data-count="1">1<span class="visually-hidden"> awaiting pickup' in page
+    answer = senior.get("/queue/poll?after=0&wait=0&view=count", headers=HX).get_data(as_text=True)
+    assert 'id="queue-count"' in answer and 'data-priority="urgent"' in answer
+    assert "Printer offline at reception" in answer and 'id="queue-list"' not in answer
+    assert db.session.scalar(select(User.queue_seen_at).where(User.id == users["admin"].id)) is None
+    listed = senior.get("/queue/poll?after=0&wait=0", headers=HX).get_data(as_text=True)
+    assert 'id="queue-list"' in listed and 'id="queue-count"' in listed
+    db.session.expire_all()
+    assert db.session.scalar(select(User.queue_seen_at).where(User.id == users["admin"].id)) is not None
+    viewer_page = client_for(app, users["viewer"]).get("/sessions").get_data(as_text=True)
+    assert "queue-count" not in viewer_page and "queue-poller" not in viewer_page
+
+
 def test_logged_out_poll_is_told_to_log_in(client):
     response = client.get("/queue/poll?after=0", headers=HX)
     assert response.status_code == 401 and response.headers["HX-Redirect"].startswith("/login")

@@ -5,6 +5,7 @@ bp = Blueprint("queue", __name__)
 
 
 def init_app(app):
-    from . import routes  # noqa: F401
+    from . import routes
 
     app.register_blueprint(bp)
+    app.add_template_global(routes.queue_nav)

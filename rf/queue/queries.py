@@ -9,11 +9,14 @@ from ..core.tenancy import scoped
 MAX_EVENTS_PER_ANSWER = 500
 
 
-def waiting_escalations(account_id):
+def waiting_escalations(account_id, only_ids=None):
+    """Open escalations, most urgent first (``only_ids``: just these, if still open)."""
     rank = case(PRIORITY_RANK, value=Handoff.priority, else_=len(PRIORITY_RANK))
+    query = scoped(Handoff, account_id).where(Handoff.is_open_escalation)
+    if only_ids is not None:
+        query = query.where(Handoff.id.in_(only_ids))
     return db.session.scalars(
-        scoped(Handoff, account_id)
-        .where(Handoff.is_open_escalation)
+        query
         .options(joinedload(Handoff.session), joinedload(Handoff.created_by), joinedload(Handoff.session_owner))
         .order_by(rank, Handoff.created_at, Handoff.id)).all()
 

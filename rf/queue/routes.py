@@ -3,7 +3,9 @@
 The poll answers at once when the account's queue changed after the client's cursor;
 otherwise it gives its database connection back, waits (up to ~25 s) for a wake-up, and
 answers with a fresh poller. Any change re-sends the whole list: the database is the
-truth, so a client that missed events catches up by construction.
+truth, so a client that missed events catches up by construction. Every other page of a
+senior polls too, for the Queue nav item's count and new arrivals only (``view=count``):
+one poll per browser, whichever page holds it (``static/queue.js``).
 """
 import socket
 import time
@@ -21,9 +23,18 @@ from . import bp
 from .answers import answers
 from .limits import RETRY_AFTER_SECONDS, parked
 from .presence import note_watching
-from .queries import current_seq, events_between, read_handoff_ids, waiting_escalations
+from .queries import current_seq, events_between, read_handoff_ids, waiting_count, waiting_escalations
 from .reads import mark_read
 from .wakeups import hub
+
+
+def queue_nav():
+    """For the layout: the Queue nav item's count and the cursor its poller starts from (a
+    senior's pages only; None for everyone else)."""
+    if not current_user.is_authenticated or not current_user.has_role("engineer"):
+        return None
+    account_id = current_user.account_id
+    return {"count": waiting_count(account_id), "cursor": current_seq(account_id)}
 
 
 def queue_context(account_id, user_id, new_ids=()):
@@ -38,7 +49,7 @@ def page():
     note_watching(current_user)
     account_id = current_user.account_id
     seq = current_seq(account_id)
-    return render_template("queue/page.html", cursor=seq, **queue_context(account_id, current_user.id))
+    return render_template("queue/page.html", cursor=seq, queue_page=True, **queue_context(account_id, current_user.id))
 
 
 def parse_cursor(raw, seq):
@@ -56,17 +67,23 @@ def parse_cursor(raw, seq):
 SIGNED_OUT = ""
 
 
-def poll_answer(account_id, user_id, cursor, seq):
-    """The new poller with the list, the heading and an announcement of new arrivals."""
+def poll_answer(account_id, user_id, cursor, seq, view):
+    """The new poller, the nav count and the new arrivals; on the queue page (``view`` "list")
+    also the list, the heading and an announcement of the arrivals."""
     if not db.session.scalar(select(User.active).where(User.id == user_id)):
         return SIGNED_OUT
     events = events_between(account_id, cursor, seq) if cursor is not None else []
     new_ids = [e.handoff_id for e in events if e.kind == "escalated"]
+    if view == "count":
+        arrivals = waiting_escalations(account_id, only_ids=new_ids) if new_ids else []
+        return render_template("queue/_poll_count.html", cursor=seq, view=view, arrivals=arrivals,
+                               count=waiting_count(account_id))
     context = queue_context(account_id, user_id, new_ids)
     arrivals = [h for h in context["escalations"] if h.id in context["new_ids"]]
     # The answer may be shared by several browsers of this senior: no per-session CSRF token
     # in it (htmx sends the page's token as a header).
-    return render_template("queue/_poll_answer.html", cursor=seq, arrivals=arrivals, shared=True, **context)
+    return render_template("queue/_poll_answer.html", cursor=seq, view=view, arrivals=arrivals, shared=True,
+                           count=len(context["escalations"]), **context)
 
 
 @bp.route("/queue/poll")
@@ -74,8 +91,11 @@ def poll_answer(account_id, user_id, cursor, seq):
 def poll():
     """Long-poll for ``#queue-poller``; changes arrive as out-of-band swaps of ``#queue-list``,
     ``#queue-heading`` and ``#queue-announcer``. ``wait=0`` answers at once (tabs that
-    follow another tab's poll)."""
-    note_watching(current_user)
+    follow another tab's poll). ``view=count`` (any page but the queue): only the nav count
+    and new arrivals; such a poll doesn't count as watching the queue."""
+    view = "count" if request.args.get("view") == "count" else "list"
+    if view == "list":
+        note_watching(current_user)
     account_id, user_id = current_user.account_id, current_user.id
     # Who asks, for sharing answers: the id and creation time, so after a database restore or
     # reset under a running server a new user with an old id never gets the old one's answer.
@@ -102,7 +122,7 @@ def poll():
                     break
                 seq = wakeup.seq if wakeup.seq is not None else current_seq(account_id)
                 if seq > cursor:
-                    return shared_answer(account_id, asker, cursor, seq)
+                    return shared_answer(account_id, asker, cursor, seq, view)
                 if hub.stopping.is_set():
                     break
                 # A late notice for a change we already have: wait on, re-checking after subscribing.
@@ -111,19 +131,19 @@ def poll():
                 hub.unsubscribe(account_id, old)
                 seq = current_seq(account_id)
                 if seq > cursor:
-                    return shared_answer(account_id, asker, cursor, seq)
+                    return shared_answer(account_id, asker, cursor, seq, view)
         finally:
             parked.leave(user_id, address, wakeup)
             hub.unsubscribe(account_id, wakeup)
         if wakeup.evicted:  # likely a tab long gone: don't keep its connection open either
             close_after_answer()
-            return render_template("queue/_poller.html", cursor=cursor)
+            return render_template("queue/_poller.html", cursor=cursor, view=view)
         seq = cursor
     else:
         hub.unsubscribe(account_id, wakeup)
     if cursor == seq:
-        return render_template("queue/_poller.html", cursor=seq)
-    return shared_answer(account_id, asker, cursor, seq)
+        return render_template("queue/_poller.html", cursor=seq, view=view)
+    return shared_answer(account_id, asker, cursor, seq, view)
 
 
 def too_many_polls():
@@ -147,11 +167,11 @@ def close_after_answer():
             pass
 
 
-def shared_answer(account_id, asker, cursor, seq):
+def shared_answer(account_id, asker, cursor, seq, view):
     """Polls of this senior asking the same question at the same moment share one answer. A
     poll parks up to ~25 s after its login was checked: someone deactivated meanwhile gets
     the login page, not the queue."""
-    answer = answers.get((*asker, cursor, seq), lambda: poll_answer(account_id, asker[0], cursor, seq))
+    answer = answers.get((*asker, cursor, seq, view), lambda: poll_answer(account_id, asker[0], cursor, seq, view))
     return login_manager.unauthorized() if answer == SIGNED_OUT else answer
 
 

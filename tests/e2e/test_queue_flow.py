@@ -169,3 +169,60 @@ def test_a_focused_card_keeps_focus_through_an_arrival_and_a_claim_elsewhere(liv
         "Intermittent DNS failures at the branch office is no longer waiting.")
     assert focused_text(senior) == "Pick up New laptop won't join the domain"
     assert senior.console_errors == []
+
+
+# Records desktop notifications instead of showing them (the page can't tell the difference).
+SPY_ON_NOTIFICATIONS = """
+window.__notifications = [];
+class SpyNotification {
+    static permission = 'granted';
+    static requestPermission() { return Promise.resolve('granted'); }
+    constructor(title, options) { this.title = title; this.options = options; window.__notifications.push(this); }
+    close() {}
+}
+window.Notification = SpyNotification;
+"""
+
+
+def test_a_senior_on_a_session_page_notices_a_new_escalation(live_server, runner, browser):
+    """The Queue nav item counts escalations live on any page (the same one poll per
+    browser); with desktop notifications turned on, a hidden tab shows the new urgent one,
+    and clicking it lands on its card."""
+    assert runner.invoke(args=["rf", "demo"]).exit_code == 0
+    context = browser.new_context()
+    context.grant_permissions(["notifications"], origin=live_server.url)
+    context.add_init_script(SPY_ON_NOTIFICATIONS)
+    try:
+        senior = context.new_page()
+        log_in(senior, live_server.url, "dana@demo.test", DEMO_PASSWORD)
+        senior.goto(live_server.url + "/settings/notifications")
+        senior.get_by_label("For escalations of at least").select_option("urgent")
+        senior.get_by_role("button", name="Notify me on this computer").click()
+        expect(senior.locator("[data-desktop-notify-status]")).to_contain_text("urgent priority escalations")
+
+        senior.goto(f"{live_server.url}/sessions/{session_id('Intermittent DNS failures at the branch office')}")
+        count = senior.get_by_role("navigation", name="Main").locator("#queue-count")
+        expect(count).to_have_text("2 awaiting pickup")
+        senior.evaluate("""() => {
+            Object.defineProperty(document, 'hidden', {configurable: true, get: () => true});
+            document.dispatchEvent(new Event('visibilitychange'));
+        }""")
+
+        junior = context.browser.new_context().new_page()
+        log_in(junior, live_server.url, "sam@demo.test", DEMO_PASSWORD)
+        laptop = session_id("New laptop won't join the domain")
+        junior.goto(f"{live_server.url}/sessions/{laptop}/escalate")
+        junior.get_by_label("Reason").fill("Domain join says the network path was not found")
+        junior.get_by_label("Urgent").check()
+        junior.get_by_role("button", name="Escalate").click()
+
+        expect(count).to_have_text("3 awaiting pickup", timeout=2000)
+        senior.wait_for_function("window.__notifications.length === 1")
+        shown = senior.evaluate("({title: __notifications[0].title, body: __notifications[0].options.body})")
+        assert shown == {"title": "Urgent escalation waiting", "body": "New laptop won't join the domain"}
+        senior.evaluate("__notifications[0].onclick()")
+        senior.wait_for_url("**/escalations")
+        expect(senior.get_by_role("button", name="Pick up New laptop won't join the domain")).to_be_focused()
+        junior.context.close()
+    finally:
+        context.close()
