@@ -94,6 +94,10 @@ def test_the_states_people_reach_have_no_wcag_violations(live_server, runner, ne
     junior.get_by_role("button", name="Log step").click()
     expect(junior.locator("#step-form .field__error").first).to_be_visible()
     check(junior, "step form with errors")
+    junior.locator("summary", has_text="Park").click()
+    junior.get_by_role("button", name="Park session").click()
+    expect(junior.get_by_text("Leave a note for when you come back")).to_be_visible()
+    check(junior, "park form with an error")
 
     senior.goto(live_server.url + "/escalations")
     junior.goto(f"{live_server.url}/sessions/{ids['active']}/escalate")
@@ -180,6 +184,15 @@ def test_the_handoff_context_fits_every_screen_and_start_here_lands_in_the_step_
     page.mouse.wheel(0, 5000)
     expect(page.get_by_role("button", name="Refresh assessment")).to_be_in_viewport()
     expect(start).to_be_in_viewport()  # the bar stayed at the top
+    page.get_by_role("button", name="Refresh assessment").focus()
+    for _ in range(8):  # tabbing back up, nothing focused hides under the bar (WCAG 2.4.11)
+        page.keyboard.press("Shift+Tab")
+        hidden = page.evaluate("""() => {
+            const bar = document.querySelector('.context__action-top'), el = document.activeElement;
+            const a = el.getBoundingClientRect(), b = bar.getBoundingClientRect();
+            return !bar.contains(el) && a.top < b.bottom - 1 && a.bottom > b.top + 1;
+        }""")
+        assert not hidden, page.evaluate("document.activeElement.outerHTML.slice(0, 100)")
 
     for size in ({"width": 1280, "height": 800}, {"width": 1440, "height": 900}):
         page.set_viewport_size(size)
