@@ -127,6 +127,17 @@ def test_the_queue_reconnects_after_a_server_restart_and_catches_up(app, databas
     expect(page.locator(".queue-card", has_text="New laptop won't join the domain")).to_have_class(re.compile("is-new"))
 
 
+def escalate_the_laptop_as_sam(page, base_url):
+    """Sam escalates the demo's "New laptop won't join the domain", urgent; his page."""
+    log_in(page, base_url, "sam@demo.test", DEMO_PASSWORD)
+    laptop = session_id("New laptop won't join the domain")
+    page.goto(f"{base_url}/sessions/{laptop}/escalate")
+    page.get_by_label("Reason").fill("Domain join says the network path was not found")
+    page.get_by_label("Urgent").check()
+    page.get_by_role("button", name="Escalate").click()
+    return page
+
+
 def focused_text(page):
     return page.evaluate("document.activeElement && document.activeElement.textContent.trim()")
 
@@ -143,13 +154,7 @@ def test_a_focused_card_keeps_focus_through_an_arrival_and_a_claim_elsewhere(liv
     senior.get_by_role("button", name=dns).focus()
     assert focused_text(senior) == dns
 
-    junior = new_page()  # an urgent arrival sorts above the focused card
-    log_in(junior, live_server.url, "sam@demo.test", DEMO_PASSWORD)
-    laptop = session_id("New laptop won't join the domain")
-    junior.goto(f"{live_server.url}/sessions/{laptop}/escalate")
-    junior.get_by_label("Reason").fill("Domain join says the network path was not found")
-    junior.get_by_label("Urgent").check()
-    junior.get_by_role("button", name="Escalate").click()
+    escalate_the_laptop_as_sam(new_page(), live_server.url)  # urgent: sorts above the focused card
     expect(senior.locator(".queue-card").first).to_contain_text("New laptop won't join the domain")
     assert focused_text(senior) == dns
 
@@ -208,13 +213,7 @@ def test_a_senior_on_a_session_page_notices_a_new_escalation(live_server, runner
             document.dispatchEvent(new Event('visibilitychange'));
         }""")
 
-        junior = context.browser.new_context().new_page()
-        log_in(junior, live_server.url, "sam@demo.test", DEMO_PASSWORD)
-        laptop = session_id("New laptop won't join the domain")
-        junior.goto(f"{live_server.url}/sessions/{laptop}/escalate")
-        junior.get_by_label("Reason").fill("Domain join says the network path was not found")
-        junior.get_by_label("Urgent").check()
-        junior.get_by_role("button", name="Escalate").click()
+        junior = escalate_the_laptop_as_sam(context.browser.new_context().new_page(), live_server.url)
 
         expect(count).to_have_text("3 awaiting pickup", timeout=2000)
         senior.wait_for_function("window.__notifications.length === 1")
