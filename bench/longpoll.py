@@ -11,6 +11,7 @@ database) releasing N parked requests M times, i.e. what this machine allows at 
 
     .venv/bin/python bench/longpoll.py                      # SQLite and PostgreSQL, N=1000
     .venv/bin/python bench/longpoll.py --engines postgresql --pollers 200 --idle 20
+    .venv/bin/python bench/longpoll.py --team-only      # the 25-senior scenario (issue 18)
 
 PostgreSQL: RF_BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/rf_bench,
 recreated). Results print and go to bench/results/longpoll.json.
@@ -328,6 +329,117 @@ def bench_engine(engine_name, pollers, escalations, idle, port):
             server.wait(timeout=60)
 
 
+def worker_cpu_seconds(server):
+    """User + system CPU seconds of the server's workers so far."""
+    total = 0.0
+    for pid in subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split():
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+class TeamTab(Tab):
+    """A queue tab that also records the size of each answer."""
+
+    def __init__(self, browser, cursor):
+        super().__init__(browser, cursor, "longpoll")
+        self.answer_bytes = []
+
+    def run(self, stop):
+        conn = self.browser.connection()
+        while not stop.is_set():
+            try:
+                status, page = self.browser.get(conn, f"/queue/poll?after={self.cursor}&wait=1")
+            except (OSError, http.client.HTTPException):
+                self.errors += 1
+                conn = self.browser.connection()
+                gevent.sleep(0.5)
+                continue
+            received = time.perf_counter()
+            if status != 200:
+                self.errors += 1
+                gevent.sleep(0.5)
+                continue
+            cursor = int(CURSOR.search(page).group(1))
+            if cursor != self.cursor:
+                self.answer_bytes.append(len(page.encode()))
+            for card in NEW_CARD.findall(page):
+                if card in self.arrivals:
+                    self.duplicates += 1
+                self.arrivals.setdefault(card, received)
+            self.cursor = cursor
+
+
+def bench_team(engine_name, port, seniors=25, polls_each=4, open_escalations=100, every=2.0, seconds=60):
+    """A 25-senior MSP: each senior's browser holds 4 parked polls (as if its tabs couldn't
+    share one), 100 escalations already open, a new one every 2 s for a minute."""
+    arriving = int(seconds / every)
+    with tempfile.TemporaryDirectory() as workdir:
+        database_url = fresh_database(engine_name, workdir)
+        env = {**seed(database_url, 0), "RF_DISPATCH_IN_WORKERS": "false"}  # no mail server here
+        engine = create_engine(make_url(database_url).set(
+            drivername="postgresql+psycopg2" if engine_name == "postgresql" else "sqlite"))
+        with engine.begin() as conn:
+            account_id, junior_id = conn.execute(text(
+                "SELECT account_id, id FROM users WHERE email = 'junior@bench.test'")).one()
+            conn.execute(text(
+                "INSERT INTO users (account_id, email, name, role, password_hash, active, created_at, notify_email) "
+                "SELECT account_id, 'senior' || n.n || '@bench.test', 'Senior ' || n.n, role, password_hash, active, "
+                "created_at, notify_email FROM users, (SELECT :k AS n) AS n WHERE email = 'senior@bench.test'"),
+                [{"k": n} for n in range(1, seniors)])
+            for index in range(open_escalations + arriving):
+                conn.execute(text(
+                    "INSERT INTO troubleshooting_sessions (account_id, ticket_number, client_name, summary, domain, "
+                    "owner_id, status, created_at, updated_at) VALUES (:a, :t, 'Bench client', :s, "
+                    "'network', :o, 'active', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"),
+                    {"a": account_id, "t": f"T{index}", "s": f"Team bench problem {index}", "o": junior_id})
+            session_ids = [row[0] for row in conn.execute(text("SELECT id FROM troubleshooting_sessions ORDER BY id"))]
+        engine.dispose()
+        server = start_server(env, port)
+        try:
+            junior = Browser(port, "junior@bench.test")
+            escalate_all(junior, session_ids[:open_escalations], spacing=0)  # already waiting
+            emails = ["senior@bench.test"] + [f"senior{n}@bench.test" for n in range(1, seniors)]
+            browsers = []
+            for start in range(0, seniors, 20):
+                batch = [gevent.spawn(Browser, port, email) for email in emails[start:start + 20]]
+                gevent.joinall(batch, raise_error=True)
+                browsers += [login.value for login in batch]
+            cursor = int(CURSOR.search(browsers[0].get(browsers[0].connection(),
+                                                       "/queue/poll?after=0&wait=0")[1]).group(1))
+            tabs = [TeamTab(browser, cursor) for browser in browsers for _ in range(polls_each)]
+            stop = gevent.event.Event()
+            greenlets = [gevent.spawn(tab.run, stop) for tab in tabs]
+            gevent.sleep(5)
+            cpu_before = worker_cpu_seconds(server)
+            started = escalate_all(junior, session_ids[open_escalations:], spacing=every)
+            gevent.sleep(3)
+            cpu = worker_cpu_seconds(server) - cpu_before
+            rss = worker_rss_mb(server)
+            stop.set()
+            gevent.joinall(greenlets, timeout=35)
+            gevent.killall(greenlets, block=False)
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+    latencies, missing = [], 0
+    for offset, session_id in enumerate(session_ids[open_escalations:]):
+        handoff_id = str(open_escalations + 1 + offset)
+        for tab in tabs:
+            if handoff_id in tab.arrivals:
+                latencies.append((tab.arrivals[handoff_id] - started[session_id][0]) * 1000)
+            else:
+                missing += 1
+    sizes = [size for tab in tabs for size in tab.answer_bytes]
+    return {"engine": engine_name, "mode": "team", "pollers": len(tabs), "escalations": arriving,
+            "open": open_escalations, "latency_ms_p50": round(percentile(latencies, 0.5), 1),
+            "latency_ms_p99": round(percentile(latencies, 0.99), 1), "latency_ms_max": round(max(latencies), 1),
+            "answer_kb_p50": round(percentile(sizes, 0.5) / 1024, 1), "answer_kb_max": round(max(sizes) / 1024, 1),
+            "cpu_ms_per_delivery": round(cpu * 1000 / max(1, len(latencies)), 2),
+            "deliveries": len(latencies), "missing": missing, "duplicates": sum(tab.duplicates for tab in tabs),
+            "client_errors": sum(tab.errors for tab in tabs), "worker_rss_mb": rss}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engines", nargs="+", default=["sqlite", "postgresql"], choices=["sqlite", "postgresql"])
@@ -335,7 +447,15 @@ def main():
     parser.add_argument("--escalations", type=int, default=10)
     parser.add_argument("--idle", type=int, default=60, help="seconds of quiet to count queries over")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--team-only", action="store_true",
+                        help="only the team scenario (25 seniors × 4 polls, 100 open, one new every 2 s)")
     args = parser.parse_args()
+    if args.team_only:
+        team = [bench_team(engine_name, args.port) for engine_name in args.engines]
+        for row in team:
+            print(json.dumps(row), flush=True)
+        save_results("longpoll_team", args, team)
+        return
     results = []
     for engine_name in args.engines:
         results += bench_engine(engine_name, args.pollers, args.escalations, args.idle, args.port)
