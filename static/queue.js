@@ -204,6 +204,12 @@
     };
   }
 
+  // A queue tab that doesn't hold the long-poll (another page of this browser does) still
+  // tells the server every 20 s that it is watching, and catches up: "email me only when I'm
+  // not watching the queue" reads that.
+  var WATCHING_EVERY_MS = 20000;
+  setInterval(function () { if (!leader && isList()) poll(false); }, WATCHING_EVERY_MS);
+
   // One tab per browser holds the long-poll (browsers allow ~6 connections per host).
   // Start once htmx has processed the page (its DOMContentLoaded handler runs before ours).
   document.addEventListener("DOMContentLoaded", function () {
@@ -230,7 +236,7 @@
   }
   function notifying() {
     var minimum = stored(SETTING, null);
-    return "Notification" in window && Notification.permission === "granted" && minimum ? minimum : null;
+    return "Notification" in window && Notification.permission === "granted" && minimum in RANK ? minimum : null;
   }
   function focusCard(id) {
     var card = document.getElementById("card-" + id);
@@ -249,8 +255,13 @@
       var id = Number(item.getAttribute("data-id"));
       if (done.indexOf(id) >= 0 || RANK[item.getAttribute("data-priority")] > RANK[minimum]) return;
       done.push(id);
-      var shown = new Notification(item.getAttribute("data-priority-label") + " escalation waiting", {
-        body: item.textContent, tag: "rf-escalation-" + id });
+      var shown;
+      try {
+        shown = new Notification(item.getAttribute("data-priority-label") + " escalation waiting", {
+          body: item.textContent, tag: "rf-escalation-" + id });
+      } catch (error) {  // Android's Chrome offers notifications only from a service worker
+        return;
+      }
       shown.onclick = function () {
         window.focus();
         shown.close();

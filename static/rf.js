@@ -259,7 +259,10 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form.matches("form[data-confirm]") || form.hasAttribute("hx-post")) return;
-    if (form.hasAttribute("data-confirmed")) return;
+    if (form.hasAttribute("data-confirmed")) {  // this one was asked: the next one asks again
+      form.removeAttribute("data-confirmed");
+      return;
+    }
     event.preventDefault();
     askFirst(form, function () {
       form.setAttribute("data-confirmed", "");

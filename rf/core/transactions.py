@@ -24,6 +24,7 @@ from .extensions import db
 log = logging.getLogger(__name__)
 PENDING = "rf.after_commit"
 BOOKKEEPING = "rf.bookkeeping"
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")  # requests that only read: their commits are bookkeeping too
 
 
 def init_app(app):
@@ -74,7 +75,7 @@ def after_commit(callback, *args):
 def _run_pending(session):
     if session.in_nested_transaction():  # a savepoint released: the transaction goes on
         return
-    if has_request_context() and request.method != "GET" and not session.info.get(BOOKKEEPING):
+    if has_request_context() and request.method not in SAFE_METHODS and not session.info.get(BOOKKEEPING):
         g.rf_saved = True
     for callback, args in session.info.pop(PENDING, []):
         try:

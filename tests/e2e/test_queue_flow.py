@@ -225,3 +225,28 @@ def test_a_senior_on_a_session_page_notices_a_new_escalation(live_server, runner
         junior.context.close()
     finally:
         context.close()
+
+
+def test_a_queue_tab_that_doesnt_hold_the_poll_still_counts_as_watching(live_server, runner, browser):
+    """Another page of the browser (a session) holds the one long-poll; the queue tab still
+    says every 20 s that it is watching, so "email me only when I'm not watching" holds."""
+    from rf.core.models import User
+
+    assert runner.invoke(args=["rf", "demo"]).exit_code == 0
+    context = browser.new_context()
+    try:
+        session_page = context.new_page()
+        log_in(session_page, live_server.url, "dana@demo.test", DEMO_PASSWORD)
+        session_page.goto(f"{live_server.url}/sessions/{session_id('New laptop won' + chr(39) + 't join the domain')}")
+        session_page.wait_for_function("document.getElementById('queue-poller') !== null")
+        queue = context.new_page()
+        queue.clock.install()
+        queue.goto(live_server.url + "/escalations")
+        db.session.execute(User.__table__.update().where(User.email == "dana@demo.test").values(queue_seen_at=None))
+        db.session.commit()
+        with queue.expect_response(lambda r: "/queue/poll" in r.url and "wait=0" in r.url and "view" not in r.url):
+            queue.clock.fast_forward(21_000)
+        db.session.commit()  # the answer came after the poll noted the tab
+        assert db.session.scalar(select(User.queue_seen_at).where(User.email == "dana@demo.test")) is not None
+    finally:
+        context.close()
