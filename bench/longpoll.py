@@ -132,6 +132,7 @@ class Tab:
         self.arrivals = {}
         self.errors = 0
         self.duplicates = 0
+        self.answer_bytes = []  # of each answer that moved the cursor
 
     def run(self, stop):
         conn = self.browser.connection()
@@ -153,7 +154,10 @@ class Tab:
                 if card in self.arrivals:
                     self.duplicates += 1
                 self.arrivals.setdefault(card, received)
-            self.cursor = int(CURSOR.search(page).group(1))
+            cursor = int(CURSOR.search(page).group(1))
+            if cursor != self.cursor:
+                self.answer_bytes.append(len(page.encode()))
+            self.cursor = cursor
             if self.mode == "interval":
                 gevent.sleep(2)
 
@@ -338,38 +342,6 @@ def worker_cpu_seconds(server):
     return total
 
 
-class TeamTab(Tab):
-    """A queue tab that also records the size of each answer."""
-
-    def __init__(self, browser, cursor):
-        super().__init__(browser, cursor, "longpoll")
-        self.answer_bytes = []
-
-    def run(self, stop):
-        conn = self.browser.connection()
-        while not stop.is_set():
-            try:
-                status, page = self.browser.get(conn, f"/queue/poll?after={self.cursor}&wait=1")
-            except (OSError, http.client.HTTPException):
-                self.errors += 1
-                conn = self.browser.connection()
-                gevent.sleep(0.5)
-                continue
-            received = time.perf_counter()
-            if status != 200:
-                self.errors += 1
-                gevent.sleep(0.5)
-                continue
-            cursor = int(CURSOR.search(page).group(1))
-            if cursor != self.cursor:
-                self.answer_bytes.append(len(page.encode()))
-            for card in NEW_CARD.findall(page):
-                if card in self.arrivals:
-                    self.duplicates += 1
-                self.arrivals.setdefault(card, received)
-            self.cursor = cursor
-
-
 def bench_team(engine_name, port, seniors=25, polls_each=4, open_escalations=100, every=2.0, seconds=60):
     """A 25-senior MSP: each senior's browser holds 4 parked polls (as if its tabs couldn't
     share one), 100 escalations already open, a new one every 2 s for a minute."""
@@ -407,7 +379,7 @@ def bench_team(engine_name, port, seniors=25, polls_each=4, open_escalations=100
                 browsers += [login.value for login in batch]
             cursor = int(CURSOR.search(browsers[0].get(browsers[0].connection(),
                                                        "/queue/poll?after=0&wait=0")[1]).group(1))
-            tabs = [TeamTab(browser, cursor) for browser in browsers for _ in range(polls_each)]
+            tabs = [Tab(browser, cursor, "longpoll") for browser in browsers for _ in range(polls_each)]
             stop = gevent.event.Event()
             greenlets = [gevent.spawn(tab.run, stop) for tab in tabs]
             gevent.sleep(5)
