@@ -99,12 +99,15 @@
     try { return JSON.parse(sessionStorage.getItem(draftKey(key)) || "{}"); } catch (error) { return {}; }
   }
   function textFields(form) { return form.querySelectorAll("textarea[name], input[type=text][name]"); }
+  // What was typed before this script ran (a quick typist on a slow page) is kept too.
   function restoreDrafts(root) {
     root.querySelectorAll("form[data-draft]").forEach(function (form) {
-      var draft = readDraft(form.getAttribute("data-draft"));
+      var draft = readDraft(form.getAttribute("data-draft")), typedEarly = false;
       textFields(form).forEach(function (input) {
         if (!input.value && draft[input.name]) input.value = draft[input.name];
+        else if (input.value.trim() && input.value !== draft[input.name]) typedEarly = true;
       });
+      if (typedEarly) saveDraft(form);
     });
   }
   document.addEventListener("input", function (event) {

@@ -131,3 +131,28 @@ def test_a_typed_step_survives_a_park_error_and_a_trip_to_escalate(live_server, 
     page.goto(session_url)
     expect(form.get_by_label("What did you try?")).to_have_value("")
     assert page.console_errors == []
+
+
+def test_a_step_typed_before_the_page_script_ran_survives_a_park_error(live_server, runner, new_page):
+    """A quick typist on a slow page: what went into the step form before rf.js had run is kept
+    as a draft too, so the Park error page gives it back."""
+    assert runner.invoke(args=["rf", "demo"]).exit_code == 0
+    page = new_page()
+    log_in(page, live_server.url, "jules@demo.test", DEMO_PASSWORD)
+    start_session(page, "7003", "Oakridge Pharmacy", "Label printer prints blank pages")
+    held = []
+    page.route("**/static/rf.js*", lambda route: held.append(route))
+    page.reload(wait_until="commit")
+    page.locator("#step-form").get_by_label("What did you try?").fill("Reinstalled the Zebra driver")
+    page.wait_for_function("document.readyState === 'interactive'")  # parsed, rf.js still held
+    assert len(held) == 1
+    held[0].continue_()
+    page.unroute("**/static/rf.js*")
+    page.wait_for_load_state("load")
+
+    page.get_by_text("Park", exact=True).click()
+    page.get_by_role("button", name="Park session").click()  # no note
+    expect(page.locator("#park-form")).to_contain_text("Leave a note for when you come back")
+    expect(page.locator("#step-form").get_by_label("What did you try?")).to_have_value(
+        "Reinstalled the Zebra driver")
+    assert page.console_errors == []
