@@ -9,8 +9,9 @@
   var leader = false;
   var failures = 0;
   var stopped = false;
-  var unseen = 0;
+  var unseen = {};  // new cards (by id) that arrived while this tab was in the background
   var latestKnown = 0;  // the highest cursor the polling tab has announced
+  var resync = false;  // the next poll asks for the whole list
   var baseTitle = document.title;
   var channel = "BroadcastChannel" in window ? new BroadcastChannel("rf-queue") : null;
 
@@ -25,6 +26,10 @@
   document.addEventListener("htmx:configRequest", function (event) {
     if (event.detail.elt.id !== "queue-poller") return;
     event.detail.parameters.wait = event.detail.elt.getAttribute("data-wait") === "1" ? "1" : "0";
+    if (resync) {
+      event.detail.path = event.detail.path.replace(/after=\d+/, "after=all");
+      resync = false;
+    }
   });
 
   // A failed poll leaves the old poller in place: retry it, backing off 1, 2, 4 … 30 s with
@@ -41,10 +46,37 @@
     setTimeout(function () { poll(leader); }, delay);
   });
 
-  // A card swapped in by "Dismiss": clear its dot in this browser's other queue tabs too.
+  // A card is the same for every senior; this senior's unread dots and own sessions come as
+  // a list of ids (#queue-mine, first in every answer) and are applied as classes. A card
+  // seen in this browser since (dismissed here or in another tab) stays seen.
+  var seenHere = {};
+  function ids(element, name) {
+    var value = element ? element.getAttribute(name) : "";
+    return value ? value.split(" ") : [];
+  }
+  function applyMine() {
+    var mine = document.getElementById("queue-mine");
+    if (!mine) return;
+    var unread = ids(mine, "data-unread"), own = ids(mine, "data-own");
+    document.querySelectorAll("#queue-list .queue-card").forEach(function (card) {
+      var id = card.id.slice(5);
+      card.classList.toggle("is-unread", unread.indexOf(id) >= 0 && !seenHere[id]);
+      card.classList.toggle("is-own", own.indexOf(id) >= 0);
+    });
+  }
+  document.addEventListener("htmx:oobAfterSwap", applyMine);
+  // "Mark as seen": the card stays seen here, and in this browser's other queue tabs too.
+  var dismissing = {};
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = event.detail.elt;
+    if (form.matches && form.matches(".queue-card__dismiss")) dismissing[form.closest(".queue-card").id] = true;
+  });
   document.addEventListener("htmx:load", function (event) {
-    var match = /^card-(\d+)$/.exec(event.target.id || "");
-    if (match && channel) channel.postMessage({ seen: Number(match[1]) });
+    if (!dismissing[event.target.id]) return;  // the card the server sent back
+    delete dismissing[event.target.id];
+    var id = event.target.id.slice("card-".length);
+    seenHere[id] = true;
+    if (channel) channel.postMessage({ seen: Number(id) });
   });
 
   // Pick Up. While a claim is in flight its card stays on the page even if a queue update
@@ -99,42 +131,76 @@
   document.addEventListener("htmx:load", function (event) {
     if (event.target.classList && event.target.classList.contains("is-claimed")) leaveSoon(event.target);
   });
-  // A queue update morphs the list, so a focused card keeps focus. When the focused card
-  // itself leaves (picked up elsewhere, withdrawn, resolved), focus moves to the card that
-  // took its place (or the heading) and the live region says which one left.
+  // An answer changes only what changed: cards that left (#queue-gone) are removed, new ones
+  // go in before the card they precede; or, for a client too far behind, the whole list is
+  // morphed, so a focused card keeps focus. When the focused card itself leaves (picked up
+  // elsewhere, withdrawn, resolved), focus moves to the card that took its place (or the
+  // heading) and the live region says which one left. A card with a claim in flight (or
+  // showing who picked it up) stays until that is done.
   var focused = null;
   var departed = null;
-  document.addEventListener("htmx:oobBeforeSwap", function (event) {
-    if (event.detail.target.id !== "queue-list") return;
-    var cards = Array.prototype.slice.call(event.detail.target.querySelectorAll(".queue-card"));
-    kept = cards.filter(function (card) { return claiming[card.id] || card.hasAttribute("data-leaving"); })
-      .map(function (card) { return { card: card, index: cards.indexOf(card) }; });
+  function focusedCard(cards) {
     var active = document.activeElement;
     var card = active && active.closest(".queue-card");
-    focused = card && !claiming[card.id] ? { id: card.id, index: cards.indexOf(card),
+    return card && !claiming[card.id] ? { id: card.id, index: cards.indexOf(card),
       title: card.querySelector(".queue-card__title").textContent,
       kind: PICK_UP in active.dataset ? "[data-pick-up]" : "a" } : null;
+  }
+  function refocus(before) {
+    if (!before || document.getElementById(before.id)) return;
+    var remaining = document.querySelectorAll("#queue-list .queue-card");
+    var next = remaining[Math.min(before.index, remaining.length - 1)];
+    var target = next && (next.querySelector(before.kind) || next.querySelector("button, a"));
+    if (!target) {
+      target = document.getElementById("queue-heading");
+      target.setAttribute("tabindex", "-1");
+    }
+    target.focus();
+    departed = before.title + " is no longer waiting.";
+  }
+  function listedCards() {
+    return Array.prototype.slice.call(document.querySelectorAll("#queue-list .queue-card"));
+  }
+  function removeGone(gone) {
+    var before = focusedCard(listedCards());
+    gone.forEach(function (id) {
+      var card = document.getElementById("card-" + id);
+      if (!card) return;
+      if (claiming[card.id] || card.hasAttribute("data-leaving")) card.setAttribute("data-kept", "");
+      else card.remove();
+    });
+    refocus(before);
+  }
+  document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    var target = event.detail.target;
+    if (target.id === "queue-gone") {
+      removeGone(ids(event.detail.fragment.firstElementChild, "data-ids"));
+    } else if (target.id === "queue-list") {
+      var cards = listedCards();
+      kept = cards.filter(function (card) { return claiming[card.id] || card.hasAttribute("data-leaving"); })
+        .map(function (card) { return { card: card, index: cards.indexOf(card) }; });
+      focused = focusedCard(cards);
+    } else {
+      // A new card: once only, whatever answers repeat it.
+      var incoming = event.detail.fragment.querySelector && event.detail.fragment.querySelector(".queue-card");
+      var shown = incoming && incoming.id !== target.id && document.getElementById(incoming.id);
+      if (shown) shown.remove();
+    }
   });
   document.addEventListener("htmx:oobAfterSwap", function (event) {
-    if (event.detail.target.id !== "queue-list" && event.detail.target.id !== "queue-announcer") return;
-    if (event.detail.target.id === "queue-list" && focused && !document.getElementById(focused.id)) {
-      var remaining = document.querySelectorAll("#queue-list .queue-card");
-      var next = remaining[Math.min(focused.index, remaining.length - 1)];
-      var target = next && (next.querySelector(focused.kind) || next.querySelector("button, a"));
-      if (!target) {
-        target = document.getElementById("queue-heading");
-        target.setAttribute("tabindex", "-1");
-      }
-      target.focus();
-      departed = focused.title + " is no longer waiting.";
+    if (event.detail.target.id === "queue-list") {
+      refocus(focused);
+      focused = null;
     }
-    focused = null;
     // The answer's arrivals are announced after the list is swapped: add the departure.
     if (event.detail.target.id === "queue-announcer" && departed) {
       event.detail.target.textContent = (event.detail.target.textContent + " " + departed).trim();
       departed = null;
     }
   });
+  // An answer that doesn't fit this page (a card to place before one it doesn't have): the
+  // next poll asks for the whole list.
+  document.addEventListener("htmx:oobErrorNoTarget", function () { resync = true; });
   document.addEventListener("htmx:oobAfterSwap", function () {
     var section = document.getElementById("queue-list");
     if (!kept.length || !section) return;
@@ -187,11 +253,8 @@
   if (channel) {
     channel.onmessage = function (message) {
       if (message.data.seen) {  // dismissed or opened in another tab of this browser
-        var card = document.getElementById("card-" + message.data.seen);
-        if (card) {
-          card.classList.remove("is-unread");
-          card.querySelectorAll(".unread-dot, .queue-card__dismiss").forEach(function (el) { el.remove(); });
-        }
+        seenHere[message.data.seen] = true;
+        applyMine();
         return;
       }
       latestKnown = Math.max(latestKnown, message.data.cursor);
@@ -307,13 +370,17 @@
 
   // New arrivals in a background tab: "(N) " in the title until the tab is looked at again.
   document.addEventListener("htmx:load", function (event) {
-    if (event.target.id !== "queue-list" || !document.hidden) return;
-    unseen += event.target.querySelectorAll(".is-new").length;
-    if (unseen) document.title = "(" + unseen + ") " + baseTitle;
+    var target = event.target;
+    if (!document.hidden || !(target.id === "queue-list" || target.matches(".queue-card.is-new"))) return;
+    (target.id === "queue-list" ? target.querySelectorAll(".is-new") : [target]).forEach(function (card) {
+      unseen[card.id] = true;
+    });
+    var count = Object.keys(unseen).length;
+    if (count) document.title = "(" + count + ") " + baseTitle;
   });
   function seen() {
     if (document.hidden) return;
-    unseen = 0;
+    unseen = {};
     document.title = baseTitle;
   }
   document.addEventListener("visibilitychange", seen);

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from rf.core.extensions import db
 from rf.core.models import Handoff, utcnow
 from rf.metrics.queries import run
-from rf.queue.queries import waiting_count, waiting_escalations
+from rf.queue.queries import open_queue, waiting_count
 from rf.sessions import lifecycle
 
 from .factories import make_account, make_session, make_user
@@ -55,7 +55,7 @@ def test_every_reading_of_open_escalation_agrees(app):
     in_sql = set(db.session.scalars(select(Handoff.id).where(Handoff.account_id == account.id,
                                                              Handoff.is_open_escalation)))
     assert len(in_python) == 2 and in_sql == in_python
-    assert {h.id for h in waiting_escalations(account.id)} == in_python
+    assert {card.id for card in open_queue(account.id)[1]} == in_python
     assert waiting_count(account.id) == 2
     with db.engine.connect() as connection:
         (waiting,) = run(connection, "waiting", account_id=account.id)

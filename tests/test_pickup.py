@@ -117,10 +117,14 @@ def test_viewers_cannot_pick_up_and_other_accounts_get_404(app, acme):
 
 def test_queue_cards_offer_pick_up_except_on_your_own_session(app, acme):
     _, handoff = escalated_session(acme)
+    """A card holds both; its is-own class (set for the session's owner) shows "Your session"
+    instead of Pick up (the browser test checks what shows)."""
     senior_page = client_for(app, acme[1]["admin"]).get("/escalations").get_data(as_text=True)
     assert f'hx-post="/handoffs/{handoff.id}/claim"' in senior_page
+    assert re.search(rf'id="card-{handoff.id}" class="[^"]*is-unread"', senior_page)
     own_page = client_for(app, acme[1]["engineer"]).get("/escalations").get_data(as_text=True)
-    assert f'/handoffs/{handoff.id}/claim' not in own_page and "Your session" in own_page
+    assert re.search(rf'id="card-{handoff.id}" class="[^"]*is-unread is-own"', own_page)
+    assert f'data-own="{handoff.id}"' in own_page and 'data-own=""' in senior_page
 
 
 def test_the_context_has_four_sections_and_what_was_handed_over(app, acme):

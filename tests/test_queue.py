@@ -4,10 +4,15 @@ import re
 import signal
 import threading
 
+from flask import template_rendered
 from sqlalchemy import delete, select
 
 from rf.core.extensions import db
 from rf.core.models import Account, QueueEvent, User
+from rf.queue import routes as queue_routes
+from rf.queue.answers import answers
+from rf.queue.cards import cards
+from rf.sessions import lifecycle
 
 from .factories import PASSWORD, make_account, make_escalation, make_session, make_user
 from .helpers import HX, all_at_once, client_for
@@ -25,6 +30,10 @@ def cards_in(page):
 
 def new_cards_in(page):
     return [int(n) for n in re.findall(r'id="card-(\d+)" class="[^"]*is-new', page)]
+
+
+def unread_cards_in(page):
+    return [int(n) for n in re.findall(r'id="card-(\d+)" class="[^"]*is-unread', page)]
 
 
 # --- page and poll answers (test client; wait=0) -----------------------------------------
@@ -160,14 +169,100 @@ def test_opening_the_session_or_dismissing_clears_the_unread_dot(app, acme):
     second = make_escalation(make_session(account, users["engineer"]), users["engineer"])
     senior = client_for(app, users["admin"])
     page = senior.get("/escalations").get_data(as_text=True)
-    assert page.count('class="unread-dot"') == 2
+    assert unread_cards_in(page) == [first.id, second.id]
+    assert f'id="queue-mine" hidden data-unread="{first.id} {second.id}" data-own=""' in page
     senior.get(f"/sessions/{first.session_id}")
     response = senior.post(f"/escalations/{second.id}/dismiss", headers=HX)
     assert response.get_data(as_text=True).lstrip().startswith(f'<li id="card-{second.id}"')
-    assert "unread-dot" not in response.get_data(as_text=True)
-    assert senior.get("/escalations").get_data(as_text=True).count('class="unread-dot"') == 0
+    assert unread_cards_in(response.get_data(as_text=True)) == []
+    page = senior.get("/escalations").get_data(as_text=True)
+    assert unread_cards_in(page) == [] and 'data-unread=""' in page
     # Only for this senior: a colleague still sees both as unread.
-    assert client_for(app, users["owner"]).get("/escalations").get_data(as_text=True).count('class="unread-dot"') == 2
+    assert unread_cards_in(client_for(app, users["owner"]).get("/escalations").get_data(as_text=True)) == [
+        first.id, second.id]
+
+
+def poll(browser, cursor):
+    return browser.get(f"/queue/poll?after={cursor}&wait=0", headers=HX).get_data(as_text=True)
+
+
+def test_a_poll_answer_carries_only_what_changed_since_the_cursor(app, acme):
+    """New cards, each placed before the card it precedes (or at the end), and the ids of the
+    cards that left; the heading and counts; never the cards the client already has."""
+    account, users = acme
+    engineer = users["engineer"]
+    high = make_escalation(make_session(account, engineer, summary="High one"), engineer, priority="high")
+    low = make_escalation(make_session(account, engineer, summary="Low one"), engineer, priority="low")
+    browser = client_for(app, users["admin"])
+    cursor = cursor_of(browser.get("/escalations").get_data(as_text=True))
+    urgent = make_escalation(make_session(account, engineer, summary="Urgent one"), engineer, priority="urgent")
+    normal = make_escalation(make_session(account, engineer, summary="Normal one"), engineer, priority="normal")
+    answer = poll(browser, cursor)
+    assert cards_in(answer) == new_cards_in(answer) == [urgent.id, normal.id]
+    assert re.search(rf'hx-swap-oob="beforebegin:#card-{high.id}">\s*<li id="card-{urgent.id}"', answer)
+    assert re.search(rf'hx-swap-oob="beforebegin:#card-{low.id}">\s*<li id="card-{normal.id}"', answer)
+    assert 'id="queue-list"' not in answer and "4 escalations awaiting pickup" in answer
+    assert 'id="queue-gone" hidden data-ids=""' in answer and "New urgent priority escalation: Urgent one." in answer
+    cursor = cursor_of(answer)
+
+    lifecycle.claim(high, users["owner"])
+    lifecycle.withdraw(urgent.session, engineer)
+    last = make_escalation(make_session(account, engineer, summary="Last one"), engineer, priority="low")
+    db.session.commit()
+    answer = poll(browser, cursor)
+    assert cards_in(answer) == [last.id] and 'hx-swap-oob="beforeend:#queue-cards"' in answer
+    assert f'id="queue-gone" hidden data-ids="{high.id} {urgent.id}"' in answer
+    assert "3 escalations awaiting pickup" in answer and len(answer.encode()) < 8 * 1024
+
+
+def test_a_client_too_far_behind_or_with_a_gap_gets_the_whole_list(app, acme, monkeypatch):
+    account, users = acme
+    engineer = users["engineer"]
+    first = make_escalation(make_session(account, engineer), engineer)
+    browser = client_for(app, users["admin"])
+    second = make_escalation(make_session(account, engineer), engineer)
+    third = make_escalation(make_session(account, engineer), engineer)
+    assert 'id="queue-list"' not in poll(browser, 1)
+    monkeypatch.setattr(queue_routes, "MAX_EVENTS_PER_ANSWER", 1)  # the log kept: one event
+    answers.clear()
+    answer = poll(browser, 1)
+    assert 'id="queue-list"' in answer and cards_in(answer) == [first.id, second.id, third.id]
+    assert new_cards_in(answer) == [second.id, third.id] and cursor_of(answer) == 3
+    monkeypatch.undo()
+    db.session.execute(delete(QueueEvent).where(QueueEvent.seq == 2))  # a gap
+    db.session.commit()
+    answers.clear()
+    answer = poll(browser, 1)
+    assert 'id="queue-list"' in answer and cards_in(answer) == [first.id, second.id, third.id]
+
+
+def test_seniors_share_one_answer_and_each_gets_their_own_dots(app, acme):
+    """One render for everyone at the same cursor; what differs per senior (unread, own
+    session) is a list of ids in front of it. No answer re-signs the session cookie."""
+    account, users = acme
+    first = make_escalation(make_session(account, users["engineer"]), users["engineer"])
+    admin, owner = client_for(app, users["admin"]), client_for(app, users["owner"])
+    admin.get(f"/sessions/{first.session_id}")  # the admin has seen the first
+    second = make_escalation(make_session(account, users["admin"]), users["engineer"])
+    answers.clear()
+    cards.clear()
+    rendered = []
+
+    def record(sender, template, context, **extra):
+        rendered.append(template.name)
+
+    template_rendered.connect(record, app)
+    try:
+        responses = [browser.get("/queue/poll?after=1&wait=0", headers=HX) for browser in (admin, owner)]
+    finally:
+        template_rendered.disconnect(record, app)
+    assert all("Set-Cookie" not in response.headers for response in responses)
+    mine_admin, shared_admin = responses[0].get_data(as_text=True).split("</div>", 1)
+    mine_owner, shared_owner = responses[1].get_data(as_text=True).split("</div>", 1)
+    assert shared_admin == shared_owner and cards_in(shared_admin) == [second.id]
+    assert f'data-unread="{second.id}" data-own="{second.id}" hx-swap-oob="true">' in mine_admin
+    assert f'data-unread="{first.id} {second.id}" data-own="" hx-swap-oob="true">' in mine_owner
+    assert rendered.count("queue/_card.html") == 1 and rendered.count("queue/_poll_answer.html") == 1
 
 
 # --- live: gunicorn + gevent ---------------------------------------------------------------

@@ -1,24 +1,57 @@
 """What the queue shows: open escalations of one account, by priority then age."""
-from sqlalchemy import case, func, select
+from collections import defaultdict, namedtuple
+
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import joinedload
 
 from ..core.extensions import db
-from ..core.models import PRIORITY_RANK, Account, EscalationRead, Handoff, QueueEvent
+from ..core.models import (
+    PRIORITY_RANK,
+    ROLE_RANK,
+    Account,
+    EscalationRead,
+    Handoff,
+    QueueEvent,
+    TroubleshootingSession,
+    User,
+)
 from ..core.tenancy import scoped
 
+# The event log a client may catch up from: a cursor further behind gets the whole queue.
 MAX_EVENTS_PER_ANSWER = 500
 
+OpenCard = namedtuple("OpenCard", "id owner_id")
 
-def waiting_escalations(account_id, only_ids=None):
-    """Open escalations, most urgent first (``only_ids``: just these, if still open)."""
+
+def _queue_order():
     rank = case(PRIORITY_RANK, value=Handoff.priority, else_=len(PRIORITY_RANK))
-    query = scoped(Handoff, account_id).where(Handoff.is_open_escalation)
-    if only_ids is not None:
-        query = query.where(Handoff.id.in_(only_ids))
+    return rank, Handoff.created_at, Handoff.id
+
+
+def open_queue(account_id):
+    """The account's event number and its open escalations in queue order (with the session
+    owner's id), read in one statement: one snapshot, so the list is exactly the queue as of
+    that number, whatever commits meanwhile."""
+    rows = db.session.execute(
+        select(Account.queue_seq, Handoff.id, TroubleshootingSession.owner_id)
+        .select_from(Account)
+        .outerjoin(Handoff, and_(Handoff.account_id == Account.id, Handoff.is_open_escalation))
+        .outerjoin(TroubleshootingSession, TroubleshootingSession.id == Handoff.session_id)
+        .where(Account.id == account_id)
+        .order_by(*_queue_order())).all()
+    if not rows:
+        return None, []
+    return rows[0][0], [OpenCard(handoff_id, owner_id) for _, handoff_id, owner_id in rows if handoff_id is not None]
+
+
+def escalations_by_id(account_id, handoff_ids):
+    """The handoffs to render as cards, with what a card shows, in queue order."""
+    if not handoff_ids:
+        return []
     return db.session.scalars(
-        query
+        scoped(Handoff, account_id).where(Handoff.id.in_(handoff_ids))
         .options(joinedload(Handoff.session), joinedload(Handoff.created_by), joinedload(Handoff.session_owner))
-        .order_by(rank, Handoff.created_at, Handoff.id)).all()
+        .order_by(*_queue_order())).all()
 
 
 def waiting_count(account_id):
@@ -26,11 +59,21 @@ def waiting_count(account_id):
         scoped(Handoff, account_id).where(Handoff.is_open_escalation).subquery()))
 
 
-def read_handoff_ids(user_id, handoff_ids):
-    if not handoff_ids:
-        return set()
-    return set(db.session.scalars(select(EscalationRead.handoff_id).where(
-        EscalationRead.user_id == user_id, EscalationRead.handoff_id.in_(handoff_ids))))
+def reads_by_user(handoff_ids):
+    """Who has seen which of these escalations: {user id: {handoff id, …}}."""
+    seen = defaultdict(set)
+    if handoff_ids:
+        for user_id, handoff_id in db.session.execute(select(EscalationRead.user_id, EscalationRead.handoff_id)
+                                                      .where(EscalationRead.handoff_id.in_(handoff_ids))):
+            seen[user_id].add(handoff_id)
+    return seen
+
+
+def queue_viewers(account_id):
+    """Who may see the queue now: {user id: created_at} of the account's active seniors."""
+    seniors = [role for role, rank in ROLE_RANK.items() if rank >= ROLE_RANK["engineer"]]
+    return dict(db.session.execute(select(User.id, User.created_at).where(
+        User.account_id == account_id, User.active, User.role.in_(seniors))).all())
 
 
 def current_seq(account_id):

@@ -2,28 +2,41 @@
 
 The poll answers at once when the account's queue changed after the client's cursor;
 otherwise it gives its database connection back, waits (up to ~25 s) for a wake-up, and
-answers with a fresh poller. Any change re-sends the whole list: the database is the
-truth, so a client that missed events catches up by construction. Every other page of a
+answers with a fresh poller. An answer carries what changed since the cursor (cards to
+add, each before the card it precedes, and ids to remove), or the whole list when the
+client's list can't be known from its cursor (``changes.py``). It is the same for every
+senior of the account; one senior's unread dots and own sessions travel as a list of ids.
+Cards are rendered once per version (``cards.py``). Every other page of a
 senior polls too, for the Queue nav item's count and new arrivals only (``view=count``):
 one poll per browser, whichever page holds it (``static/queue.js``).
 """
 import socket
 import time
+from dataclasses import dataclass, field
 
 from flask import current_app, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from ..core.access import role_required
 from ..core.extensions import db, login_manager
-from ..core.models import Handoff, User
+from ..core.models import Handoff
 from ..core.tenancy import get_or_404
 from ..core.ui import htmx_or_redirect
 from . import bp
 from .answers import answers
+from .cards import cards, mine_html
+from .changes import queue_changes
 from .limits import RETRY_AFTER_SECONDS, parked
 from .presence import note_watching
-from .queries import current_seq, events_between, read_handoff_ids, waiting_count, waiting_escalations
+from .queries import (
+    MAX_EVENTS_PER_ANSWER,
+    current_seq,
+    escalations_by_id,
+    events_between,
+    open_queue,
+    queue_viewers,
+    reads_by_user,
+)
 from .reads import mark_read
 from .wakeups import hub
 
@@ -33,23 +46,26 @@ def queue_nav():
     senior's pages only; None for everyone else)."""
     if not current_user.is_authenticated or not current_user.has_role("engineer"):
         return None
-    account_id = current_user.account_id
-    return {"count": waiting_count(account_id), "cursor": current_seq(account_id)}
+    seq, open_cards = open_queue(current_user.account_id)
+    return {"count": len(open_cards), "cursor": seq}
 
 
-def queue_context(account_id, user_id, new_ids=()):
-    escalations = waiting_escalations(account_id)
-    read = read_handoff_ids(user_id, [h.id for h in escalations])
-    return {"escalations": escalations, "unread": {h.id for h in escalations} - read, "new_ids": set(new_ids)}
+def senior_view(open_cards, read_ids, user_id):
+    """(unread ids, own-session ids) of the open cards for one senior."""
+    unread = {card.id for card in open_cards} - read_ids
+    return unread, {card.id for card in open_cards if card.owner_id == user_id}
 
 
 @bp.route("/escalations")
 @role_required("engineer")
 def page():
     note_watching(current_user)
-    account_id = current_user.account_id
-    seq = current_seq(account_id)
-    return render_template("queue/page.html", cursor=seq, queue_page=True, **queue_context(account_id, current_user.id))
+    account_id, user_id = current_user.account_id, current_user.id
+    seq, open_cards = open_queue(account_id)
+    unread, own = senior_view(open_cards, reads_by_user([card.id for card in open_cards])[user_id], user_id)
+    return render_template("queue/page.html", cursor=seq, queue_page=True, new_ids=(), unread=unread, own=own,
+                           escalations=escalations_by_id(account_id, [card.id for card in open_cards]),
+                           mine=mine_html(unread, own))
 
 
 def parse_cursor(raw, seq):
@@ -62,35 +78,44 @@ def parse_cursor(raw, seq):
     return cursor if 0 <= cursor <= seq else None
 
 
-# The shared answer for a senior deactivated since their poll arrived (checked once per
-# shared answer, not once per woken poll: a wake-up releases hundreds of polls at once).
-SIGNED_OUT = ""
+@dataclass
+class SharedAnswer:
+    """A poll answer as every senior of the account gets it, and what makes one senior's."""
+    html: str
+    viewers: dict  # who may have it: {user id: created_at}
+    open_cards: list = field(default_factory=list)
+    reads: dict | None = None  # view "list": {user id: {seen handoff ids}}
 
 
-def poll_answer(account_id, user_id, cursor, seq, view):
-    """The new poller, the nav count and the new arrivals; on the queue page (``view`` "list")
-    also the list, the heading and an announcement of the arrivals."""
-    if not db.session.scalar(select(User.active).where(User.id == user_id)):
-        return SIGNED_OUT
-    events = events_between(account_id, cursor, seq) if cursor is not None else []
-    new_ids = [e.handoff_id for e in events if e.kind == "escalated"]
+def shared_poll_answer(account_id, cursor, view):
+    """The answer for a client at ``cursor``: the new poller, the nav count and the new
+    arrivals; on the queue page (``view`` "list") also what changed in the list since the
+    cursor (or the whole list), the heading and an announcement of the arrivals."""
+    seq, open_cards = open_queue(account_id)
+    cursor = cursor if cursor is not None and cursor <= seq else None
+    events = [] if cursor is None else [(e.seq, e.kind, e.handoff_id) for e in events_between(account_id, cursor, seq)]
+    changes = queue_changes(cursor, seq, events, [card.id for card in open_cards], MAX_EVENTS_PER_ANSWER)
+    viewers = queue_viewers(account_id)
     if view == "count":
-        arrivals = waiting_escalations(account_id, only_ids=new_ids) if new_ids else []
-        return render_template("queue/_poll_count.html", cursor=seq, view=view, arrivals=arrivals,
-                               count=waiting_count(account_id))
-    context = queue_context(account_id, user_id, new_ids)
-    arrivals = [h for h in context["escalations"] if h.id in context["new_ids"]]
-    # The answer may be shared by several browsers of this senior: no per-session CSRF token
-    # in it (htmx sends the page's token as a header).
-    return render_template("queue/_poll_answer.html", cursor=seq, view=view, arrivals=arrivals, shared=True,
-                           count=len(context["escalations"]), **context)
+        arrivals = escalations_by_id(account_id, changes.new_ids)
+        return SharedAnswer(render_template("queue/_poll_count.html", cursor=seq, view=view, arrivals=arrivals,
+                                            count=len(open_cards)), viewers)
+    shown = [card.id for card in open_cards] if changes.full else [card_id for card_id, _ in changes.added]
+    handoffs = escalations_by_id(account_id, shown)
+    new_ids = set(changes.new_ids)
+    card_html = {handoff.id: cards.html(handoff, handoff.id in new_ids) for handoff in handoffs}
+    html = render_template("queue/_poll_answer.html", cursor=seq, view=view, changes=changes, escalations=handoffs,
+                           card_html=card_html, arrivals=[h for h in handoffs if h.id in new_ids],
+                           count=len(open_cards))
+    return SharedAnswer(html, viewers, open_cards, reads_by_user([card.id for card in open_cards]))
 
 
 @bp.route("/queue/poll")
 @role_required("engineer")
 def poll():
-    """Long-poll for ``#queue-poller``; changes arrive as out-of-band swaps of ``#queue-list``,
-    ``#queue-heading`` and ``#queue-announcer``. ``wait=0`` answers at once (tabs that
+    """Long-poll for ``#queue-poller``; changes arrive as out-of-band swaps: new cards (or the
+    whole ``#queue-list``), ``#queue-gone``, ``#queue-mine``, ``#queue-heading``, the nav count
+    and ``#queue-announcer``. ``wait=0`` answers at once (tabs that
     follow another tab's poll). ``view=count`` (any page but the queue): only the nav count
     and new arrivals; such a poll doesn't count as watching the queue."""
     view = "count" if request.args.get("view") == "count" else "list"
@@ -168,11 +193,20 @@ def close_after_answer():
 
 
 def shared_answer(account_id, asker, cursor, seq, view):
-    """Polls of this senior asking the same question at the same moment share one answer. A
-    poll parks up to ~25 s after its login was checked: someone deactivated meanwhile gets
-    the login page, not the queue."""
-    answer = answers.get((*asker, cursor, seq, view), lambda: poll_answer(account_id, asker[0], cursor, seq, view))
-    return login_manager.unauthorized() if answer == SIGNED_OUT else answer
+    """Every poll of the account asking the same question at the same moment shares one
+    answer; one senior's part is a list of ids. A poll parks up to ~25 s after its login was
+    checked: someone deactivated (or demoted) meanwhile gets the login page, not the queue."""
+    user_id, created_at = asker
+    key = (account_id, cursor, seq, view)
+    answer = answers.get(key, lambda: shared_poll_answer(account_id, cursor, view))
+    if answer.viewers.get(user_id) != created_at:  # maybe a moment newer than that answer
+        answer = answers.get(key, lambda: shared_poll_answer(account_id, cursor, view), refresh=True)
+        if answer.viewers.get(user_id) != created_at:
+            return login_manager.unauthorized()
+    if answer.reads is None:
+        return answer.html
+    unread, own = senior_view(answer.open_cards, answer.reads.get(user_id, set()), user_id)
+    return str(mine_html(unread, own, oob=True)) + answer.html
 
 
 @bp.route("/escalations/<int:handoff_id>/dismiss", methods=["POST"])
@@ -184,5 +218,6 @@ def dismiss(handoff_id):
     db.session.commit()
     return htmx_or_redirect(
         url_for("queue.page"),
-        lambda: render_template("queue/_card.html", handoff=handoff, unread=set(), new_ids=set()),
+        lambda: render_template("queue/_card.html", handoff=handoff, unread=(), new_ids=(),
+                                own={handoff.id} if handoff.session.owner_id == current_user.id else ()),
         message="Marked as seen.")

@@ -61,7 +61,7 @@ def refuse_claim(handoff, message):
     def card():
         if not handoff.claimed:
             return ""
-        return render_template("queue/_card.html", handoff=handoff, unread=set(), new_ids=set(), card_oob=True)
+        return render_template("queue/_card.html", handoff=handoff, unread=(), own=(), new_ids=(), card_oob=True)
 
     return htmx_or_redirect(url_for("queue.page"), card, message=message, category="error")
 

@@ -60,9 +60,9 @@ def test_escalation_arrives_live_and_dismiss_clears_the_dot(live_server, runner,
     card.hover()
     expect(card.locator(".unread-dot")).to_be_visible()  # never cleared by hover
     card.get_by_role("button", name="Mark as seen").click()
-    expect(senior.locator(".queue-card").first.locator(".unread-dot")).to_have_count(0)
+    expect(senior.locator(".queue-card").first.locator(".unread-dot")).to_be_hidden()
     senior.reload()
-    expect(senior.locator(".queue-card").first.locator(".unread-dot")).to_have_count(0)
+    expect(senior.locator(".queue-card").first.locator(".unread-dot")).to_be_hidden()
     assert senior.console_errors == []
 
 
@@ -98,10 +98,10 @@ def test_eight_queue_tabs_share_one_long_poll(queue_servers, runner, browser):
         expect(quickbooks(tabs[5]).locator(".unread-dot")).to_have_count(1)
         quickbooks(tabs[3]).get_by_role("button", name="Mark as seen").click()
         for tab in tabs:
-            expect(quickbooks(tab).locator(".unread-dot")).to_have_count(0)
+            expect(quickbooks(tab).locator(".unread-dot")).to_be_hidden()
         ninth.goto(server.url + f"/sessions/{session_id('Intermittent DNS failures at the branch office')}")
         for tab in tabs:
-            expect(tab.locator(".queue-card", has_text="Intermittent DNS").locator(".unread-dot")).to_have_count(0)
+            expect(tab.locator(".queue-card", has_text="Intermittent DNS").locator(".unread-dot")).to_be_hidden()
     finally:
         context.close()
 
