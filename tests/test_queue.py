@@ -8,6 +8,7 @@ from flask import template_rendered
 from sqlalchemy import delete, select
 
 from rf.core.extensions import db
+from rf.core.login_stamps import logins_changed
 from rf.core.models import Account, QueueEvent, User
 from rf.queue import routes as queue_routes
 from rf.queue.answers import answers
@@ -474,21 +475,49 @@ def test_a_user_deactivated_while_their_poll_is_parked_gets_no_queue(app, databa
 
     account, users = acme
     admin = users["admin"]
+    assert admin.queue_seen_at is None
     client = seniors(queue_servers[0].url, {"owner": admin, "admin": admin}, 1)[0]
-    wait_until_parked(client.base_url, client, 0)
-    db.session.execute(update(User).where(User.id == admin.id).values(queue_seen_at=None))
-    db.session.commit()
     collect = park_polls([client], 0)  # a spurious "no change" is polled again, as the browser does
     deadline = utcnow().timestamp() + 10
     while db.session.scalar(select(User.queue_seen_at).where(User.id == admin.id)) is None:
         assert utcnow().timestamp() < deadline, "the poll never arrived"  # it records the tab before parking
         db.session.commit()
-    # Deactivated as the team page does it: inactive and signed out everywhere (no wake-up).
+    # Deactivated as the team page does it: inactive and signed out everywhere (no queue wake-up).
     db.session.execute(update(User).where(User.id == admin.id).values(active=False))
     db.session.execute(delete(LoginSession).where(LoginSession.user_id == admin.id))
+    logins_changed(account.id)
     db.session.commit()
     session = make_session(account, users["engineer"], summary="Should not reach a deactivated senior")
     make_escalation(session, users["engineer"])  # wakes the parked poll
     (answer,) = collect()
     assert answer is not None and answer.status == 401 and "HX-Redirect" in answer.headers
     assert "Should not reach a deactivated senior" not in answer.text and "card-" not in answer.text
+
+
+def test_a_logged_out_cookie_stops_polling_at_once_on_every_worker_and_server(app, database_url, queue_servers,
+                                                                                acme):
+    """The long-poll trusts a login it checked a moment ago (it comes back after every
+    answer), but only until the account's logins change: after a logout, a copy of that
+    browser's cookie gets the login page from every worker of every server, not the queue."""
+    import http.cookiejar
+    import time
+
+    account, users = acme
+    make_escalation(make_session(account, users["engineer"], summary="Not for a copied cookie"), users["engineer"])
+    browser = HttpClient(queue_servers[0].url)
+    assert browser.log_in(users["admin"].email, PASSWORD).status == 200
+    copies = [HttpClient(server.url, cookies=browser.cookies) for server in queue_servers]
+    for copy in copies:  # each request a new connection: every worker checks and trusts it
+        assert all(copy.get("/queue/poll?after=1&wait=0", headers=HX).status == 200 for _ in range(12))
+    stolen = http.cookiejar.CookieJar()
+    for cookie in browser.cookies:
+        stolen.set_cookie(cookie)
+    assert browser.post("/logout", {"csrf_token": browser.csrf_token("/sessions")}).status == 200
+    copies = [HttpClient(server.url, cookies=stolen) for server in queue_servers]
+    for copy in copies:
+        deadline = time.monotonic() + 2  # until the workers heard of it (a NOTIFY, or SQLite's next look)
+        while copy.get("/queue/poll?after=0&wait=0", headers=HX).status != 401:
+            assert time.monotonic() < deadline, "a worker kept trusting a logged-out cookie"
+        answers = [copy.get("/queue/poll?after=0&wait=0", headers=HX) for _ in range(12)]
+        assert [answer.status for answer in answers] == [401] * 12
+        assert not any("Not for a copied cookie" in answer.text for answer in answers)

@@ -3,14 +3,17 @@
 Logging out or being deactivated deletes the row, so a copied cookie stops working at once.
 """
 import secrets
+import threading
+import time
 from datetime import timedelta
 
-from flask import current_app, session
+from flask import current_app, request, session
 from flask_login import login_user, logout_user
 from sqlalchemy import delete, select
 
 from ..core.extensions import db
-from ..core.models import LoginSession, User, token_digest, utcnow
+from ..core.login_stamps import logins_changed, stamps
+from ..core.models import Account, LoginSession, User, token_digest, utcnow
 
 
 def _max_age():
@@ -30,15 +33,64 @@ def start_login(user):
     db.session.commit()
 
 
+class TrustedLogins:
+    """Logins checked a moment ago, trusted by the queue's long-poll only (it comes back
+    right after every answer): until the account's login stamp changes or TRUST_SECONDS
+    pass. The user is the one loaded then, detached: its columns only."""
+
+    TRUST_SECONDS = 60
+    MAX_LOGINS = 10_000
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._logins = {}
+
+    def get(self, digest):
+        with self._lock:
+            entry = self._logins.get(digest)
+        if entry is None:
+            return None
+        user, stamp, checked = entry
+        if stamp != stamps.current(user.account_id) or time.monotonic() - checked > self.TRUST_SECONDS:
+            return None
+        return user
+
+    def put(self, digest, user, stamp):
+        """``stamp``: the account's ``logins_seq`` read with the login; trusted while the
+        listener hears that one (not before it has, not after a change)."""
+        with self._lock:
+            if len(self._logins) >= self.MAX_LOGINS:
+                self._logins = {}
+            self._logins[digest] = (user, stamp, time.monotonic())
+
+    def clear(self):
+        with self._lock:
+            self._logins = {}
+
+
+trusted_logins = TrustedLogins()
+TRUSTING_ENDPOINTS = {"queue.poll"}
+
+
 def load_user_for(token):
-    """The active user signed in under ``token``, or None."""
-    user = db.session.scalar(
-        select(User).join(LoginSession, LoginSession.user_id == User.id)
-        .where(LoginSession.token_hash == token_digest(token),
+    """The active user signed in under ``token``, or None. The long-poll may use a login
+    checked a moment ago (``TrustedLogins``)."""
+    digest = token_digest(token)
+    trusting = request.endpoint in TRUSTING_ENDPOINTS
+    if trusting and (user := trusted_logins.get(digest)) is not None:
+        return user
+    found = db.session.execute(
+        select(User, Account.logins_seq).join(LoginSession, LoginSession.user_id == User.id)
+        .join(Account, Account.id == User.account_id)
+        .where(LoginSession.token_hash == digest,
                LoginSession.created_at > utcnow() - _max_age(),
-               User.active.is_(True)))
-    if user is not None:
-        user.login_token = token
+               User.active.is_(True))).first()
+    if found is None:
+        return None
+    user, stamp = found
+    user.login_token = token
+    if trusting:
+        trusted_logins.put(digest, user, stamp)
     return user
 
 
@@ -46,6 +98,7 @@ def end_login(user):
     """Log out this browser only."""
     if user.is_authenticated and user.login_token:
         db.session.execute(delete(LoginSession).where(LoginSession.token_hash == token_digest(user.login_token)))
+        logins_changed(user.account_id)
         db.session.commit()
     logout_user()
     session.clear()
@@ -58,3 +111,4 @@ def end_all_logins(user_id, except_token=None):
     if except_token:
         query = query.where(LoginSession.token_hash != token_digest(except_token))
     db.session.execute(query)
+    logins_changed(db.session.scalar(select(User.account_id).where(User.id == user_id)))

@@ -9,6 +9,7 @@ import secrets
 
 from ..core.extensions import db
 from ..core.locks import lock_account
+from ..core.login_stamps import logins_changed
 from ..core.models import Invite, count_owners, utcnow
 from ..notify.outbox import queue_invite_email
 from .invites import create_invite
@@ -88,6 +89,7 @@ def change_role(actor, member, role):
     if problem is not None or member.role == role:
         return problem, False
     member.role = role
+    logins_changed(member.account_id)
     return None, True
 
 
@@ -125,4 +127,5 @@ def transfer_ownership(actor, new_owner):
         return NOT_A_CANDIDATE
     new_owner.role = "owner"
     actor.role = "admin"
+    logins_changed(actor.account_id)
     return None

@@ -96,6 +96,9 @@ class Account(db.Model):
     # The account's last queue event number. Taking the next one locks this row, so one
     # account's events commit in order and a cursor never skips one.
     queue_seq: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Bumped when one of its logins ends or a member's role or access changes: every worker
+    # drops the logins it trusted for long-polls (``rf.core.login_stamps``).
+    logins_seq: Mapped[int] = mapped_column(default=0, server_default="0")
 
     users: Mapped[list["User"]] = relationship(back_populates="account", order_by="User.name")
 

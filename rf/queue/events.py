@@ -2,9 +2,8 @@
 from sqlalchemy import text, update
 
 from ..core.extensions import db
+from ..core.login_stamps import NOTIFY_CHANNEL
 from ..core.models import Account, QueueEvent, utcnow
-
-NOTIFY_CHANNEL = "rf_queue"
 
 
 def record_queue_event(account_id, kind, handoff_id):

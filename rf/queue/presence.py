@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..core.extensions import db
 from ..core.models import User, utcnow
@@ -17,3 +18,5 @@ def note_watching(user):
     if user.queue_seen_at is None or user.queue_seen_at < now - GRANULARITY:
         db.session.execute(update(User).where(User.id == user.id).values(queue_seen_at=now))
         db.session.commit()
+        # Also on the user the long-poll may keep trusting (``rf.auth.logins``), unchanged.
+        set_committed_value(user, "queue_seen_at", now)

@@ -126,7 +126,7 @@ def poll():
     # reset under a running server a new user with an old id never gets the old one's answer.
     asker = (user_id, current_user.created_at)
     wakeup = hub.subscribe(account_id)  # before reading, so a commit in between still wakes us
-    seq = current_seq(account_id)
+    seq = current_seq_for(account_id, request.args.get("after"))
     cursor = parse_cursor(request.args.get("after"), seq)
     wait = request.args.get("wait", "1") != "0" and not hub.stopping.is_set()
     address = request.remote_addr
@@ -169,6 +169,16 @@ def poll():
     if cursor == seq:
         return render_template("queue/_poller.html", cursor=seq, view=view)
     return shared_answer(account_id, asker, cursor, seq, view)
+
+
+def current_seq_for(account_id, after):
+    """The account's event number. A client at the number the listener heard last (the
+    usual poll, coming back after an answer) is current: no query. A commit the listener
+    hasn't heard yet wakes the poll, which subscribed first."""
+    heard = hub.latest_seq(account_id)
+    if heard is not None and after == str(heard):
+        return heard
+    return current_seq(account_id)
 
 
 def too_many_polls():

@@ -3,7 +3,7 @@
 The database is the truth; a wake-up only tells waiting polls of an account to look again.
 PostgreSQL: a dedicated autocommit connection LISTENs for the NOTIFY sent on commit.
 SQLite: ``PRAGMA data_version`` changes when another connection commits; checked every
-200 ms, then the accounts' ``queue_seq`` says which accounts moved. Either way a parked
+25 ms, then the accounts' ``queue_seq`` says which accounts moved. Either way a parked
 poll costs no query: N idle tabs cost one listener's work per worker.
 
 Written with ``threading``: under gunicorn's gevent worker (monkey-patched) the thread is a
@@ -16,10 +16,11 @@ import threading
 
 from sqlalchemy.engine import make_url
 
+from ..core.login_stamps import LOGINS_PREFIX, stamps
 from .events import NOTIFY_CHANNEL
 
 log = logging.getLogger(__name__)
-SQLITE_POLL_SECONDS = 0.2
+SQLITE_POLL_SECONDS = 0.025  # PRAGMA data_version reads shared memory: cheap
 RECONNECT_SECONDS = (0.5, 1, 2, 5)
 
 
@@ -38,8 +39,32 @@ class WakeupHub:
     def __init__(self):
         self._lock = threading.Lock()
         self._events = {}
+        # The latest event number of each account as the listener heard it, while it is
+        # listening: a poll whose cursor is that number parks without asking the database.
+        self._latest = {}
         self.listener = None
         self.stopping = threading.Event()
+
+    def latest_seq(self, account_id):
+        """The account's last event number as heard, or None when unknown (not heard since
+        the listener connected)."""
+        with self._lock:
+            return self._latest.get(account_id)
+
+    def heard(self, account_id, seq):
+        """A number read or notified: a lower one than heard before means the database was
+        reset or restored under us, so nothing is known any more."""
+        with self._lock:
+            known = self._latest.get(account_id)
+            if known is not None and seq < known:
+                del self._latest[account_id]
+            else:
+                self._latest[account_id] = seq
+
+    def forget(self):
+        """The listener lost (or is just making) its connection: nothing heard is current."""
+        with self._lock:
+            self._latest = {}
 
     def subscribe(self, account_id):
         """An event the next wake-up of this account sets. Subscribe *before* reading the
@@ -59,6 +84,8 @@ class WakeupHub:
                     del self._events[account_id]
 
     def wake(self, account_id, seq=None):
+        if seq is not None:
+            self.heard(account_id, seq)
         with self._lock:
             events = self._events.pop(account_id, ())
         for event in events:
@@ -100,15 +127,27 @@ def _listen_postgresql(hub, database_url):
             with conn.cursor() as cursor:
                 cursor.execute(sql.SQL("LISTEN {}").format(sql.Identifier(NOTIFY_CHANNEL)))
             attempt = 0
+            hub.forget()
+            with conn.cursor() as cursor:  # the stamps to hear from now on
+                cursor.execute("SELECT id, logins_seq FROM accounts")
+                for account_id, seq in cursor.fetchall():
+                    stamps.heard(account_id, seq)
             hub.wake_all()  # anything committed while we were not listening: look again
             while not hub.stopping.is_set():
                 if select.select([conn], [], [], 5) == ([], [], []):
                     continue
                 conn.poll()
                 while conn.notifies:
-                    account_id, seq = (int(part) for part in conn.notifies.pop(0).payload.split(":", 1))
-                    hub.wake(account_id, seq)
+                    payload = conn.notifies.pop(0).payload
+                    if payload.startswith(LOGINS_PREFIX):
+                        account_id, seq = (int(part) for part in payload[len(LOGINS_PREFIX):].split(":", 1))
+                        stamps.heard(account_id, seq)
+                    else:
+                        account_id, seq = (int(part) for part in payload.split(":", 1))
+                        hub.wake(account_id, seq)
         except Exception:  # connection lost: reconnect with backoff, never give up
+            hub.forget()
+            stamps.forget()
             log.warning("queue listener lost its PostgreSQL connection; reconnecting", exc_info=True)
             hub.stopping.wait(RECONNECT_SECONDS[min(attempt, len(RECONNECT_SECONDS) - 1)])
             attempt += 1
@@ -125,12 +164,18 @@ def _watch_sqlite(hub, database_url):
             version = conn.execute("PRAGMA data_version").fetchone()[0]
             if version != seen_version:
                 seen_version = version
-                seqs = dict(conn.execute("SELECT id, queue_seq FROM accounts").fetchall())
-                for account_id, seq in seqs.items():
+                rows = conn.execute("SELECT id, queue_seq, logins_seq FROM accounts").fetchall()
+                seqs = {account_id: seq for account_id, seq, _ in rows}
+                for account_id, seq, logins_seq in rows:
+                    stamps.heard(account_id, logins_seq)
                     if seen_seqs.get(account_id, seq) != seq:
                         hub.wake(account_id, seq)
+                    else:
+                        hub.heard(account_id, seq)
                 seen_seqs = seqs
         except sqlite3.Error:
+            hub.forget()
+            stamps.forget()
             log.warning("queue watcher could not read SQLite; retrying", exc_info=True)
             conn = None
         hub.stopping.wait(SQLITE_POLL_SECONDS)

@@ -59,7 +59,8 @@ class Queue:
                                assess=False)
         elif kind == "claim" and waiting:
             handoff = self.rng.choice(waiting)
-            claimer = self.users["owner"] if handoff.session.owner_id != self.users["owner"].id else self.users["engineer"]
+            owner = self.users["owner"]
+            claimer = owner if handoff.session.owner_id != owner.id else self.users["engineer"]
             assert lifecycle.claim(handoff, claimer)
         elif kind == "withdraw" and waiting:
             session = self.rng.choice(waiting).session
