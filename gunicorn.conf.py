@@ -8,6 +8,8 @@ import sys
 ROOT = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, ROOT)
 
+from gunicorn import glogging  # noqa: E402
+
 from rf.core.config import Config, ConfigError, env_int  # noqa: E402
 
 try:  # fail before forking workers, with the variable named, on a bad setting
@@ -31,6 +33,33 @@ keepalive = 75
 accesslog = "-"
 errorlog = "-"
 control_socket_disable = True
+
+
+class QuietPollLogger(glogging.Logger):
+    """The access log without the queue long-poll's answers: every open browser gets one each
+    ~25 s and after every queue change (the page's heartbeat, not a visit, and the bulk of a
+    busy server's requests and log-formatting time). A poll that fails is still logged."""
+
+    def access(self, resp, req, environ, request_time):
+        if environ.get("PATH_INFO") == "/queue/poll" and resp.status_code == 200:
+            return
+        super().access(resp, req, environ, request_time)
+
+
+logger_class = QuietPollLogger
+
+
+def on_starting(server):
+    """Every open browser holds a connection: let the workers open as many files as their
+    connections need, raising the soft limit (1,024 by default in many shells and under
+    systemd) as far as the hard one allows."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = server.cfg.worker_connections + 256  # database, listener and log files besides
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard),
+                                                    hard))
 
 
 def post_fork(server, worker):

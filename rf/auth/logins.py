@@ -2,6 +2,7 @@
 
 Logging out or being deactivated deletes the row, so a copied cookie stops working at once.
 """
+import random
 import secrets
 import threading
 import time
@@ -35,23 +36,26 @@ def start_login(user):
 
 class TrustedLogins:
     """Logins checked a moment ago, trusted by the queue's long-poll only (it comes back
-    right after every answer): until the account's login stamp changes or TRUST_SECONDS
-    pass. The user is the one loaded then, detached: its columns only."""
+    right after every answer): until the account's login stamp changes, or some minutes
+    pass (spread, so logins checked together aren't checked again together). The user is
+    the one loaded then, detached: its columns only. A browser's tabs polling at once wait
+    for one check of their login, not one each."""
 
-    TRUST_SECONDS = 60
-    MAX_LOGINS = 10_000
+    TRUST_SECONDS = (480, 720)
+    MAX_LOGINS = 20_000
 
     def __init__(self):
         self._lock = threading.Lock()
         self._logins = {}
+        self._checking = {}
 
     def get(self, digest):
         with self._lock:
             entry = self._logins.get(digest)
         if entry is None:
             return None
-        user, stamp, checked = entry
-        if stamp != stamps.current(user.account_id) or time.monotonic() - checked > self.TRUST_SECONDS:
+        user, stamp, until = entry
+        if stamp != stamps.current(user.account_id) or time.monotonic() > until:
             return None
         return user
 
@@ -61,7 +65,27 @@ class TrustedLogins:
         with self._lock:
             if len(self._logins) >= self.MAX_LOGINS:
                 self._logins = {}
-            self._logins[digest] = (user, stamp, time.monotonic())
+            self._logins[digest] = (user, stamp, time.monotonic() + random.uniform(*self.TRUST_SECONDS))
+
+    def check_once(self, digest, check):
+        """``check()`` for ``digest`` unless another request is checking it: then wait for
+        that one and use what it trusted (or check too, when it trusted nothing)."""
+        with self._lock:
+            running = self._checking.get(digest)
+            if running is None:
+                running = self._checking[digest] = threading.Event()
+                mine = True
+            else:
+                mine = False
+        if not mine:
+            running.wait(10)
+            return self.get(digest) or check()
+        try:
+            return check()
+        finally:
+            with self._lock:
+                self._checking.pop(digest, None)
+            running.set()
 
     def clear(self):
         with self._lock:
@@ -76,9 +100,13 @@ def load_user_for(token):
     """The active user signed in under ``token``, or None. The long-poll may use a login
     checked a moment ago (``TrustedLogins``)."""
     digest = token_digest(token)
-    trusting = request.endpoint in TRUSTING_ENDPOINTS
-    if trusting and (user := trusted_logins.get(digest)) is not None:
-        return user
+    if request.endpoint not in TRUSTING_ENDPOINTS:
+        return _check_login(token, digest)
+    return trusted_logins.get(digest) or trusted_logins.check_once(
+        digest, lambda: _check_login(token, digest, trust=True))
+
+
+def _check_login(token, digest, trust=False):
     found = db.session.execute(
         select(User, Account.logins_seq).join(LoginSession, LoginSession.user_id == User.id)
         .join(Account, Account.id == User.account_id)
@@ -89,7 +117,7 @@ def load_user_for(token):
         return None
     user, stamp = found
     user.login_token = token
-    if trusting:
+    if trust:
         trusted_logins.put(digest, user, stamp)
     return user
 

@@ -11,7 +11,7 @@ MAX_PER_USER = 4
 # comes from one address. Half the default RF_WORKER_CONNECTIONS: one address can't take all.
 MAX_PER_ADDRESS = 500
 RATE_WINDOW_SECONDS = 10
-MAX_PARKS_PER_WINDOW = 20  # a browser parks one poll every ~25 s, a few more on reconnects
+MAX_PARKS_PER_WINDOW = 60  # a browser parks one poll per change (4 tabs that share none: 4), or every ~25 s
 RETRY_AFTER_SECONDS = RATE_WINDOW_SECONDS
 
 

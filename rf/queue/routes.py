@@ -120,7 +120,7 @@ def poll():
     and new arrivals; such a poll doesn't count as watching the queue."""
     view = "count" if request.args.get("view") == "count" else "list"
     if view == "list":
-        note_watching(current_user)
+        note_watching(current_user, batch=True)
     account_id, user_id = current_user.account_id, current_user.id
     # Who asks, for sharing answers: the id and creation time, so after a database restore or
     # reset under a running server a new user with an old id never gets the old one's answer.
