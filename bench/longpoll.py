@@ -7,11 +7,18 @@ each poller receiving it. Then it idles (nothing happens) and
 counts the database transactions the server ran. Then the same N tabs do what plain htmx
 polling does (``hx-trigger="every 2s"``): ask every 2 s, answered at once. Last, the floor:
 the same client against bare gunicorn + gevent (``bench/floor_app.py``: no Flask, no
-database) releasing N parked requests M times, i.e. what this machine allows at all.
+database) releasing N parked requests M times, i.e. what this machine allows at all. All at
+N = 200, 1,000 and 2,000 (interval polling at 1,000 only), each beside its floor row.
 
-    .venv/bin/python bench/longpoll.py                      # SQLite and PostgreSQL, N=1000
-    .venv/bin/python bench/longpoll.py --engines postgresql --pollers 200 --idle 20
-    .venv/bin/python bench/longpoll.py --team-only      # the 25-senior scenario (issue 18)
+The team scenario: 25 seniors whose browsers each hold 4 parked polls, 100 escalations
+already open, a new one every 2 s for 60 s: latency, answer size, worker CPU per delivery,
+beside a floor of 100 polls released every 2 s. The parked scenario: 5,000 polls (4 per
+senior) held through a whole long-poll cycle, then one escalation: errors, memory per
+parked poll. Every senior's browser has a loopback address of its own.
+
+    .venv/bin/python bench/longpoll.py              # everything: 200/1,000/2,000 pollers, team, 5,000 parked
+    .venv/bin/python bench/longpoll.py --engines postgresql --pollers 1000 --no-team --parked 0
+    .venv/bin/python bench/longpoll.py --pollers --parked 0   # only the 25-senior team scenario
 
 PostgreSQL: RF_BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/rf_bench,
 recreated). Results print and go to bench/results/longpoll.json.
@@ -30,6 +37,7 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
+from collections import Counter  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import gevent  # noqa: E402
@@ -55,7 +63,7 @@ NEW_CARD = re.compile(r'id="card-(\d+)" class="[^"]*is-new')
 def seed(database_url, escalations):
     """Schema, one account, a senior and a junior, and sessions to escalate."""
     env = {**os.environ, "RF_DATABASE_URL": database_url, "RF_SECRET_KEY": "bench-secret-key-0123456789",
-           "FLASK_APP": "wsgi"}
+           "FLASK_APP": "wsgi", "RF_DISPATCH_IN_WORKERS": "false"}  # no mail server here: no retry storm
     flask = [sys.executable, "-m", "flask"]
     subprocess.run(flask + ["rf", "init"], cwd=ROOT, env=env, check=True, capture_output=True)
     subprocess.run(flask + ["rf", "create-account", "Bench MSP"], cwd=ROOT, env=env, check=True, capture_output=True)
@@ -94,12 +102,31 @@ def worker_rss_mb(server):
 
 # --- the clients ---------------------------------------------------------------------------
 
+def address_of(index):
+    """A loopback address of its own for each senior's browser, as on a real network (the
+    server limits parked polls per client address)."""
+    return f"127.0.{index // 250}.{index % 250 + 2}"
+
+
+def log_in_all(port, emails):
+    browsers = []
+    for start in range(0, len(emails), 20):  # 20 at a time: the login throttle counts attempts in flight
+        batch = [gevent.spawn(Browser, port, email, address_of(start + offset))
+                 for offset, email in enumerate(emails[start:start + 20])]
+        gevent.joinall(batch, raise_error=True)
+        browsers += [login.value for login in batch]
+    return browsers
+
+
+def rss_kib_per_poll(before_mb, after_mb, polls):
+    return round((sum(after_mb) - sum(before_mb)) * 1024 / polls, 1)
+
 class Browser:
     """One logged-in cookie, shared by all the tabs (as one user's tabs share it)."""
 
-    def __init__(self, port, email):
-        self.port = port
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    def __init__(self, port, email, address="127.0.0.1"):
+        self.port, self.address = port, address
+        conn = self.connection()
         conn.request("GET", "/login")
         response = conn.getresponse()
         page = response.read().decode()
@@ -114,7 +141,7 @@ class Browser:
         self.cookie = response.getheader("Set-Cookie").split(";", 1)[0]
 
     def connection(self):
-        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=60, source_address=(self.address, 0))
 
     def get(self, conn, path):
         conn.request("GET", path, headers={"Cookie": self.cookie, "HX-Request": "true"})
@@ -122,6 +149,9 @@ class Browser:
         if response.getheader("Set-Cookie"):  # the session gained its CSRF secret
             self.cookie = response.getheader("Set-Cookie").split(";", 1)[0]
         return response.status, response.read().decode()
+
+
+ERRORS = Counter()  # what the tabs' failed polls got, by status or exception
 
 
 class Tab:
@@ -140,14 +170,16 @@ class Tab:
         while not stop.is_set():
             try:
                 status, page = self.browser.get(conn, f"/queue/poll?after={self.cursor}&wait={wait}")
-            except (OSError, http.client.HTTPException):
+            except (OSError, http.client.HTTPException) as error:
                 self.errors += 1
+                ERRORS[type(error).__name__] += 1
                 conn = self.browser.connection()
                 gevent.sleep(0.5)
                 continue
             received = time.perf_counter()
             if status != 200:
                 self.errors += 1
+                ERRORS[status] += 1
                 gevent.sleep(0.5)
                 continue
             for card in NEW_CARD.findall(page):
@@ -160,6 +192,53 @@ class Tab:
             self.cursor = cursor
             if self.mode == "interval":
                 gevent.sleep(2)
+
+
+class CommitClock:
+    """``bench/commit_clock.py`` in its own process: when each queue event committed."""
+
+    def __init__(self, database_url):
+        self.database_url = database_url
+        self.process = subprocess.Popen([sys.executable, str(ROOT / "bench" / "commit_clock.py"), database_url],
+                                        stdout=subprocess.PIPE, text=True)
+        assert self.process.stdout.readline().strip() == "ready"
+
+    def commits_by_handoff(self):
+        """{handoff id (str): commit time} of the escalations seen."""
+        self.process.terminate()
+        out, _ = self.process.communicate(timeout=30)
+        committed = {}
+        for seq, moment in (line.split() for line in out.splitlines() if line.strip()):
+            committed.setdefault(int(seq), float(moment))
+        engine = create_engine(make_url(self.database_url).set(
+            drivername="postgresql+psycopg2" if self.database_url.startswith("postgresql") else "sqlite"))
+        with engine.connect() as conn:
+            events = conn.execute(text("SELECT seq, handoff_id FROM queue_events WHERE kind = 'escalated'")).all()
+        engine.dispose()
+        return {str(handoff_id): committed[seq] for seq, handoff_id in events if seq in committed}
+
+
+def commit_latencies(tabs, committed, handoff_ids):
+    """Each tab's arrival of each escalation, in ms after its commit."""
+    return [(tab.arrivals[h] - committed[h]) * 1000 for h in handoff_ids if h in committed
+            for tab in tabs if h in tab.arrivals]
+
+
+def latency_fields(from_commit):
+    return {"commit_ms_p50": round(percentile(from_commit, 0.5), 1) if from_commit else None,
+            "commit_ms_p99": round(percentile(from_commit, 0.99), 1) if from_commit else None}
+
+
+def run_tabs(tabs):
+    """Start the tabs' poll loops; returns the function that stops them."""
+    stop = gevent.event.Event()
+    greenlets = [gevent.spawn(tab.run, stop) for tab in tabs]
+
+    def finish():
+        stop.set()
+        gevent.joinall(greenlets, timeout=35)
+        gevent.killall(greenlets, block=False)
+    return finish
 
 
 def transactions(database_url):
@@ -194,27 +273,23 @@ def escalate_all(junior, sessions, spacing):
     return started
 
 
-def run_mode(mode, port, database_url, pollers, escalations, idle, session_ids, first_handoff_id):
-    emails = ["senior@bench.test"] + [f"senior{n}@bench.test" for n in range(1, pollers)]
-    seniors = []
-    for start in range(0, pollers, 20):  # 20 logins at a time: the login throttle counts attempts in flight
-        batch = [gevent.spawn(Browser, port, email) for email in emails[start:start + 20]]
-        gevent.joinall(batch, raise_error=True)
-        seniors += [login.value for login in batch]
-    junior = Browser(port, "junior@bench.test")
+def run_mode(mode, server, port, database_url, pollers, escalations, idle, session_ids, first_handoff_id):
+    seniors = log_in_all(port, senior_emails(pollers))
+    junior = Browser(port, "junior@bench.test", address="127.0.0.1")
+    rss_before = worker_rss_mb(server)
     start_cursor = int(CURSOR.search(seniors[0].get(seniors[0].connection(), "/queue/poll?after=0&wait=0")[1]).group(1))
     tabs = [Tab(senior, start_cursor, mode) for senior in seniors]
-    stop = gevent.event.Event()
-    greenlets = [gevent.spawn(tab.run, stop) for tab in tabs]
+    finish = run_tabs(tabs)
     gevent.sleep(5 if mode == "longpoll" else 3)  # every tab is parked or on its 2 s rhythm
+    rss_parked = worker_rss_mb(server)
+    clock = CommitClock(database_url)
     started = escalate_all(junior, session_ids, spacing=1.5)
     gevent.sleep(3)  # the last escalation reaches everyone
+    committed = clock.commits_by_handoff()
     before_idle = transactions(database_url)
     gevent.sleep(idle)
     after_idle = transactions(database_url)
-    stop.set()
-    gevent.joinall(greenlets, timeout=35)
-    gevent.killall(greenlets, block=False)
+    finish()
     # Map handoff ids to sessions: handoffs are created in escalation order.
     handoff_ids = [str(first_handoff_id + i) for i in range(len(session_ids))]
     # The commit happens inside the escalate request: its latency lies between "from the
@@ -230,6 +305,7 @@ def run_mode(mode, port, database_url, pollers, escalations, idle, session_ids, 
                 missing += 1
     return {
         "mode": mode, "pollers": pollers, "escalations": escalations,
+        **latency_fields(commit_latencies(tabs, committed, handoff_ids)),
         "latency_ms_p50": round(percentile(latencies, 0.5), 1),
         "latency_ms_p99": round(percentile(latencies, 0.99), 1),
         "latency_ms_max": round(max(latencies), 1),
@@ -242,15 +318,13 @@ def run_mode(mode, port, database_url, pollers, escalations, idle, session_ids, 
         "client_errors": sum(tab.errors for tab in tabs),
         "idle_seconds": idle,
         "db_transactions_while_idle": None if before_idle is None else after_idle - before_idle - 1,
-        "worker_rss_mb": worker_rss_mb_holder[0],
+        "worker_rss_mb": rss_parked,
+        "rss_kib_per_parked_poll": rss_kib_per_poll(rss_before, rss_parked, pollers) if mode == "longpoll" else "-",
     }
 
 
-worker_rss_mb_holder = [None]
-
-
-def bench_floor(pollers, rounds, port):
-    """N parked requests on bare gunicorn + gevent, released by a signal, M times."""
+def bench_floor(pollers, rounds, port, every=1.5):
+    """N parked requests on bare gunicorn + gevent, released by a signal every ``every`` s, M times."""
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-k", "gevent", "--workers", "2", "--worker-connections", "4000",
          "--bind", f"127.0.0.1:{port}", "--no-control-socket", "-c", "floor_app.py", "floor_app:app"],
@@ -260,70 +334,82 @@ def bench_floor(pollers, rounds, port):
         workers = [int(pid) for pid in subprocess.run(
             ["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()]
         received = [[] for _ in range(pollers)]
+        rss_before = worker_rss_mb(server)
 
         def tab(index):
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60, source_address=(address_of(index), 0))
             for _ in range(rounds):
                 conn.request("GET", "/wait")
                 conn.getresponse().read()
                 received[index].append(time.perf_counter())
 
         greenlets = [gevent.spawn(tab, index) for index in range(pollers)]
+        gevent.sleep(1.5)
+        rss_parked = worker_rss_mb(server)
         fired = []
-        for _ in range(rounds):
-            gevent.sleep(1.5)
+        for round_number in range(rounds):
+            gevent.sleep(every if round_number else 0)
             fired.append(time.perf_counter())
             for pid in workers:
                 os.kill(pid, signal.SIGUSR2)
         gevent.joinall(greenlets, timeout=30)
         latencies = [(times[i] - fired[i]) * 1000 for times in received for i in range(len(times))]
         return {"engine": "none", "mode": "floor", "pollers": pollers, "escalations": rounds,
+                **latency_fields(latencies),
                 "latency_ms_p50": round(percentile(latencies, 0.5), 1),
                 "latency_ms_p99": round(percentile(latencies, 0.99), 1),
                 "latency_ms_max": round(max(latencies), 1),
                 "after_response_ms_p50": "-", "after_response_ms_p99": "-", "escalate_request_ms_p50": "-",
                 "deliveries": len(latencies), "missing": pollers * rounds - len(latencies), "duplicates": 0,
                 "client_errors": 0, "idle_seconds": 0, "db_transactions_while_idle": None,
-                "worker_rss_mb": worker_rss_mb(server)}
+                "worker_rss_mb": rss_parked,
+                "rss_kib_per_parked_poll": rss_kib_per_poll(rss_before, rss_parked, pollers)}
     finally:
         server.terminate()
         server.wait(timeout=60)
 
 
-def bench_engine(engine_name, pollers, escalations, idle, port):
+def seed_team(engine_name, database_url, seniors, sessions):
+    """``seniors`` seniors (copies of the first, password hash and all; one per browser, as
+    in real use) and ``sessions`` active sessions of the junior to escalate, created straight
+    in the database; returns the sessions' ids."""
+    engine = create_engine(make_url(database_url).set(
+        drivername="postgresql+psycopg2" if engine_name == "postgresql" else "sqlite"))
+    with engine.begin() as conn:
+        account_id, junior_id = conn.execute(text(
+            "SELECT account_id, id FROM users WHERE email = 'junior@bench.test'")).one()
+        conn.execute(text(
+            "INSERT INTO users (account_id, email, name, role, password_hash, active, created_at, notify_email) "
+            "SELECT account_id, 'senior' || n.n || '@bench.test', 'Senior ' || n.n, role, password_hash, active, "
+            "created_at, notify_email FROM users, (SELECT :k AS n) AS n WHERE email = 'senior@bench.test'"),
+            [{"k": n} for n in range(1, seniors)])
+        for index in range(sessions):
+            conn.execute(text(
+                "INSERT INTO troubleshooting_sessions (account_id, ticket_number, client_name, summary, domain, "
+                "owner_id, status, created_at, updated_at) VALUES (:a, :t, 'Bench client', :s, "
+                "'network', :o, 'active', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"),
+                {"a": account_id, "t": f"B{index}", "s": f"Bench problem {index}", "o": junior_id})
+        session_ids = [row[0] for row in conn.execute(text("SELECT id FROM troubleshooting_sessions ORDER BY id"))]
+    engine.dispose()
+    return session_ids
+
+
+def senior_emails(count):
+    return ["senior@bench.test"] + [f"senior{n}@bench.test" for n in range(1, count)]
+
+
+def bench_engine(engine_name, pollers, escalations, idle, port, modes=("longpoll", "interval")):
     with tempfile.TemporaryDirectory() as workdir:
         database_url = fresh_database(engine_name, workdir)
         env = seed(database_url, escalations)
-        # Sessions to escalate, created straight in the database (two runs' worth).
-        engine = create_engine(make_url(database_url).set(
-            drivername="postgresql+psycopg2" if engine_name == "postgresql" else "sqlite"))
-        with engine.begin() as conn:
-            account_id, junior_id = conn.execute(text(
-                "SELECT account_id, id FROM users WHERE email = 'junior@bench.test'")).one()
-            # One senior per poller, as in real use (a login may park only a few polls per
-            # worker): copies of the first senior, password hash and all.
-            conn.execute(text(
-                "INSERT INTO users (account_id, email, name, role, password_hash, active, created_at, notify_email) "
-                "SELECT account_id, 'senior' || n.n || '@bench.test', 'Senior ' || n.n, role, password_hash, active, "
-                "created_at, notify_email FROM users, (SELECT :k AS n) AS n WHERE email = 'senior@bench.test'"),
-                [{"k": n} for n in range(1, pollers)])
-            for index in range(escalations * 2):
-                conn.execute(text(
-                    "INSERT INTO troubleshooting_sessions (account_id, ticket_number, client_name, summary, domain, "
-                    "owner_id, status, created_at, updated_at) VALUES (:a, :t, 'Bench client', 'Bench problem', "
-                    "'network', :o, 'active', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"),
-                    {"a": account_id, "t": f"B{index}", "o": junior_id})
-            session_ids = [row[0] for row in conn.execute(text("SELECT id FROM troubleshooting_sessions ORDER BY id"))]
-        engine.dispose()
+        session_ids = seed_team(engine_name, database_url, pollers, escalations * len(modes))
         server = start_server(env, port)
         try:
             results = []
-            for index, mode in enumerate(("longpoll", "interval")):
+            for index, mode in enumerate(modes):
                 batch = session_ids[index * escalations:(index + 1) * escalations]
-                worker_rss_mb_holder[0] = None
-                result = run_mode(mode, port, database_url, pollers, escalations, idle, batch,
+                result = run_mode(mode, server, port, database_url, pollers, escalations, idle, batch,
                                   first_handoff_id=1 + index * escalations)
-                result["worker_rss_mb"] = worker_rss_mb(server)
                 result["engine"] = engine_name
                 results.append(result)
                 print(json.dumps(result), flush=True)
@@ -348,49 +434,27 @@ def bench_team(engine_name, port, seniors=25, polls_each=4, open_escalations=100
     arriving = int(seconds / every)
     with tempfile.TemporaryDirectory() as workdir:
         database_url = fresh_database(engine_name, workdir)
-        env = {**seed(database_url, 0), "RF_DISPATCH_IN_WORKERS": "false"}  # no mail server here
-        engine = create_engine(make_url(database_url).set(
-            drivername="postgresql+psycopg2" if engine_name == "postgresql" else "sqlite"))
-        with engine.begin() as conn:
-            account_id, junior_id = conn.execute(text(
-                "SELECT account_id, id FROM users WHERE email = 'junior@bench.test'")).one()
-            conn.execute(text(
-                "INSERT INTO users (account_id, email, name, role, password_hash, active, created_at, notify_email) "
-                "SELECT account_id, 'senior' || n.n || '@bench.test', 'Senior ' || n.n, role, password_hash, active, "
-                "created_at, notify_email FROM users, (SELECT :k AS n) AS n WHERE email = 'senior@bench.test'"),
-                [{"k": n} for n in range(1, seniors)])
-            for index in range(open_escalations + arriving):
-                conn.execute(text(
-                    "INSERT INTO troubleshooting_sessions (account_id, ticket_number, client_name, summary, domain, "
-                    "owner_id, status, created_at, updated_at) VALUES (:a, :t, 'Bench client', :s, "
-                    "'network', :o, 'active', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"),
-                    {"a": account_id, "t": f"T{index}", "s": f"Team bench problem {index}", "o": junior_id})
-            session_ids = [row[0] for row in conn.execute(text("SELECT id FROM troubleshooting_sessions ORDER BY id"))]
-        engine.dispose()
+        env = seed(database_url, 0)
+        session_ids = seed_team(engine_name, database_url, seniors, open_escalations + arriving)
         server = start_server(env, port)
         try:
             junior = Browser(port, "junior@bench.test")
             escalate_all(junior, session_ids[:open_escalations], spacing=0)  # already waiting
-            emails = ["senior@bench.test"] + [f"senior{n}@bench.test" for n in range(1, seniors)]
-            browsers = []
-            for start in range(0, seniors, 20):
-                batch = [gevent.spawn(Browser, port, email) for email in emails[start:start + 20]]
-                gevent.joinall(batch, raise_error=True)
-                browsers += [login.value for login in batch]
+            browsers = log_in_all(port, senior_emails(seniors))
+            rss_before = worker_rss_mb(server)
             cursor = int(CURSOR.search(browsers[0].get(browsers[0].connection(),
                                                        "/queue/poll?after=0&wait=0")[1]).group(1))
             tabs = [Tab(browser, cursor, "longpoll") for browser in browsers for _ in range(polls_each)]
-            stop = gevent.event.Event()
-            greenlets = [gevent.spawn(tab.run, stop) for tab in tabs]
+            finish = run_tabs(tabs)
             gevent.sleep(5)
+            rss_parked = worker_rss_mb(server)
             cpu_before = worker_cpu_seconds(server)
+            clock = CommitClock(database_url)
             started = escalate_all(junior, session_ids[open_escalations:], spacing=every)
             gevent.sleep(3)
             cpu = worker_cpu_seconds(server) - cpu_before
-            rss = worker_rss_mb(server)
-            stop.set()
-            gevent.joinall(greenlets, timeout=35)
-            gevent.killall(greenlets, block=False)
+            committed = clock.commits_by_handoff()
+            finish()
         finally:
             server.terminate()
             server.wait(timeout=60)
@@ -403,48 +467,112 @@ def bench_team(engine_name, port, seniors=25, polls_each=4, open_escalations=100
             else:
                 missing += 1
     sizes = [size for tab in tabs for size in tab.answer_bytes]
+    arrived = [str(open_escalations + 1 + offset) for offset in range(arriving)]
     return {"engine": engine_name, "mode": "team", "pollers": len(tabs), "escalations": arriving,
-            "open": open_escalations, "latency_ms_p50": round(percentile(latencies, 0.5), 1),
+            "open": open_escalations, **latency_fields(commit_latencies(tabs, committed, arrived)),
+            "latency_ms_p50": round(percentile(latencies, 0.5), 1),
             "latency_ms_p99": round(percentile(latencies, 0.99), 1), "latency_ms_max": round(max(latencies), 1),
             "answer_kb_p50": round(percentile(sizes, 0.5) / 1024, 1), "answer_kb_max": round(max(sizes) / 1024, 1),
             "cpu_ms_per_delivery": round(cpu * 1000 / max(1, len(latencies)), 2),
             "deliveries": len(latencies), "missing": missing, "duplicates": sum(tab.duplicates for tab in tabs),
-            "client_errors": sum(tab.errors for tab in tabs), "worker_rss_mb": rss}
+            "client_errors": sum(tab.errors for tab in tabs), "worker_rss_mb": rss_parked,
+            "rss_kib_per_parked_poll": rss_kib_per_poll(rss_before, rss_parked, len(tabs))}
+
+
+def bench_parked(engine_name, port, polls, polls_each=4):
+    """Many parked polls on one box: ``polls`` of them (4 per senior, as 4 tabs), held through
+    a whole long-poll cycle (each answers at ~25 s and parks again), then one escalation."""
+    seniors = polls // polls_each
+    with tempfile.TemporaryDirectory() as workdir:
+        database_url = fresh_database(engine_name, workdir)
+        env = seed(database_url, 0)
+        (session_id,) = seed_team(engine_name, database_url, seniors, 1)
+        server = start_server(env, port)
+        try:
+            browsers = log_in_all(port, senior_emails(seniors))
+            junior = Browser(port, "junior@bench.test")
+            rss_before = worker_rss_mb(server)
+            tabs = [Tab(browser, 0, "longpoll") for browser in browsers for _ in range(polls_each)]
+            finish = run_tabs(tabs)
+            gevent.sleep(10)
+            rss_parked = worker_rss_mb(server)
+            gevent.sleep(22)  # through the ~25 s answer and the next park
+            clock = CommitClock(database_url)
+            started = escalate_all(junior, [session_id], spacing=0)
+            gevent.sleep(5)
+            committed = clock.commits_by_handoff()
+            finish()
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+    latencies = [(tab.arrivals["1"] - started[session_id][0]) * 1000 for tab in tabs if "1" in tab.arrivals]
+    return {"engine": engine_name, "mode": "parked", "pollers": polls, "escalations": 1,
+            **latency_fields(commit_latencies(tabs, committed, ["1"])),
+            "latency_ms_p50": round(percentile(latencies, 0.5), 1) if latencies else None,
+            "latency_ms_p99": round(percentile(latencies, 0.99), 1) if latencies else None,
+            "deliveries": len(latencies), "missing": polls - len(latencies), "duplicates": 0,
+            "client_errors": sum(tab.errors for tab in tabs), "worker_rss_mb": rss_parked,
+            "rss_kib_per_parked_poll": rss_kib_per_poll(rss_before, rss_parked, polls)}
+
+
+def print_table(results):
+    header = (f"{'engine':<11}{'mode':<9}{'pollers':>8}{'p50 ms':>9}{'p99 ms':>9}{'×floor':>12}{'req p50':>9}"
+              f"{'req p99':>9}{'answer KB':>10}"
+              f"{'CPU ms/dlv':>11}{'lost':>6}{'dup':>5}{'err':>5}{'idle tx':>8}{'KiB/poll':>9}  worker RSS MB")
+    print("\n" + header)
+    floors = {r["pollers"]: r for r in results if r["mode"] == "floor"}
+    for r in results:
+        floor = floors.get(r["pollers"])
+        ratio = "-"
+        if floor and r["mode"] != "floor" and r["commit_ms_p50"] is not None:
+            p50, p99 = r["commit_ms_p50"] / floor["commit_ms_p50"], r["commit_ms_p99"] / floor["commit_ms_p99"]
+            ratio = f"{p50:.2f}/{p99:.2f}"
+        print(f"{r['engine']:<11}{r['mode']:<9}{r['pollers']:>8}{str(r['commit_ms_p50']):>9}"
+              f"{str(r['commit_ms_p99']):>9}{ratio:>12}{str(r['latency_ms_p50']):>9}{str(r['latency_ms_p99']):>9}"
+              f"{str(r.get('answer_kb_p50', '-')):>10}"
+              f"{str(r.get('cpu_ms_per_delivery', '-')):>11}{r['missing']:>6}{r['duplicates']:>5}"
+              f"{r['client_errors']:>5}{str(r.get('db_transactions_while_idle', '-')):>8}"
+              f"{str(r['rss_kib_per_parked_poll']):>9}  {r['worker_rss_mb']}")
+    print("p50/p99: from the commit (seen by bench/commit_clock.py) to each poller's answer (floor: from the "
+          "release); ×floor: p50/p99 over the floor row with as many pollers (bare gunicorn + gevent, no Flask or "
+          "database); req p50/p99: from just before the escalate request; "
+          "answer KB: p50 of answers that moved the cursor; idle tx: PostgreSQL transactions during the quiet "
+          "period; KiB/poll: worker RSS growth per parked poll")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engines", nargs="+", default=["sqlite", "postgresql"], choices=["sqlite", "postgresql"])
-    parser.add_argument("--pollers", type=int, default=1000)
+    parser.add_argument("--pollers", nargs="*", type=int, default=[200, 1000, 2000],
+                        help="one poller per senior, released by each escalation")
+    parser.add_argument("--interval-at", type=int, default=1000,
+                        help="also run plain interval polling (every 2 s) at this many pollers")
     parser.add_argument("--escalations", type=int, default=10)
-    parser.add_argument("--idle", type=int, default=60, help="seconds of quiet to count queries over")
+    parser.add_argument("--idle", type=int, default=30, help="seconds of quiet to count queries over")
+    parser.add_argument("--team", action=argparse.BooleanOptionalAction, default=True,
+                        help="the 25-senior scenario (4 polls each, 100 open, one new every 2 s for 60 s)")
+    parser.add_argument("--parked", type=int, default=5000, help="polls parked at once on one box (0: skip)")
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--team-only", action="store_true",
-                        help="only the team scenario (25 seniors × 4 polls, 100 open, one new every 2 s)")
     args = parser.parse_args()
-    if args.team_only:
-        team = [bench_team(engine_name, args.port) for engine_name in args.engines]
-        for row in team:
-            print(json.dumps(row), flush=True)
-        save_results("longpoll_team", args, team)
-        return
     results = []
-    for engine_name in args.engines:
-        results += bench_engine(engine_name, args.pollers, args.escalations, args.idle, args.port)
-    results.append(bench_floor(args.pollers, args.escalations, args.port))
-    print(json.dumps(results[-1]), flush=True)
-    header = (f"{'engine':<11}{'mode':<10}{'pollers':>8}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}"
-              f"{'resp p50':>10}{'resp p99':>10}{'esc ms':>8}{'lost':>6}{'dup':>5}{'err':>5}{'idle tx':>9}"
-              "  worker RSS MB")
-    print("\n" + header)
-    for r in results:
-        print(f"{r['engine']:<11}{r['mode']:<10}{r['pollers']:>8}{r['latency_ms_p50']:>9}{r['latency_ms_p99']:>9}"
-              f"{r['latency_ms_max']:>9}{r['after_response_ms_p50']:>10}{r['after_response_ms_p99']:>10}"
-              f"{r['escalate_request_ms_p50']:>8}{r['missing']:>6}{r['duplicates']:>5}{r['client_errors']:>5}"
-              f"{str(r['db_transactions_while_idle']):>9}  {r['worker_rss_mb']}")
-    print("p50/p99/max: from just before the escalate request; resp: from its response (the commit "
-          "is in between); esc ms: the escalate request itself; idle tx: PostgreSQL transactions "
-          "during the quiet period; floor: bare gunicorn + gevent, no Flask or database, from the release")
+    for pollers in args.pollers:
+        for engine_name in args.engines:
+            modes = ("longpoll", "interval") if pollers == args.interval_at else ("longpoll",)
+            results += bench_engine(engine_name, pollers, args.escalations, args.idle, args.port, modes)
+        results.append(bench_floor(pollers, args.escalations, args.port))
+        print(json.dumps(results[-1]), flush=True)
+    if args.team:
+        for engine_name in args.engines:
+            results.append(bench_team(engine_name, args.port))
+            print(json.dumps(results[-1]), flush=True)
+        results.append(bench_floor(100, 30, args.port, every=2.0))
+        print(json.dumps(results[-1]), flush=True)
+    if args.parked:
+        for engine_name in args.engines:
+            results.append(bench_parked(engine_name, args.port, args.parked))
+            print(json.dumps(results[-1]), flush=True)
+    print_table(results)
+    print(f"failed polls: {dict(ERRORS) or 'none'}")
     save_results("longpoll", args, results)
 
 
