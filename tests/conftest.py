@@ -84,6 +84,7 @@ class FreshContextClient(FlaskClient):
 
 @pytest.fixture
 def app(database_url, tmp_path):
+    forget_what_this_process_heard()
     app = create_app(TestConfig(str(tmp_path / "instance"), database_url=database_url))
     app.test_client_class = FreshContextClient
     with app.app_context():
@@ -91,6 +92,22 @@ def app(database_url, tmp_path):
         db.session.remove()
         empty_tables(database_url)
         db.engine.dispose()
+
+
+def forget_what_this_process_heard():
+    """Each test's database starts empty (ids and queue numbers again from 1), and one process
+    runs both engines' tests: what the in-process queue listener heard, the shared answers and
+    cards and the logins the long-poll trusted belong to an earlier test."""
+    from rf.auth.logins import trusted_logins
+    from rf.core.login_stamps import stamps
+    from rf.queue.answers import answers
+    from rf.queue.cards import cards
+    from rf.queue.wakeups import hub
+
+    for cache in (trusted_logins, answers, cards):
+        cache.clear()
+    hub.forget()
+    stamps.forget()
 
 
 @pytest.fixture

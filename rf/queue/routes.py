@@ -126,9 +126,9 @@ def poll():
     # reset under a running server a new user with an old id never gets the old one's answer.
     asker = (user_id, current_user.created_at)
     wakeup = hub.subscribe(account_id)  # before reading, so a commit in between still wakes us
-    seq = current_seq_for(account_id, request.args.get("after"))
-    cursor = parse_cursor(request.args.get("after"), seq)
     wait = request.args.get("wait", "1") != "0" and not hub.stopping.is_set()
+    seq = current_seq_for(account_id, request.args.get("after")) if wait else current_seq(account_id)
+    cursor = parse_cursor(request.args.get("after"), seq)
     address = request.remote_addr
     if cursor == seq and wait:
         if not parked.admit(user_id, address):
@@ -172,9 +172,9 @@ def poll():
 
 
 def current_seq_for(account_id, after):
-    """The account's event number. A client at the number the listener heard last (the
-    usual poll, coming back after an answer) is current: no query. A commit the listener
-    hasn't heard yet wakes the poll, which subscribed first."""
+    """The account's event number for a poll that will wait. A client at the number the
+    listener heard last (the usual poll, coming back after an answer) is current: no query.
+    A commit the listener hasn't heard yet wakes the poll, which subscribed first."""
     heard = hub.latest_seq(account_id)
     if heard is not None and after == str(heard):
         return heard
