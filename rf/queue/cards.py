@@ -35,6 +35,7 @@ class CardCache:
             if card is not None:
                 self._cards.move_to_end(key)
                 return card
+        # A rendered (autoescaped) template: safe to embed as it is.
         card = Markup(render_template("queue/_card.html", handoff=handoff, shared=True,
                                       new_ids={handoff.id} if new else (), unread=(), own=()))
         with self._lock:
@@ -54,7 +55,7 @@ cards = CardCache()
 def mine_html(unread_ids, own_ids, oob=False):
     """One senior's view of the cards: which are unread and which are their own sessions
     (``static/queue.js`` applies it; the page renders the same classes for a browser without it)."""
-    def ids(values):
+    def ids(values):  # integers only: nothing typed by anyone reaches this markup
         return " ".join(str(int(value)) for value in sorted(values))
     swap = ' hx-swap-oob="true"' if oob else ""
     return Markup(f'<div id="queue-mine" hidden data-unread="{ids(unread_ids)}" data-own="{ids(own_ids)}"{swap}></div>')

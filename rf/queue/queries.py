@@ -59,13 +59,17 @@ def waiting_count(account_id):
         scoped(Handoff, account_id).where(Handoff.is_open_escalation).subquery()))
 
 
-def reads_by_user(handoff_ids):
-    """Who has seen which of these escalations: {user id: {handoff id, …}}."""
+def reads_by_user(handoff_ids, user_id=None):
+    """Who has seen which of these escalations: {user id: {handoff id, …}} (only
+    ``user_id``'s, when given)."""
     seen = defaultdict(set)
     if handoff_ids:
-        for user_id, handoff_id in db.session.execute(select(EscalationRead.user_id, EscalationRead.handoff_id)
-                                                      .where(EscalationRead.handoff_id.in_(handoff_ids))):
-            seen[user_id].add(handoff_id)
+        query = select(EscalationRead.user_id, EscalationRead.handoff_id).where(
+            EscalationRead.handoff_id.in_(handoff_ids))
+        if user_id is not None:
+            query = query.where(EscalationRead.user_id == user_id)
+        for reader, handoff_id in db.session.execute(query):
+            seen[reader].add(handoff_id)
     return seen
 
 

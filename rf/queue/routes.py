@@ -62,10 +62,10 @@ def page():
     note_watching(current_user)
     account_id, user_id = current_user.account_id, current_user.id
     seq, open_cards = open_queue(account_id)
-    unread, own = senior_view(open_cards, reads_by_user([card.id for card in open_cards])[user_id], user_id)
+    open_ids = [card.id for card in open_cards]
+    unread, own = senior_view(open_cards, reads_by_user(open_ids, user_id)[user_id], user_id)
     return render_template("queue/page.html", cursor=seq, queue_page=True, new_ids=(), unread=unread, own=own,
-                           escalations=escalations_by_id(account_id, [card.id for card in open_cards]),
-                           mine=mine_html(unread, own))
+                           escalations=escalations_by_id(account_id, open_ids), mine=mine_html(unread, own))
 
 
 def parse_cursor(raw, seq):
