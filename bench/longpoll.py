@@ -33,6 +33,7 @@ import json  # noqa: E402
 import os  # noqa: E402
 import re  # noqa: E402
 import signal  # noqa: E402
+import socket  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
@@ -139,6 +140,10 @@ class Browser:
         response.read()
         assert response.status == 302, response.status
         self.cookie = response.getheader("Set-Cookie").split(";", 1)[0]
+        # As a browser does: the page the login leads to, then the queue page.
+        for path in (response.getheader("Location"), "/escalations"):
+            status, _ = self.get(conn, path)
+            assert status == 200, (path, status)
 
     def connection(self):
         return http.client.HTTPConnection("127.0.0.1", self.port, timeout=60, source_address=(self.address, 0))
@@ -151,7 +156,50 @@ class Browser:
         return response.status, response.read().decode()
 
 
+class PollConnection:
+    """A tab's keep-alive connection for its polls: HTTP/1.1 by hand, reading no more of an
+    answer than its status, cookie, length and body. One process plays every browser, so its
+    own cost per answer (``http.client`` parses every header in Python) would otherwise be
+    most of what the latency rows measure, the floor's as much as the app's."""
+
+    def __init__(self, port, address, cookie=None):
+        self.port, self.cookie = port, cookie
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=60, source_address=(address, 0))
+        self.buffer = b""
+
+    def get(self, path):
+        """(status, Set-Cookie value or None, body)."""
+        cookie = f"Cookie: {self.cookie}\r\n" if self.cookie else ""
+        self.sock.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{cookie}HX-Request: true\r\n\r\n".encode())
+        while b"\r\n\r\n" not in self.buffer:
+            self.receive()
+        head, self.buffer = self.buffer.split(b"\r\n\r\n", 1)
+        lines = head.decode("latin-1").split("\r\n")
+        headers = dict(line.split(": ", 1) for line in lines[1:])
+        length = int(headers["Content-Length"])
+        while len(self.buffer) < length:
+            self.receive()
+        body, self.buffer = self.buffer[:length], self.buffer[length:]
+        if headers.get("Connection", "").lower() == "close":
+            self.close()
+        self.headers = headers
+        return int(lines[0].split(" ", 2)[1]), headers.get("Set-Cookie"), body.decode()
+
+    def receive(self):
+        chunk = self.sock.recv(65536)
+        if not chunk:
+            raise ConnectionError("the server closed the connection")
+        self.buffer += chunk
+
+    def close(self):
+        self.sock.close()
+
+
 ERRORS = Counter()  # what the tabs' failed polls got, by status or exception
+# What a poll answer that moved the cursor looked like (its headers besides gunicorn's own,
+# its body's size, the request's cookie): the floor then sends and answers the same.
+ANSWER_SHAPE = {}
+SERVER_HEADERS = {"Date", "Server", "Connection", "Content-Length", "Set-Cookie"}
 
 
 class Tab:
@@ -164,18 +212,24 @@ class Tab:
         self.duplicates = 0
         self.answer_bytes = []  # of each answer that moved the cursor
 
+    def connection(self):
+        return PollConnection(self.browser.port, self.browser.address, self.browser.cookie)
+
     def run(self, stop):
-        conn = self.browser.connection()
+        conn = self.connection()
         wait = "1" if self.mode == "longpoll" else "0"
         while not stop.is_set():
             try:
-                status, page = self.browser.get(conn, f"/queue/poll?after={self.cursor}&wait={wait}")
-            except (OSError, http.client.HTTPException) as error:
+                status, cookie, page = conn.get(f"/queue/poll?after={self.cursor}&wait={wait}")
+            except (OSError, ValueError, KeyError) as error:
                 self.errors += 1
                 ERRORS[type(error).__name__] += 1
-                conn = self.browser.connection()
+                conn.close()
                 gevent.sleep(0.5)
+                conn = self.connection()
                 continue
+            if cookie:  # the session gained its CSRF secret
+                self.browser.cookie = conn.cookie = cookie.split(";", 1)[0]
             received = time.perf_counter()
             if status != 200:
                 self.errors += 1
@@ -189,6 +243,9 @@ class Tab:
             cursor = int(CURSOR.search(page).group(1))
             if cursor != self.cursor:
                 self.answer_bytes.append(len(page.encode()))
+                ANSWER_SHAPE.update(headers=[(name, value) for name, value in conn.headers.items()
+                                             if name not in SERVER_HEADERS],
+                                    body_bytes=len(page.encode()), cookie=conn.cookie)
             self.cursor = cursor
             if self.mode == "interval":
                 gevent.sleep(2)
@@ -282,9 +339,11 @@ def run_mode(mode, server, port, database_url, pollers, escalations, idle, sessi
     finish = run_tabs(tabs)
     gevent.sleep(5 if mode == "longpoll" else 3)  # every tab is parked or on its 2 s rhythm
     rss_parked = worker_rss_mb(server)
+    cpu_before = worker_cpu_seconds(server)
     clock = CommitClock(database_url)
     started = escalate_all(junior, session_ids, spacing=1.5)
     gevent.sleep(3)  # the last escalation reaches everyone
+    cpu = worker_cpu_seconds(server) - cpu_before
     committed = clock.commits_by_handoff()
     before_idle = transactions(database_url)
     gevent.sleep(idle)
@@ -313,6 +372,7 @@ def run_mode(mode, server, port, database_url, pollers, escalations, idle, sessi
         "after_response_ms_p99": round(percentile(after_response, 0.99), 1),
         "escalate_request_ms_p50": round(percentile(
             [(end - start) * 1000 for start, end in started.values()], 0.5), 1),
+        "cpu_ms_per_delivery": round(cpu * 1000 / max(1, len(latencies)), 3),
         "deliveries": len(latencies), "missing": missing,
         "duplicates": sum(tab.duplicates for tab in tabs),
         "client_errors": sum(tab.errors for tab in tabs),
@@ -324,11 +384,16 @@ def run_mode(mode, server, port, database_url, pollers, escalations, idle, sessi
 
 
 def bench_floor(pollers, rounds, port, every=1.5):
-    """N parked requests on bare gunicorn + gevent, released by a signal every ``every`` s, M times."""
+    """N parked requests on bare gunicorn + gevent, released by a signal every ``every`` s, M
+    times: each the same request as a poll (its cookie) answered with the same headers and
+    as many bytes as the app's last poll answer of the run."""
+    shape = {"headers": [], "body_bytes": 4096, "cookie": None, **ANSWER_SHAPE}
+    env = {**os.environ, "RF_FLOOR_HEADERS": json.dumps(shape["headers"]),
+           "RF_FLOOR_BODY_BYTES": str(shape["body_bytes"])}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-k", "gevent", "--workers", "2", "--worker-connections", "4000",
          "--bind", f"127.0.0.1:{port}", "--no-control-socket", "-c", "floor_app.py", "floor_app:app"],
-        cwd=ROOT / "bench", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=ROOT / "bench", env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         gevent.sleep(3)
         workers = [int(pid) for pid in subprocess.run(
@@ -337,22 +402,23 @@ def bench_floor(pollers, rounds, port, every=1.5):
         rss_before = worker_rss_mb(server)
 
         def tab(index):
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60, source_address=(address_of(index), 0))
+            conn = PollConnection(port, address_of(index), shape["cookie"])
             for _ in range(rounds):
-                conn.request("GET", "/wait")
-                conn.getresponse().read()
+                conn.get("/wait")
                 received[index].append(time.perf_counter())
 
         greenlets = [gevent.spawn(tab, index) for index in range(pollers)]
         gevent.sleep(1.5)
         rss_parked = worker_rss_mb(server)
         fired = []
+        cpu_before = worker_cpu_seconds(server)
         for round_number in range(rounds):
             gevent.sleep(every if round_number else 0)
             fired.append(time.perf_counter())
             for pid in workers:
                 os.kill(pid, signal.SIGUSR2)
         gevent.joinall(greenlets, timeout=30)
+        cpu = worker_cpu_seconds(server) - cpu_before
         latencies = [(times[i] - fired[i]) * 1000 for times in received for i in range(len(times))]
         return {"engine": "none", "mode": "floor", "pollers": pollers, "escalations": rounds,
                 **latency_fields(latencies),
@@ -360,6 +426,7 @@ def bench_floor(pollers, rounds, port, every=1.5):
                 "latency_ms_p99": round(percentile(latencies, 0.99), 1),
                 "latency_ms_max": round(max(latencies), 1),
                 "after_response_ms_p50": "-", "after_response_ms_p99": "-", "escalate_request_ms_p50": "-",
+                "cpu_ms_per_delivery": round(cpu * 1000 / max(1, len(latencies)), 3),
                 "deliveries": len(latencies), "missing": pollers * rounds - len(latencies), "duplicates": 0,
                 "client_errors": 0, "idle_seconds": 0, "db_transactions_while_idle": None,
                 "worker_rss_mb": rss_parked,
