@@ -75,7 +75,11 @@ def post_fork(server, worker):
 
 def post_worker_init(worker):
     """On a graceful stop (SIGTERM), end parked long-polls at once instead of letting them
-    run out their ~25 s: clients reconnect to another worker and catch up from their cursor."""
+    run out their ~25 s: clients reconnect to another worker and catch up from their cursor.
+    And the app is loaded: its objects (modules, templates, the mapper configuration) live as
+    long as the worker, so the garbage collector stops scanning them (``gc.freeze``); a full
+    collection in the burst after a queue change then takes far less."""
+    import gc
     import signal
 
     from rf.queue.wakeups import hub
@@ -89,3 +93,4 @@ def post_worker_init(worker):
         handle_exit(sig, frame)
 
     signal.signal(signal.SIGTERM, end_parked_polls_then_exit)
+    gc.freeze()

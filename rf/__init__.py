@@ -30,11 +30,6 @@ def create_app(config=None):
         app.config.update(config)
     else:
         app.config.from_object(config)
-    if app.config["RF_TRUSTED_PROXIES"]:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
-        hops = app.config["RF_TRUSTED_PROXIES"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
@@ -46,6 +41,11 @@ def create_app(config=None):
     core.init_app(app, migrations_directory=os.path.join(ROOT, "migrations"))
     for feature in (home, auth, sessions, queue, notify, metrics):
         feature.init_app(app)
+    if app.config["RF_TRUSTED_PROXIES"]:  # outermost: every part sees the client's address
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["RF_TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     start_queue_listener(app)
     app.cli.add_command(rf_cli)
     return app

@@ -98,13 +98,13 @@ def forget_what_this_process_heard():
     """Each test's database starts empty (ids and queue numbers again from 1), and one process
     runs both engines' tests: what the in-process queue listener heard, the shared answers and
     cards and the logins the long-poll trusted belong to an earlier test."""
-    from rf.auth.logins import trusted_logins
-    from rf.core.login_stamps import stamps
+    from rf.core.login_stamps import stamps, trusted_logins
     from rf.queue.answers import answers
     from rf.queue.cards import cards
+    from rf.queue.fast_poll import passes
     from rf.queue.wakeups import hub
 
-    for cache in (trusted_logins, answers, cards):
+    for cache in (trusted_logins, answers, cards, passes):
         cache.clear()
     hub.forget()
     stamps.forget()

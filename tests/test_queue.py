@@ -521,3 +521,171 @@ def test_a_logged_out_cookie_stops_polling_at_once_on_every_worker_and_server(ap
         answers = [copy.get("/queue/poll?after=0&wait=0", headers=HX) for _ in range(12)]
         assert [answer.status for answer in answers] == [401] * 12
         assert not any("Not for a copied cookie" in answer.text for answer in answers)
+
+
+# --- the fast path: a browser's polls after the first ---------------------------------------
+
+def start_poll(app, browser, cursor, headers=HX):
+    """A wait=1 poll in a thread; returns a function that joins it and gives the response."""
+    answer = {}
+
+    def run():
+        with app.app_context():
+            answer["response"] = browser.get(f"/queue/poll?after={cursor}&wait=1", headers=headers)
+
+    poller = threading.Thread(target=run)
+    poller.start()
+
+    def collect():
+        poller.join(15)
+        return answer.get("response")
+    return collect
+
+
+def wait_until_subscribed(account_id, count=1):
+    from rf.queue.wakeups import hub
+
+    deadline = threading.Event()
+    for _ in range(1000):
+        if len(hub._events.get(account_id, ())) >= count:
+            return
+        deadline.wait(0.01)
+    raise AssertionError("the poll never parked")
+
+
+def as_the_listener_hears(account, seq):
+    """What the worker's queue listener knows once it has heard the account: its login
+    stamp and queue number (the tests' process runs none, so the test tells the hub)."""
+    from rf.core.login_stamps import stamps
+    from rf.queue.wakeups import hub
+
+    stamps.heard(account.id, db.session.get(Account, account.id).logins_seq)
+    hub.heard(account.id, seq)
+
+
+def test_a_browsers_next_poll_skips_flask_and_gets_what_the_route_would_send(app, acme):
+    """Once Flask has answered a senior's poll plainly, that browser's next poll parks and is
+    answered outside Flask's request handling: the same body and headers, no cookie."""
+    from flask import request_started
+
+    from rf.queue.wakeups import hub
+
+    account, users = acme
+    make_escalation(make_session(account, users["engineer"], summary="Already waiting"), users["engineer"])
+    as_the_listener_hears(account, 1)
+    browser = client_for(app, users["admin"])
+    browser.get("/escalations")  # the first page after logging in adds the CSRF secret to the cookie
+    first = browser.get("/queue/poll?after=0&wait=0", headers=HX)  # through Flask: checks and trusts the login
+    assert first.status_code == 200 and "Set-Cookie" not in first.headers
+    handled = []
+    request_started.connect(lambda sender, **extra: handled.append(extra), app, weak=False)
+    collect = start_poll(app, browser, 1)
+    wait_until_subscribed(account.id)
+    escalation = make_escalation(make_session(account, users["engineer"], summary="Arrives live"),
+                                 users["engineer"])
+    hub.wake(account.id, seq=2)
+    fast = collect()
+    assert handled == [], "Flask handled the browser's next poll"
+    assert fast.status_code == 200 and new_cards_in(fast.text) == [escalation.id] and cursor_of(fast.text) == 2
+    request_started.receivers.clear()
+    routed = browser.get("/queue/poll?after=1&wait=0", headers=HX)  # the same question, through Flask
+    assert fast.get_data() == routed.get_data()
+    assert sorted(fast.headers.items()) == sorted(routed.headers.items())
+    assert "Content-Security-Policy" in fast.headers and "Set-Cookie" not in fast.headers
+
+
+def test_the_fast_path_takes_only_what_flask_let_in(app, acme):
+    """Another user agent or address with the same cookie, a cursor that isn't current, a
+    login no longer trusted, a viewer's cookie: Flask handles the poll from the start, with
+    every check. A poll the fast path parked goes to the route only to be answered."""
+    from flask import request, request_started
+
+    from rf.core.login_stamps import stamps
+    from rf.queue.fast_poll import WOKEN
+    from rf.queue.wakeups import hub
+
+    account, users = acme
+    make_escalation(make_session(account, users["engineer"]), users["engineer"])
+    as_the_listener_hears(account, 1)
+    app.config["RF_LONGPOLL_SECONDS"] = 0.2
+    senior, viewer = client_for(app, users["admin"]), client_for(app, users["viewer"])
+    for browser in (senior, viewer):
+        browser.get("/escalations")
+        browser.get("/queue/poll?after=0&wait=0", headers=HX)
+    parked_by = []
+    request_started.connect(lambda sender, **extra: parked_by.append(
+        "route" if request.environ.get(WOKEN) is None else "fast path"), app, weak=False)
+
+    def poll(browser, cursor=1, headers=HX):
+        parked_by.clear()
+        response = start_poll(app, browser, cursor, headers)()
+        return parked_by[:], response
+
+    by, response = poll(senior)  # parked outside Flask; timed out, so the route answers "no change"
+    assert by == ["fast path"] and response.status_code == 200 and cursor_of(response.text) == 1
+    parked_by.clear()
+    collect = start_poll(app, senior, 1)
+    wait_until_subscribed(account.id)
+    hub.wake(account.id, seq=1)  # a late notice: nothing new, it waits on and times out
+    assert cursor_of(collect().text) == 1 and parked_by == ["fast path"]
+    assert poll(senior, headers={**HX, "User-Agent": "another browser"})[0] == ["route"]
+    assert poll(senior, cursor=0)[0] == ["route"]
+    by, response = poll(viewer)
+    assert by == ["route"] and response.status_code == 403
+    stamps.heard(account.id, -1)  # the account's logins changed: nothing is trusted
+    assert poll(senior)[0] == ["route"]
+
+
+def test_a_senior_deactivated_while_a_later_poll_waits_gets_the_login_page(app, database_url, start_server, acme):
+    """A browser past its first poll parks outside Flask (one worker: it holds the browser's
+    pass and trusted login). Its senior deactivated while it waits (or just before it
+    arrives) gets the login page when the next escalation wakes it, not the queue."""
+    from rf.core.models import LoginSession
+
+    account, users = acme
+    make_escalation(make_session(account, users["engineer"]), users["engineer"])
+    server = start_server(database_url, workers=1, extra_env={"RF_LONGPOLL_SECONDS": LONG_WAIT})
+    browser = HttpClient(server.url)
+    assert browser.log_in(users["admin"].email, PASSWORD).status == 200
+    assert browser.get("/escalations").status == 200
+    assert cursor_of(browser.get("/queue/poll?after=0&wait=0", headers=HX).text) == 1
+    live = park_polls([browser], 1, repoll=False)
+    db.session.execute(delete(LoginSession).where(LoginSession.user_id == users["admin"].id))
+    db.session.execute(User.__table__.update().where(User.id == users["admin"].id).values(active=False))
+    logins_changed(account.id)
+    db.session.commit()
+    make_escalation(make_session(account, users["engineer"], summary="Not for a deactivated senior"),
+                    users["engineer"])
+    (answer,) = live()
+    assert answer is not None and answer.status == 401 and "HX-Redirect" in answer.headers
+    assert "Not for a deactivated senior" not in answer.text
+
+
+def test_a_wake_up_prepares_the_answers_polls_wait_for_first_and_never_waits_long_for_it():
+    from rf.queue import wakeups
+
+    hub = wakeups.WakeupHub()
+    prepared, release = [], threading.Event()
+
+    def prepare(account_id, cursor, seq, views):
+        prepared.append((account_id, cursor, seq, views, [event.is_set() for event in waiting]))
+        release.wait(5)
+
+    hub.prepare = prepare
+    hub.heard(7, 3)
+    waiting = [hub.subscribe(7, "list"), hub.subscribe(7, "list")]
+    hub.wake(7, 4)
+    assert prepared == [(7, 3, 4, {"list"}, [False, False])]  # made before anyone was woken
+    assert all(event.is_set() and event.seq == 4 for event in waiting)
+    hub.wake(8, 1)  # nobody waits: nothing to prepare
+    assert len(prepared) == 1
+    waiting = [hub.subscribe(7, "count")]
+    slow = threading.Thread(target=hub.wake, args=(7, 5))
+    wakeups.PREPARE_SECONDS, before = 0.2, wakeups.PREPARE_SECONDS
+    try:
+        slow.start()
+        slow.join(3)  # the preparer still hangs (until release): the wake-up went ahead
+        assert not slow.is_alive() and waiting[0].is_set() and prepared[-1][3] == {"count"}
+    finally:
+        wakeups.PREPARE_SECONDS = before
+        release.set()

@@ -2,10 +2,7 @@
 
 Logging out or being deactivated deletes the row, so a copied cookie stops working at once.
 """
-import random
 import secrets
-import threading
-import time
 from datetime import timedelta
 
 from flask import current_app, request, session
@@ -13,7 +10,7 @@ from flask_login import login_user, logout_user
 from sqlalchemy import delete, select
 
 from ..core.extensions import db
-from ..core.login_stamps import logins_changed, stamps
+from ..core.login_stamps import logins_changed, trusted_logins
 from ..core.models import Account, LoginSession, User, token_digest, utcnow
 
 
@@ -34,65 +31,6 @@ def start_login(user):
     db.session.commit()
 
 
-class TrustedLogins:
-    """Logins checked a moment ago, trusted by the queue's long-poll only (it comes back
-    right after every answer): until the account's login stamp changes, or some minutes
-    pass (spread, so logins checked together aren't checked again together). The user is
-    the one loaded then, detached: its columns only. A browser's tabs polling at once wait
-    for one check of their login, not one each."""
-
-    TRUST_SECONDS = (480, 720)
-    MAX_LOGINS = 20_000
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._logins = {}
-        self._checking = {}
-
-    def get(self, digest):
-        with self._lock:
-            entry = self._logins.get(digest)
-        if entry is None:
-            return None
-        user, stamp, until = entry
-        if stamp != stamps.current(user.account_id) or time.monotonic() > until:
-            return None
-        return user
-
-    def put(self, digest, user, stamp):
-        """``stamp``: the account's ``logins_seq`` read with the login; trusted while the
-        listener hears that one (not before it has, not after a change)."""
-        with self._lock:
-            if len(self._logins) >= self.MAX_LOGINS:
-                self._logins = {}
-            self._logins[digest] = (user, stamp, time.monotonic() + random.uniform(*self.TRUST_SECONDS))
-
-    def check_once(self, digest, check):
-        """``check()`` for ``digest`` unless another request is checking it: then wait for
-        that one and use what it trusted (or check too, when it trusted nothing)."""
-        with self._lock:
-            running = self._checking.get(digest)
-            if running is None:
-                running = self._checking[digest] = threading.Event()
-                mine = True
-            else:
-                mine = False
-        if not mine:
-            running.wait(10)
-            return self.get(digest) or check()
-        try:
-            return check()
-        finally:
-            with self._lock:
-                self._checking.pop(digest, None)
-            running.set()
-
-    def clear(self):
-        with self._lock:
-            self._logins = {}
-
-
-trusted_logins = TrustedLogins()
 TRUSTING_ENDPOINTS = {"queue.poll"}
 
 

@@ -9,6 +9,9 @@ dismissed a moment earlier (until the next change or reload).
 """
 import threading
 import time
+from dataclasses import dataclass, field
+
+from .cards import mine_html
 
 FRESH_SECONDS = 1.0
 MAX_ENTRIES = 256
@@ -52,9 +55,45 @@ class AnswerCache:
             entry.ready.wait(10)
         return entry.value if entry.value is not None else compute()
 
+    def peek(self, key):
+        """The fresh answer for ``key`` (waiting for one being computed), or None."""
+        with self._lock:
+            entry = self._entries.get(key)
+        if entry is None or entry.stale(time.monotonic()):
+            return None
+        entry.ready.wait(10)
+        return entry.value
+
     def clear(self):
         with self._lock:
             self._entries = {}
 
 
 answers = AnswerCache()
+
+
+@dataclass
+class SharedAnswer:
+    """A poll answer as every senior of the account gets it, and what makes one senior's."""
+    html: str
+    viewers: dict  # who may have it: {user id: created_at}
+    open_cards: list = field(default_factory=list)
+    reads: dict | None = None  # view "list": {user id: {seen handoff ids}}
+
+
+def senior_view(open_cards, read_ids, user_id):
+    """(unread ids, own-session ids) of the open cards for one senior."""
+    unread = {card.id for card in open_cards} - read_ids
+    return unread, {card.id for card in open_cards if card.owner_id == user_id}
+
+
+def answer_for(answer, asker):
+    """``answer`` as the senior ``asker`` gets it, or None when they aren't one of its
+    viewers (not an active senior of the account when it was computed)."""
+    user_id, created_at = asker
+    if answer.viewers.get(user_id) != created_at:
+        return None
+    if answer.reads is None:
+        return answer.html
+    unread, own = senior_view(answer.open_cards, answer.reads.get(user_id, set()), user_id)
+    return str(mine_html(unread, own, oob=True)) + answer.html

@@ -60,12 +60,17 @@ def record(user_ids, now):
     db.session.commit()
 
 
+def noted_lately(user):
+    """Whether ``user``'s watching was recorded recently enough: nothing to write."""
+    return user.queue_seen_at is not None and user.queue_seen_at >= utcnow() - GRANULARITY
+
+
 def note_watching(user, batch=False):
     """Record a live queue tab of ``user``: at once (a page load), or, for a long-poll in a
     gevent worker (``batch``), within ``FLUSH_SECONDS``."""
-    now = utcnow()
-    if user.queue_seen_at is not None and user.queue_seen_at >= now - GRANULARITY:
+    if noted_lately(user):
         return
+    now = utcnow()
     if batch and monkey.is_module_patched("socket"):
         poll_notes.add(user.id)
     else:

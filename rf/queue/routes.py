@@ -10,9 +10,9 @@ Cards are rendered once per version (``cards.py``). Every other page of a
 senior polls too, for the Queue nav item's count and new arrivals only (``view=count``):
 one poll per browser, whichever page holds it (``static/queue.js``).
 """
+import logging
+import os
 import socket
-import time
-from dataclasses import dataclass, field
 
 from flask import current_app, render_template, request, url_for
 from flask_login import current_user
@@ -23,10 +23,12 @@ from ..core.models import Handoff
 from ..core.tenancy import get_or_404
 from ..core.ui import htmx_or_redirect
 from . import bp
-from .answers import answers
+from .answers import SharedAnswer, answer_for, answers, senior_view
 from .cards import cards, mine_html
 from .changes import queue_changes
+from .fast_poll import POLL_LOGIN, WOKEN
 from .limits import RETRY_AFTER_SECONDS, parked
+from .parking import park
 from .presence import note_watching
 from .queries import (
     MAX_EVENTS_PER_ANSWER,
@@ -40,6 +42,8 @@ from .queries import (
 from .reads import mark_read
 from .wakeups import hub
 
+log = logging.getLogger(__name__)
+
 
 def queue_nav():
     """For the layout: the Queue nav item's count and the cursor its poller starts from (a
@@ -50,17 +54,12 @@ def queue_nav():
     return {"count": len(open_cards), "cursor": seq}
 
 
-def senior_view(open_cards, read_ids, user_id):
-    """(unread ids, own-session ids) of the open cards for one senior."""
-    unread = {card.id for card in open_cards} - read_ids
-    return unread, {card.id for card in open_cards if card.owner_id == user_id}
-
-
 @bp.route("/escalations")
 @role_required("engineer")
 def page():
     note_watching(current_user)
     account_id, user_id = current_user.account_id, current_user.id
+    request.environ[POLL_LOGIN] = current_user.login_token  # the fast path may take this browser's polls
     seq, open_cards = open_queue(account_id)
     open_ids = [card.id for card in open_cards]
     unread, own = senior_view(open_cards, reads_by_user(open_ids, user_id)[user_id], user_id)
@@ -76,15 +75,6 @@ def parse_cursor(raw, seq):
     except (TypeError, ValueError):
         return None
     return cursor if 0 <= cursor <= seq else None
-
-
-@dataclass
-class SharedAnswer:
-    """A poll answer as every senior of the account gets it, and what makes one senior's."""
-    html: str
-    viewers: dict  # who may have it: {user id: created_at}
-    open_cards: list = field(default_factory=list)
-    reads: dict | None = None  # view "list": {user id: {seen handoff ids}}
 
 
 def shared_poll_answer(account_id, cursor, view):
@@ -110,6 +100,21 @@ def shared_poll_answer(account_id, cursor, view):
     return SharedAnswer(html, viewers, open_cards, reads_by_user([card.id for card in open_cards]))
 
 
+def answers_preparer(app):
+    """For ``hub.prepare``: the answers the account's parked polls (at ``cursor``, the
+    number the listener heard before) are about to ask for, made while they still wait."""
+    def prepare(account_id, cursor, seq, views):
+        try:
+            # As gunicorn would build a request (its links under the same SCRIPT_NAME).
+            with app.test_request_context(environ_overrides={"SCRIPT_NAME": os.environ.get("SCRIPT_NAME", "")}):
+                for view in views:
+                    answers.get((account_id, cursor, seq, view), lambda view=view: shared_poll_answer(
+                        account_id, cursor, view))
+        except Exception:  # the polls make their answer themselves
+            log.warning("could not prepare the queue's answers", exc_info=True)
+    return prepare
+
+
 @bp.route("/queue/poll")
 @role_required("engineer")
 def poll():
@@ -117,55 +122,45 @@ def poll():
     whole ``#queue-list``), ``#queue-gone``, ``#queue-mine``, ``#queue-heading``, the nav count
     and ``#queue-announcer``. ``wait=0`` answers at once (tabs that
     follow another tab's poll). ``view=count`` (any page but the queue): only the nav count
-    and new arrivals; such a poll doesn't count as watching the queue."""
+    and new arrivals; such a poll doesn't count as watching the queue. The poll a browser
+    makes right after an answer usually doesn't reach this view: ``fast_poll`` parks it and
+    answers it, and hands it here (with how it ended) only when that takes more."""
     view = "count" if request.args.get("view") == "count" else "list"
     if view == "list":
         note_watching(current_user, batch=True)
     account_id, user_id = current_user.account_id, current_user.id
+    request.environ[POLL_LOGIN] = current_user.login_token  # the fast path may take this browser's next poll
     # Who asks, for sharing answers: the id and creation time, so after a database restore or
     # reset under a running server a new user with an old id never gets the old one's answer.
     asker = (user_id, current_user.created_at)
-    wakeup = hub.subscribe(account_id)  # before reading, so a commit in between still wakes us
-    wait = request.args.get("wait", "1") != "0" and not hub.stopping.is_set()
-    seq = current_seq_for(account_id, request.args.get("after")) if wait else current_seq(account_id)
-    cursor = parse_cursor(request.args.get("after"), seq)
-    address = request.remote_addr
-    if cursor == seq and wait:
-        if not parked.admit(user_id, address):
+    woken = request.environ.get(WOKEN)
+    if woken is not None:  # parked by the fast path already
+        cursor = int(request.args["after"])
+    else:
+        wakeup = hub.subscribe(account_id, view)  # before reading, so a commit in between still wakes us
+        wait = request.args.get("wait", "1") != "0" and not hub.stopping.is_set()
+        seq = current_seq_for(account_id, request.args.get("after")) if wait else current_seq(account_id)
+        cursor = parse_cursor(request.args.get("after"), seq)
+        if cursor != seq or not wait:
+            hub.unsubscribe(account_id, wakeup)
+            return answer_at(account_id, asker, cursor, seq, view)
+        if not parked.admit(user_id, request.remote_addr):
             hub.unsubscribe(account_id, wakeup)
             return too_many_polls()
         hub.ensure_listener(db.engine.url.render_as_string(hide_password=False))
-        deadline = time.monotonic() + current_app.config["RF_LONGPOLL_SECONDS"]
-        parked.enter(user_id, address, wakeup)
-        try:
-            while True:
-                db.session.remove()  # never hold a pooled connection while parked
-                if not wakeup.wait(max(0, deadline - time.monotonic())) or wakeup.evicted:
-                    # Timed out (nothing changed; a listener that lost its connection wakes
-                    # everyone when it is back), or this is a user's oldest parked poll
-                    # and a newer one took its place: the client's next poll reads afresh.
-                    break
-                seq = wakeup.seq if wakeup.seq is not None else current_seq(account_id)
-                if seq > cursor:
-                    return shared_answer(account_id, asker, cursor, seq, view)
-                if hub.stopping.is_set():
-                    break
-                # A late notice for a change we already have: wait on, re-checking after subscribing.
-                old, wakeup = wakeup, hub.subscribe(account_id)
-                parked.replace(user_id, address, old, wakeup)
-                hub.unsubscribe(account_id, old)
-                seq = current_seq(account_id)
-                if seq > cursor:
-                    return shared_answer(account_id, asker, cursor, seq, view)
-        finally:
-            parked.leave(user_id, address, wakeup)
-            hub.unsubscribe(account_id, wakeup)
-        if wakeup.evicted:  # likely a tab long gone: don't keep its connection open either
-            close_after_answer()
-            return render_template("queue/_poller.html", cursor=cursor, view=view)
-        seq = cursor
-    else:
-        hub.unsubscribe(account_id, wakeup)
+        db.session.remove()  # never hold a pooled connection while parked
+        woken = park(account_id, user_id, request.remote_addr, cursor, wakeup,
+                     current_app.config["RF_LONGPOLL_SECONDS"])
+    if woken.evicted:  # likely a tab long gone: don't keep its connection open either
+        close_after_answer()
+        return render_template("queue/_poller.html", cursor=cursor, view=view)
+    seq = woken.seq if woken.seq is not None else current_seq(account_id)
+    return answer_at(account_id, asker, cursor, max(seq, cursor), view)
+
+
+def answer_at(account_id, asker, cursor, seq, view):
+    """What changed from ``cursor`` to ``seq`` (the account's queue number now): nothing (a
+    new poller), or the shared answer."""
     if cursor == seq:
         return render_template("queue/_poller.html", cursor=seq, view=view)
     return shared_answer(account_id, asker, cursor, seq, view)
@@ -206,17 +201,12 @@ def shared_answer(account_id, asker, cursor, seq, view):
     """Every poll of the account asking the same question at the same moment shares one
     answer; one senior's part is a list of ids. A poll parks up to ~25 s after its login was
     checked: someone deactivated (or demoted) meanwhile gets the login page, not the queue."""
-    user_id, created_at = asker
     key = (account_id, cursor, seq, view)
     answer = answers.get(key, lambda: shared_poll_answer(account_id, cursor, view))
-    if answer.viewers.get(user_id) != created_at:  # maybe a moment newer than that answer
-        answer = answers.get(key, lambda: shared_poll_answer(account_id, cursor, view), refresh=True)
-        if answer.viewers.get(user_id) != created_at:
-            return login_manager.unauthorized()
-    if answer.reads is None:
-        return answer.html
-    unread, own = senior_view(answer.open_cards, answer.reads.get(user_id, set()), user_id)
-    return str(mine_html(unread, own, oob=True)) + answer.html
+    html = answer_for(answer, asker)
+    if html is None:  # maybe a moment newer than that answer
+        html = answer_for(answers.get(key, lambda: shared_poll_answer(account_id, cursor, view), refresh=True), asker)
+    return login_manager.unauthorized() if html is None else html
 
 
 @bp.route("/escalations/<int:handoff_id>/dismiss", methods=["POST"])

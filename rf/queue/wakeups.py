@@ -22,15 +22,18 @@ from .events import NOTIFY_CHANNEL
 log = logging.getLogger(__name__)
 SQLITE_POLL_SECONDS = 0.025  # PRAGMA data_version reads shared memory: cheap
 RECONNECT_SECONDS = (0.5, 1, 2, 5)
+PREPARE_SECONDS = 1.0  # a slow database delays wake-ups this much at most
 
 
 class Wakeup(threading.Event):
     """One parked poll's: set when the account's queue may have changed (``seq`` is its new
     number when the notification carried it; None: read it from the database), or when the
-    poll is to answer at once for another reason (``evicted``)."""
+    poll is to answer at once for another reason (``evicted``). ``view``: what the poll
+    will answer with ("list" or "count"), so only the answers someone waits for are prepared."""
 
     seq = None
     evicted = False
+    view = None
 
 
 class WakeupHub:
@@ -44,6 +47,7 @@ class WakeupHub:
         self._latest = {}
         self.listener = None
         self.stopping = threading.Event()
+        self.prepare = None
 
     def latest_seq(self, account_id):
         """The account's last event number as heard, or None when unknown (not heard since
@@ -66,11 +70,12 @@ class WakeupHub:
         with self._lock:
             self._latest = {}
 
-    def subscribe(self, account_id):
+    def subscribe(self, account_id, view=None):
         """An event the next wake-up of this account sets. Subscribe *before* reading the
         database, so a change committed in between still wakes the poll; unsubscribe when
         the poll ends."""
         event = Wakeup()
+        event.view = view
         with self._lock:
             self._events.setdefault(account_id, set()).add(event)
         return event
@@ -84,8 +89,21 @@ class WakeupHub:
                     del self._events[account_id]
 
     def wake(self, account_id, seq=None):
+        """Wake the account's parked polls: the queue moved to ``seq`` (None: unknown). With
+        ``prepare`` set and polls waiting, first their answers are made (``prepare(account,
+        previous seq, seq, views)``, up to ``PREPARE_SECONDS``): hundreds of polls woken at once
+        would otherwise all run their wake-up while the first of them makes it."""
+        previous = self.latest_seq(account_id)
         if seq is not None:
             self.heard(account_id, seq)
+        if self.prepare is not None and previous is not None and seq is not None and previous < seq:
+            with self._lock:
+                views = {event.view for event in self._events.get(account_id, ())} - {None}
+            if views:
+                preparing = threading.Thread(target=self.prepare, args=(account_id, previous, seq, views),
+                                             daemon=True)
+                preparing.start()
+                preparing.join(PREPARE_SECONDS)
         with self._lock:
             events = self._events.pop(account_id, ())
         for event in events:
@@ -128,10 +146,11 @@ def _listen_postgresql(hub, database_url):
                 cursor.execute(sql.SQL("LISTEN {}").format(sql.Identifier(NOTIFY_CHANNEL)))
             attempt = 0
             hub.forget()
-            with conn.cursor() as cursor:  # the stamps to hear from now on
-                cursor.execute("SELECT id, logins_seq FROM accounts")
-                for account_id, seq in cursor.fetchall():
-                    stamps.heard(account_id, seq)
+            with conn.cursor() as cursor:  # where the queues and stamps are, from now on
+                cursor.execute("SELECT id, queue_seq, logins_seq FROM accounts")
+                for account_id, queue_seq, logins_seq in cursor.fetchall():
+                    hub.heard(account_id, queue_seq)
+                    stamps.heard(account_id, logins_seq)
             hub.wake_all()  # anything committed while we were not listening: look again
             while not hub.stopping.is_set():
                 if select.select([conn], [], [], 5) == ([], [], []):

@@ -1,0 +1,48 @@
+"""A parked long-poll: waiting for the account's queue to move past the client's cursor.
+
+No request, database or template in here: the Flask view (``routes.poll``) and the fast
+path (``fast_poll``) park the same way and decide the answer themselves.
+"""
+import time
+from dataclasses import dataclass
+
+from .limits import parked
+from .wakeups import hub
+
+
+@dataclass(frozen=True)
+class Woken:
+    """How a parked poll ended. ``seq``: the account's queue number then (the cursor when
+    nothing changed: timed out, or the server is stopping; None when unknown: read it from
+    the database). ``evicted``: a newer poll of the same user or address took its place."""
+    seq: int | None
+    evicted: bool = False
+
+
+def park(account_id, user_id, address, cursor, wakeup, seconds):
+    """Wait on ``wakeup`` (subscribed before the cursor was found current) up to ``seconds``."""
+    deadline = time.monotonic() + seconds
+    parked.enter(user_id, address, wakeup)
+    try:
+        while True:
+            if not wakeup.wait(max(0, deadline - time.monotonic())) or wakeup.evicted:
+                # Timed out (nothing changed; a listener that lost its connection wakes
+                # everyone when it is back), or this is a user's oldest parked poll and a
+                # newer one took its place: the client's next poll reads afresh.
+                return Woken(cursor, evicted=wakeup.evicted)
+            seq = wakeup.seq if wakeup.seq is not None else hub.latest_seq(account_id)
+            if seq is None or seq > cursor:
+                return Woken(seq)
+            if hub.stopping.is_set():
+                return Woken(cursor)
+            # A late notice for a change we already have: wait on, checking what the listener
+            # heard after subscribing again (a notice heard in between woke nobody).
+            old, wakeup = wakeup, hub.subscribe(account_id, wakeup.view)
+            parked.replace(user_id, address, old, wakeup)
+            hub.unsubscribe(account_id, old)
+            seq = hub.latest_seq(account_id)
+            if seq is None or seq > cursor:
+                return Woken(seq)
+    finally:
+        parked.leave(user_id, address, wakeup)
+        hub.unsubscribe(account_id, wakeup)
