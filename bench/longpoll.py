@@ -211,12 +211,21 @@ class Tab:
         self.errors = 0
         self.duplicates = 0
         self.answer_bytes = []  # of each answer that moved the cursor
+        self.conn = None
+
+    def open(self):
+        """Connect and ask once, answered at once (wait=0): the worker has then seen this
+        browser, as it has any browser whose queue stays open: its polls then park as they
+        do all day (a first poll parks after a full request)."""
+        self.conn = self.connection()
+        status, cookie, _ = self.conn.get(f"/queue/poll?after={self.cursor}&wait=0")
+        assert status == 200 and not cookie, status
 
     def connection(self):
         return PollConnection(self.browser.port, self.browser.address, self.browser.cookie)
 
     def run(self, stop):
-        conn = self.connection()
+        conn = self.conn or self.connection()
         wait = "1" if self.mode == "longpoll" else "0"
         while not stop.is_set():
             try:
@@ -286,6 +295,12 @@ def latency_fields(from_commit):
             "commit_ms_p99": round(percentile(from_commit, 0.99), 1) if from_commit else None}
 
 
+def open_tabs(tabs):
+    """Each tab's first poll, 20 at a time (as the logins: seniors don't all arrive in the same ms)."""
+    for start in range(0, len(tabs), 20):
+        gevent.joinall([gevent.spawn(tab.open) for tab in tabs[start:start + 20]], raise_error=True)
+
+
 def run_tabs(tabs):
     """Start the tabs' poll loops; returns the function that stops them."""
     stop = gevent.event.Event()
@@ -333,9 +348,10 @@ def escalate_all(junior, sessions, spacing):
 def run_mode(mode, server, port, database_url, pollers, escalations, idle, session_ids, first_handoff_id):
     seniors = log_in_all(port, senior_emails(pollers))
     junior = Browser(port, "junior@bench.test", address="127.0.0.1")
-    rss_before = worker_rss_mb(server)
     start_cursor = int(CURSOR.search(seniors[0].get(seniors[0].connection(), "/queue/poll?after=0&wait=0")[1]).group(1))
     tabs = [Tab(senior, start_cursor, mode) for senior in seniors]
+    rss_before = worker_rss_mb(server)
+    open_tabs(tabs)
     finish = run_tabs(tabs)
     gevent.sleep(5 if mode == "longpoll" else 3)  # every tab is parked or on its 2 s rhythm
     rss_parked = worker_rss_mb(server)
@@ -508,10 +524,11 @@ def bench_team(engine_name, port, seniors=25, polls_each=4, open_escalations=100
             junior = Browser(port, "junior@bench.test")
             escalate_all(junior, session_ids[:open_escalations], spacing=0)  # already waiting
             browsers = log_in_all(port, senior_emails(seniors))
-            rss_before = worker_rss_mb(server)
             cursor = int(CURSOR.search(browsers[0].get(browsers[0].connection(),
                                                        "/queue/poll?after=0&wait=0")[1]).group(1))
             tabs = [Tab(browser, cursor, "longpoll") for browser in browsers for _ in range(polls_each)]
+            rss_before = worker_rss_mb(server)
+            open_tabs(tabs)
             finish = run_tabs(tabs)
             gevent.sleep(5)
             rss_parked = worker_rss_mb(server)
@@ -558,8 +575,9 @@ def bench_parked(engine_name, port, polls, polls_each=4):
         try:
             browsers = log_in_all(port, senior_emails(seniors))
             junior = Browser(port, "junior@bench.test")
-            rss_before = worker_rss_mb(server)
             tabs = [Tab(browser, 0, "longpoll") for browser in browsers for _ in range(polls_each)]
+            rss_before = worker_rss_mb(server)
+            open_tabs(tabs)
             finish = run_tabs(tabs)
             gevent.sleep(10)
             rss_parked = worker_rss_mb(server)

@@ -596,8 +596,8 @@ def test_a_browsers_next_poll_skips_flask_and_gets_what_the_route_would_send(app
 
 def test_the_fast_path_takes_only_what_flask_let_in(app, acme):
     """Another user agent or address with the same cookie, a cursor that isn't current, a
-    login no longer trusted, a viewer's cookie: Flask handles the poll from the start, with
-    every check. A poll the fast path parked goes to the route only to be answered."""
+    login no longer trusted, a viewer's cookie: Flask checks the poll (and may park it). A
+    poll the fast path let in reaches Flask only to be answered after its parking."""
     from flask import request, request_started
 
     from rf.core.login_stamps import stamps
@@ -612,28 +612,28 @@ def test_the_fast_path_takes_only_what_flask_let_in(app, acme):
     for browser in (senior, viewer):
         browser.get("/escalations")
         browser.get("/queue/poll?after=0&wait=0", headers=HX)
-    parked_by = []
-    request_started.connect(lambda sender, **extra: parked_by.append(
-        "route" if request.environ.get(WOKEN) is None else "fast path"), app, weak=False)
+    reached = []  # each time a poll reached Flask: to be checked, or to be answered after parking
+    request_started.connect(lambda sender, **extra: reached.append(
+        "checked" if request.environ.get(WOKEN) is None else "woken"), app, weak=False)
 
     def poll(browser, cursor=1, headers=HX):
-        parked_by.clear()
+        reached.clear()
         response = start_poll(app, browser, cursor, headers)()
-        return parked_by[:], response
+        return reached[:], response
 
-    by, response = poll(senior)  # parked outside Flask; timed out, so the route answers "no change"
-    assert by == ["fast path"] and response.status_code == 200 and cursor_of(response.text) == 1
-    parked_by.clear()
+    by, response = poll(senior)  # let in and parked outside Flask; timed out, so the route says "no change"
+    assert by == ["woken"] and response.status_code == 200 and cursor_of(response.text) == 1
+    reached.clear()
     collect = start_poll(app, senior, 1)
     wait_until_subscribed(account.id)
     hub.wake(account.id, seq=1)  # a late notice: nothing new, it waits on and times out
-    assert cursor_of(collect().text) == 1 and parked_by == ["fast path"]
-    assert poll(senior, headers={**HX, "User-Agent": "another browser"})[0] == ["route"]
-    assert poll(senior, cursor=0)[0] == ["route"]
+    assert cursor_of(collect().text) == 1 and reached == ["woken"]
+    assert poll(senior, headers={**HX, "User-Agent": "another browser"})[0] == ["checked", "woken"]
+    assert poll(senior, cursor=0)[0] == ["checked"]  # behind: answered at once
     by, response = poll(viewer)
-    assert by == ["route"] and response.status_code == 403
+    assert by == ["checked"] and response.status_code == 403
     stamps.heard(account.id, -1)  # the account's logins changed: nothing is trusted
-    assert poll(senior)[0] == ["route"]
+    assert poll(senior)[0] == ["checked", "woken"]
 
 
 def test_a_senior_deactivated_while_a_later_poll_waits_gets_the_login_page(app, database_url, start_server, acme):

@@ -1,10 +1,11 @@
-"""The long-poll's fast path: the poll a browser makes right after every answer, parked and
-answered without Flask's request machinery.
+"""The long-poll's fast path: polls parked and answered outside Flask's request handling.
 
 After each change every open queue comes back at once. The route (``routes.poll``) costs
 a request context, the session cookie's signature, the login, the hooks and the headers:
 most of a worker's time in that burst, for polls that differ from the one before only in
-their cursor. So this WSGI middleware, in front of the app, takes a poll when
+their cursor; and a poll waiting inside it holds all of that for up to ~25 s. So this WSGI
+middleware, in front of the app, parks every poll itself: those the route decided to park
+(``PARK``, once Flask's request is over), and, without Flask at all, a poll when
 
 - Flask answered this browser's queue page or poll (the same cookie, from the same address
   and user agent: Flask-Login's session protection would decide the same) with 200 and
@@ -13,11 +14,11 @@ their cursor. So this WSGI middleware, in front of the app, takes a poll when
   change anywhere ends the trust), and is a senior's;
 - its cursor is the queue number the listener heard last (it is current: no query).
 
-It parks the poll as the route does (``parking.park``) and answers with the shared answer
-of the account (``answers``) and this senior's ids, with the headers Flask sends with a
-poll answer (the security headers: they depend on the settings only). Anything else (no
-pass, a cursor behind, a time-out, an eviction, an answer not made yet, a user no longer
-among its viewers) goes to the route, with how the parking ended when it parked.
+It parks (``parking.park``) and answers with the shared answer of the account
+(``answers``) and this senior's ids, with the headers Flask sends with a poll answer (the
+security headers: they depend on the settings only). Anything else (a time-out, an
+eviction, an answer not made yet, a user no longer among its viewers) goes to the route,
+with how the parking ended (``WOKEN``).
 """
 import threading
 import time
@@ -27,11 +28,12 @@ from ..core.login_stamps import trusted_logins
 from ..core.models import token_digest
 from .answers import answer_for, answers
 from .limits import parked
-from .parking import park
+from .parking import Parking, park
 from .presence import note_watching, noted_lately
 from .wakeups import hub
 
-WOKEN = "rf.queue.woken"  # environ: how the fast path's parking of this poll ended
+PARK = "rf.queue.park"  # environ: the route's decision that this poll parks (a ``Parking``)
+WOKEN = "rf.queue.woken"  # environ: how this poll's parking ended
 POLL_LOGIN = "rf.queue.poll_login"  # environ: the login token of a senior's queue page or poll
 PASS_SECONDS = 600
 
@@ -76,7 +78,7 @@ def browser_of(environ):
 
 
 class FastPoll:
-    """WSGI middleware: ``GET <poll path>`` the fast way when it can, else the app."""
+    """WSGI middleware: parks ``GET <poll path>`` polls and answers them when it can."""
 
     def __init__(self, app, wsgi_app, path):
         self.app, self.wsgi_app, self.path = app, wsgi_app, path
@@ -86,16 +88,26 @@ class FastPoll:
         if environ.get("REQUEST_METHOD") != "GET":
             return self.wsgi_app(environ, start_response)
         browser = browser_of(environ)
-        if environ.get("PATH_INFO") == self.path:
-            body = self.answer(environ, browser)
-            if body is not None:
-                start_response("200 OK", self.headers + [("Content-Length", str(len(body)))])
-                return [body]
-        return self.wsgi_app(environ, self.remembering(environ, browser, start_response))
+        if environ.get("PATH_INFO") != self.path:
+            return self.wsgi_app(environ, self.remembering(environ, browser, start_response))
+        parking, headers = self.admit(environ, browser), self.headers
+        if parking is None:  # the route decides: an answer, or a poll to park
+            withheld = []
+            result = self.wsgi_app(environ, self.remembering(environ, browser, start_response, withheld))
+            parking = environ.get(PARK)
+            if parking is None:
+                return result
+            if hasattr(result, "close"):
+                result.close()
+            headers = withheld[0]
+        body = self.park_and_answer(environ, parking)
+        if body is None:
+            return self.wsgi_app(environ, self.remembering(environ, browser, start_response))
+        start_response("200 OK", headers + [("Content-Length", str(len(body)))])
+        return [body]
 
-    def answer(self, environ, browser):
-        """The body when this poll was parked and answered here; None for the route
-        (``environ`` then says how the parking ended, if it parked)."""
+    def admit(self, environ, browser):
+        """The ``Parking`` of a poll this browser's pass lets in, or None for the route."""
         digest = passes.get(browser)
         user = digest and trusted_logins.get(digest)
         if user is None or self.headers is None or not user.has_role("engineer") or hub.stopping.is_set():
@@ -114,26 +126,35 @@ class FastPoll:
         if hub.latest_seq(account_id) != seq or not parked.admit(user.id, address):
             hub.unsubscribe(account_id, wakeup)
             return None
-        woken = park(account_id, user.id, address, seq, wakeup, self.app.config["RF_LONGPOLL_SECONDS"])
-        shared = None
-        if woken.seq is not None and woken.seq > seq and not woken.evicted:
-            shared = answers.peek((account_id, seq, woken.seq, view))
-        html = shared and answer_for(shared, (user.id, user.created_at))
+        return Parking(account_id, (user.id, user.created_at), address, seq, view, wakeup)
+
+    def park_and_answer(self, environ, parking):
+        """The body when the poll woke to the account's shared answer; else None, and
+        ``environ`` says how the parking ended (for the route)."""
+        woken = park(parking, self.app.config["RF_LONGPOLL_SECONDS"])
+        html = None
+        if woken.seq is not None and woken.seq > parking.cursor and not woken.evicted:
+            shared = answers.peek((parking.account_id, parking.cursor, woken.seq, parking.view))
+            html = shared and answer_for(shared, parking.asker)
         if html is None:
             environ[WOKEN] = woken
+            environ.pop(PARK, None)
             return None
         return html.encode()
 
-    def remembering(self, environ, browser, start_response):
+    def remembering(self, environ, browser, start_response, withheld=None):
         """``start_response`` for the app, noting a plain 200 answer to a senior's queue page
         or poll (the view set ``POLL_LOGIN``; no new cookie): this browser's polls may come
-        here next. And the headers of such an answer, the first time."""
+        here next. And the headers of such an answer, the first time. With ``withheld``, a
+        poll the route parks: its headers are kept there for its answer, nothing is sent."""
         def start(status, headers, exc_info=None):
             token = environ.get(POLL_LOGIN)
             if token and status.startswith("200 ") and all(name != "Set-Cookie" for name, _ in headers):
                 passes.put(browser, token_digest(token))
                 if self.headers is None:  # the page's are the same: HTML, the security headers
                     self.headers = [(name, value) for name, value in headers if name != "Content-Length"]
+            if withheld is not None and PARK in environ:
+                withheld.append([(name, value) for name, value in headers if name != "Content-Length"])
+                return lambda data: None  # the route's empty body: not sent
             return start_response(status, headers, exc_info)
         return start
-

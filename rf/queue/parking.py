@@ -1,13 +1,27 @@
 """A parked long-poll: waiting for the account's queue to move past the client's cursor.
 
-No request, database or template in here: the Flask view (``routes.poll``) and the fast
-path (``fast_poll``) park the same way and decide the answer themselves.
+No request, database or template in here: the route (``routes.poll``) decides that a poll
+parks, the fast path (``fast_poll``) parks it outside Flask's request, and the answer is
+the shared one or the route's.
 """
 import time
 from dataclasses import dataclass
 
 from .limits import parked
-from .wakeups import hub
+from .wakeups import Wakeup, hub
+
+
+@dataclass
+class Parking:
+    """A poll about to park: whose (``asker``: user id and creation time), from where, at
+    which cursor, for which view, on the wake-up it subscribed before the cursor was found
+    current."""
+    account_id: int
+    asker: tuple
+    address: str
+    cursor: int
+    view: str
+    wakeup: Wakeup
 
 
 @dataclass(frozen=True)
@@ -19,8 +33,10 @@ class Woken:
     evicted: bool = False
 
 
-def park(account_id, user_id, address, cursor, wakeup, seconds):
-    """Wait on ``wakeup`` (subscribed before the cursor was found current) up to ``seconds``."""
+def park(parking, seconds):
+    """Wait up to ``seconds`` for the queue to move past the cursor."""
+    account_id, user_id, address, cursor = parking.account_id, parking.asker[0], parking.address, parking.cursor
+    wakeup = parking.wakeup
     deadline = time.monotonic() + seconds
     parked.enter(user_id, address, wakeup)
     try:
@@ -37,7 +53,7 @@ def park(account_id, user_id, address, cursor, wakeup, seconds):
                 return Woken(cursor)
             # A late notice for a change we already have: wait on, checking what the listener
             # heard after subscribing again (a notice heard in between woke nobody).
-            old, wakeup = wakeup, hub.subscribe(account_id, wakeup.view)
+            old, wakeup = wakeup, hub.subscribe(account_id, parking.view)
             parked.replace(user_id, address, old, wakeup)
             hub.unsubscribe(account_id, old)
             seq = hub.latest_seq(account_id)

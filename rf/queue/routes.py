@@ -14,7 +14,7 @@ import logging
 import os
 import socket
 
-from flask import current_app, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_login import current_user
 
 from ..core.access import role_required
@@ -26,9 +26,9 @@ from . import bp
 from .answers import SharedAnswer, answer_for, answers, senior_view
 from .cards import cards, mine_html
 from .changes import queue_changes
-from .fast_poll import POLL_LOGIN, WOKEN
+from .fast_poll import PARK, POLL_LOGIN, WOKEN
 from .limits import RETRY_AFTER_SECONDS, parked
-from .parking import park
+from .parking import Parking
 from .presence import note_watching
 from .queries import (
     MAX_EVENTS_PER_ANSWER,
@@ -123,8 +123,9 @@ def poll():
     and ``#queue-announcer``. ``wait=0`` answers at once (tabs that
     follow another tab's poll). ``view=count`` (any page but the queue): only the nav count
     and new arrivals; such a poll doesn't count as watching the queue. The poll a browser
-    makes right after an answer usually doesn't reach this view: ``fast_poll`` parks it and
-    answers it, and hands it here (with how it ended) only when that takes more."""
+    makes right after an answer usually doesn't reach this view, and none waits in it:
+    ``fast_poll`` parks them outside Flask's request, and hands a poll here again (with how
+    its parking ended) only when the answer takes more than the shared one."""
     view = "count" if request.args.get("view") == "count" else "list"
     if view == "list":
         note_watching(current_user, batch=True)
@@ -134,9 +135,7 @@ def poll():
     # reset under a running server a new user with an old id never gets the old one's answer.
     asker = (user_id, current_user.created_at)
     woken = request.environ.get(WOKEN)
-    if woken is not None:  # parked by the fast path already
-        cursor = int(request.args["after"])
-    else:
+    if woken is None:
         wakeup = hub.subscribe(account_id, view)  # before reading, so a commit in between still wakes us
         wait = request.args.get("wait", "1") != "0" and not hub.stopping.is_set()
         seq = current_seq_for(account_id, request.args.get("after")) if wait else current_seq(account_id)
@@ -148,9 +147,9 @@ def poll():
             hub.unsubscribe(account_id, wakeup)
             return too_many_polls()
         hub.ensure_listener(db.engine.url.render_as_string(hide_password=False))
-        db.session.remove()  # never hold a pooled connection while parked
-        woken = park(account_id, user_id, request.remote_addr, cursor, wakeup,
-                     current_app.config["RF_LONGPOLL_SECONDS"])
+        request.environ[PARK] = Parking(account_id, asker, request.remote_addr, cursor, view, wakeup)
+        return ""  # fast_poll parks it once this request is over (and its database connection back)
+    cursor = int(request.args["after"])
     if woken.evicted:  # likely a tab long gone: don't keep its connection open either
         close_after_answer()
         return render_template("queue/_poller.html", cursor=cursor, view=view)
