@@ -93,4 +93,5 @@ def post_worker_init(worker):
         handle_exit(sig, frame)
 
     signal.signal(signal.SIGTERM, end_parked_polls_then_exit)
+    gc.collect()  # what loading left behind goes now, not kept forever
     gc.freeze()

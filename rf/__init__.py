@@ -52,13 +52,15 @@ def create_app(config=None):
 
 
 def start_queue_listener(app):
-    """In a gevent worker, listen for queue changes from boot, so no wake-up is missed, and
-    run the notification dispatcher."""
+    """In a gevent worker, listen for queue changes from boot, so no wake-up is missed (and
+    prepare the answers a change's polls will ask for), and run the notification dispatcher."""
     from gevent import monkey
 
     if monkey.is_module_patched("socket"):
+        from .queue.routes import answers_preparer
         from .queue.wakeups import hub
 
+        hub.prepare = answers_preparer(app)  # one app per worker: its answers, made before a wake-up
         with app.app_context():  # the engine's URL: relative SQLite paths resolved
             hub.ensure_listener(db.engine.url.render_as_string(hide_password=False))
         if app.config["RF_DISPATCH_IN_BACKGROUND"]:

@@ -7,10 +7,8 @@ bp = Blueprint("queue", __name__)
 def init_app(app):
     from . import routes
     from .fast_poll import FastPoll
-    from .wakeups import hub
 
     app.register_blueprint(bp)
     app.add_template_global(routes.queue_nav)
     (poll_rule,) = app.url_map.iter_rules("queue.poll")
     app.wsgi_app = FastPoll(app, app.wsgi_app, poll_rule.rule)
-    hub.prepare = routes.answers_preparer(app)

@@ -35,6 +35,20 @@ class AnswerCache:
     def get(self, key, compute, refresh=False):
         """``compute()`` once per ``key`` while fresh (``refresh``: a fresh one now);
         concurrent askers wait for it."""
+        entry, owner = self._claim(key, refresh)
+        if owner:
+            self._fill(key, entry, compute)
+        else:
+            entry.ready.wait(10)
+        return entry.value if entry.value is not None else compute()
+
+    def reserve(self, key):
+        """Claim ``key`` for an answer about to be made: ``fill(compute)`` makes it (askers
+        wait for it meanwhile), or None when one is there or being made already."""
+        entry, owner = self._claim(key)
+        return (lambda compute: self._fill(key, entry, compute)) if owner else None
+
+    def _claim(self, key, refresh=False):
         now = time.monotonic()
         with self._lock:
             entry = self._entries.get(key)
@@ -43,17 +57,16 @@ class AnswerCache:
                 if len(self._entries) >= MAX_ENTRIES:
                     self._entries = {k: e for k, e in self._entries.items() if not e.stale(now)}
                 entry = self._entries[key] = _Entry()
-        if owner:
-            try:
-                entry.value = compute()
-            finally:
-                entry.ready.set()
-                if entry.value is None:  # compute failed: let the next poll try again
-                    with self._lock:
-                        self._entries.pop(key, None)
-        else:
-            entry.ready.wait(10)
-        return entry.value if entry.value is not None else compute()
+        return entry, owner
+
+    def _fill(self, key, entry, compute):
+        try:
+            entry.value = compute()
+        finally:
+            entry.ready.set()
+            if entry.value is None:  # compute failed: let the next poll try again
+                with self._lock:
+                    self._entries.pop(key, None)
 
     def peek(self, key):
         """The fresh answer for ``key`` (waiting for one being computed), or None."""

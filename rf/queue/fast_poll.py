@@ -1,24 +1,15 @@
 """The long-poll's fast path: polls parked and answered outside Flask's request handling.
 
-After each change every open queue comes back at once. The route (``routes.poll``) costs
-a request context, the session cookie's signature, the login, the hooks and the headers:
-most of a worker's time in that burst, for polls that differ from the one before only in
-their cursor; and a poll waiting inside it holds all of that for up to ~25 s. So this WSGI
-middleware, in front of the app, parks every poll itself: those the route decided to park
-(``PARK``, once Flask's request is over), and, without Flask at all, a poll when
-
-- Flask answered this browser's queue page or poll (the same cookie, from the same address
-  and user agent: Flask-Login's session protection would decide the same) with 200 and
-  without touching the cookie, a few minutes ago at most;
-- that login is still trusted (``rf.core.login_stamps``: a logout, deactivation or role
-  change anywhere ends the trust), and is a senior's;
-- its cursor is the queue number the listener heard last (it is current: no query).
-
-It parks (``parking.park``) and answers with the shared answer of the account
-(``answers``) and this senior's ids, with the headers Flask sends with a poll answer (the
-security headers: they depend on the settings only). Anything else (a time-out, an
-eviction, an answer not made yet, a user no longer among its viewers) goes to the route,
-with how the parking ended (``WOKEN``).
+After each change every open queue comes back at once, and each poll then waits up to
+~25 s. Flask's request handling (a request context, the session cookie's signature, the
+login, the hooks) is most of a worker's time in that burst, and a poll waiting inside it
+holds all of that. So this WSGI middleware parks every poll itself: those the route let in
+(``PARK``, once Flask's request is over), and, without Flask at all, a poll of a browser
+that Flask answered plainly a moment ago (a ``Passes`` entry: same cookie, address and user
+agent, so Flask-Login would decide the same), whose login is still trusted
+(``rf.core.login_stamps``) and a senior's, at the queue number the listener heard last.
+A parked poll is answered with the account's shared answer and the senior's ids; anything
+else (a time-out, an eviction, an answer not made) goes to the route with ``WOKEN``.
 """
 import threading
 import time
@@ -28,10 +19,11 @@ from ..core.login_stamps import trusted_logins
 from ..core.models import token_digest
 from .answers import answer_for, answers
 from .limits import parked
-from .parking import Parking, park
+from .parking import Parking, current_if_heard, park, poll_view
 from .presence import note_watching, noted_lately
 from .wakeups import hub
 
+CAN_PARK = "rf.queue.can_park"  # environ: the middleware will park this poll if the route says so
 PARK = "rf.queue.park"  # environ: the route's decision that this poll parks (a ``Parking``)
 WOKEN = "rf.queue.woken"  # environ: how this poll's parking ended
 POLL_LOGIN = "rf.queue.poll_login"  # environ: the login token of a senior's queue page or poll
@@ -77,12 +69,16 @@ def browser_of(environ):
             environ.get("HTTP_X_FORWARDED_FOR"))
 
 
+def without_length(headers):
+    return [(name, value) for name, value in headers if name != "Content-Length"]
+
+
 class FastPoll:
     """WSGI middleware: parks ``GET <poll path>`` polls and answers them when it can."""
 
     def __init__(self, app, wsgi_app, path):
         self.app, self.wsgi_app, self.path = app, wsgi_app, path
-        self.headers = None  # of a poll answer as Flask sends them (but its length)
+        self.headers = None  # of a plain answer to a senior's page or poll (they are the same)
 
     def __call__(self, environ, start_response):
         if environ.get("REQUEST_METHOD") != "GET":
@@ -90,34 +86,48 @@ class FastPoll:
         browser = browser_of(environ)
         if environ.get("PATH_INFO") != self.path:
             return self.wsgi_app(environ, self.remembering(environ, browser, start_response))
-        parking, headers = self.admit(environ, browser), self.headers
-        if parking is None:  # the route decides: an answer, or a poll to park
+        parking, headers = self.let_in(environ, browser), self.headers
+        if parking is None:  # the route checks it: answers, or lets it in to park (``PARK``)
             withheld = []
-            result = self.wsgi_app(environ, self.remembering(environ, browser, start_response, withheld))
-            parking = environ.get(PARK)
-            if parking is None:
+            environ[CAN_PARK] = True
+            result = self.routed(environ, self.remembering(environ, browser, start_response, withheld))
+            if not withheld:
                 return result
-            if hasattr(result, "close"):
-                result.close()
-            headers = withheld[0]
+            parking, headers = environ.pop(PARK), withheld[0]
+            try:
+                if hasattr(result, "close"):
+                    result.close()
+            except BaseException:
+                hub.unsubscribe(parking.account_id, parking.wakeup)
+                raise
         body = self.park_and_answer(environ, parking)
         if body is None:
-            return self.wsgi_app(environ, self.remembering(environ, browser, start_response))
+            environ.pop(POLL_LOGIN, None)  # only the route's answer now may give a pass
+            return self.wsgi_app(environ, keeping_cookies(headers, start_response))
         start_response("200 OK", headers + [("Content-Length", str(len(body)))])
         return [body]
 
-    def admit(self, environ, browser):
+    def routed(self, environ, start_response):
+        """The app's answer; a poll it let in but that never parks gives its wake-up back."""
+        try:
+            return self.wsgi_app(environ, start_response)
+        except BaseException:
+            parking = environ.pop(PARK, None)
+            if parking is not None:
+                hub.unsubscribe(parking.account_id, parking.wakeup)
+            raise
+
+    def let_in(self, environ, browser):
         """The ``Parking`` of a poll this browser's pass lets in, or None for the route."""
         digest = passes.get(browser)
         user = digest and trusted_logins.get(digest)
         if user is None or self.headers is None or not user.has_role("engineer") or hub.stopping.is_set():
             return None
         args = parse_qs(environ.get("QUERY_STRING", ""))
-        after, account_id = args.get("after", [None])[0], user.account_id
-        seq = hub.latest_seq(account_id)
-        if args.get("wait", ["1"])[0] == "0" or seq is None or after != str(seq):
+        account_id, view = user.account_id, poll_view(args.get("view", [None])[0])
+        seq = current_if_heard(account_id, args.get("after", [None])[0])
+        if args.get("wait", ["1"])[0] == "0" or seq is None:
             return None
-        view = "count" if args.get("view", [None])[0] == "count" else "list"
         if view == "list" and not noted_lately(user):
             with self.app.app_context():
                 note_watching(user, batch=True)
@@ -138,23 +148,37 @@ class FastPoll:
             html = shared and answer_for(shared, parking.asker)
         if html is None:
             environ[WOKEN] = woken
-            environ.pop(PARK, None)
             return None
         return html.encode()
 
     def remembering(self, environ, browser, start_response, withheld=None):
         """``start_response`` for the app, noting a plain 200 answer to a senior's queue page
         or poll (the view set ``POLL_LOGIN``; no new cookie): this browser's polls may come
-        here next. And the headers of such an answer, the first time. With ``withheld``, a
-        poll the route parks: its headers are kept there for its answer, nothing is sent."""
+        here next. With ``withheld``: a 200 for a poll the route let in to park is not sent;
+        its headers are kept there for its answer."""
         def start(status, headers, exc_info=None):
-            token = environ.get(POLL_LOGIN)
-            if token and status.startswith("200 ") and all(name != "Set-Cookie" for name, _ in headers):
-                passes.put(browser, token_digest(token))
-                if self.headers is None:  # the page's are the same: HTML, the security headers
-                    self.headers = [(name, value) for name, value in headers if name != "Content-Length"]
+            plain = status.startswith("200 ") and all(name != "Set-Cookie" for name, _ in headers)
+            if plain and environ.get(POLL_LOGIN):
+                passes.put(browser, token_digest(environ[POLL_LOGIN]))
+                if self.headers is None:
+                    self.headers = without_length(headers)
             if withheld is not None and PARK in environ:
-                withheld.append([(name, value) for name, value in headers if name != "Content-Length"])
-                return lambda data: None  # the route's empty body: not sent
+                if status.startswith("200 "):
+                    withheld.append(without_length(headers))
+                    return lambda data: None  # the route's empty body: not sent
+                parking = environ.pop(PARK)  # an error after the route let it in: sent, not parked
+                hub.unsubscribe(parking.account_id, parking.wakeup)
             return start_response(status, headers, exc_info)
         return start
+
+
+def keeping_cookies(headers, start_response):
+    """``start_response`` adding the cookies of ``headers`` (the route's first answer to this
+    poll, not sent) to an answer that sets none."""
+    cookies = [(name, value) for name, value in headers if name == "Set-Cookie"]
+
+    def start(status, answer_headers, exc_info=None):
+        if not any(name == "Set-Cookie" for name, _ in answer_headers):
+            answer_headers = list(answer_headers) + cookies
+        return start_response(status, answer_headers, exc_info)
+    return start if cookies else start_response

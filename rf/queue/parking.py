@@ -11,6 +11,19 @@ from .limits import parked
 from .wakeups import Wakeup, hub
 
 
+def poll_view(value):
+    """A poll's view: "count" (the nav count, on any page but the queue) or "list"."""
+    return "count" if value == "count" else "list"
+
+
+def current_if_heard(account_id, after):
+    """The account's queue number when the client's cursor ``after`` is the one the
+    listener heard last (the usual poll, back after an answer: current, no query); None
+    when that can't be known without the database."""
+    heard = hub.latest_seq(account_id)
+    return heard if heard is not None and after == str(heard) else None
+
+
 @dataclass
 class Parking:
     """A poll about to park: whose (``asker``: user id and creation time), from where, at

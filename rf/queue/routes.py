@@ -13,6 +13,7 @@ one poll per browser, whichever page holds it (``static/queue.js``).
 import logging
 import os
 import socket
+import threading
 
 from flask import render_template, request, url_for
 from flask_login import current_user
@@ -26,9 +27,9 @@ from . import bp
 from .answers import SharedAnswer, answer_for, answers, senior_view
 from .cards import cards, mine_html
 from .changes import queue_changes
-from .fast_poll import PARK, POLL_LOGIN, WOKEN
+from .fast_poll import CAN_PARK, PARK, POLL_LOGIN, WOKEN
 from .limits import RETRY_AFTER_SECONDS, parked
-from .parking import Parking
+from .parking import Parking, current_if_heard, poll_view
 from .presence import note_watching
 from .queries import (
     MAX_EVENTS_PER_ANSWER,
@@ -101,17 +102,30 @@ def shared_poll_answer(account_id, cursor, view):
 
 
 def answers_preparer(app):
-    """For ``hub.prepare``: the answers the account's parked polls (at ``cursor``, the
-    number the listener heard before) are about to ask for, made while they still wait."""
+    """For ``hub.prepare``: claims the answers the account's parked polls (at ``cursor``, the
+    number the listener heard before) are about to ask for, and makes them in a thread of its
+    own, which it returns (polls that wake first wait for them)."""
     def prepare(account_id, cursor, seq, views):
-        try:
-            # As gunicorn would build a request (its links under the same SCRIPT_NAME).
-            with app.test_request_context(environ_overrides={"SCRIPT_NAME": os.environ.get("SCRIPT_NAME", "")}):
-                for view in views:
-                    answers.get((account_id, cursor, seq, view), lambda view=view: shared_poll_answer(
-                        account_id, cursor, view))
-        except Exception:  # the polls make their answer themselves
-            log.warning("could not prepare the queue's answers", exc_info=True)
+        fills = [(view, fill) for view in views if (fill := answers.reserve((account_id, cursor, seq, view)))]
+
+        def make():
+            pending = list(fills)
+            try:
+                # As gunicorn would build a request (its links under the same SCRIPT_NAME).
+                with app.test_request_context(environ_overrides={"SCRIPT_NAME": os.environ.get("SCRIPT_NAME", "")}):
+                    while pending:
+                        view, fill = pending.pop()
+                        try:
+                            fill(lambda view=view: shared_poll_answer(account_id, cursor, view))
+                        except Exception:  # released: the polls make it themselves
+                            log.warning("could not prepare the queue's answer", exc_info=True)
+            finally:
+                for _, fill in pending:  # never made: released, the polls make them
+                    fill(lambda: None)
+
+        preparing = threading.Thread(target=make, name="rf-queue-prepare", daemon=True)
+        preparing.start()
+        return preparing
     return prepare
 
 
@@ -126,7 +140,7 @@ def poll():
     makes right after an answer usually doesn't reach this view, and none waits in it:
     ``fast_poll`` parks them outside Flask's request, and hands a poll here again (with how
     its parking ended) only when the answer takes more than the shared one."""
-    view = "count" if request.args.get("view") == "count" else "list"
+    view = poll_view(request.args.get("view"))
     if view == "list":
         note_watching(current_user, batch=True)
     account_id, user_id = current_user.account_id, current_user.id
@@ -137,7 +151,9 @@ def poll():
     woken = request.environ.get(WOKEN)
     if woken is None:
         wakeup = hub.subscribe(account_id, view)  # before reading, so a commit in between still wakes us
-        wait = request.args.get("wait", "1") != "0" and not hub.stopping.is_set()
+        # Only the middleware parks a poll (a HEAD request, say, is answered at once).
+        wait = (request.args.get("wait", "1") != "0" and request.environ.get(CAN_PARK)
+                and not hub.stopping.is_set())
         seq = current_seq_for(account_id, request.args.get("after")) if wait else current_seq(account_id)
         cursor = parse_cursor(request.args.get("after"), seq)
         if cursor != seq or not wait:
@@ -166,13 +182,11 @@ def answer_at(account_id, asker, cursor, seq, view):
 
 
 def current_seq_for(account_id, after):
-    """The account's event number for a poll that will wait. A client at the number the
-    listener heard last (the usual poll, coming back after an answer) is current: no query.
-    A commit the listener hasn't heard yet wakes the poll, which subscribed first."""
-    heard = hub.latest_seq(account_id)
-    if heard is not None and after == str(heard):
-        return heard
-    return current_seq(account_id)
+    """The account's event number for a poll that will wait (without a query when the
+    listener heard the client's cursor last). A commit the listener hasn't heard yet wakes
+    the poll, which subscribed first."""
+    heard = current_if_heard(account_id, after)
+    return heard if heard is not None else current_seq(account_id)
 
 
 def too_many_polls():

@@ -22,7 +22,7 @@ from .events import NOTIFY_CHANNEL
 log = logging.getLogger(__name__)
 SQLITE_POLL_SECONDS = 0.025  # PRAGMA data_version reads shared memory: cheap
 RECONNECT_SECONDS = (0.5, 1, 2, 5)
-PREPARE_SECONDS = 1.0  # a slow database delays wake-ups this much at most
+PREPARE_SECONDS = 0.1  # a slow database delays a wake-up (and the listener) this much at most
 
 
 class Wakeup(threading.Event):
@@ -90,9 +90,10 @@ class WakeupHub:
 
     def wake(self, account_id, seq=None):
         """Wake the account's parked polls: the queue moved to ``seq`` (None: unknown). With
-        ``prepare`` set and polls waiting, first their answers are made (``prepare(account,
-        previous seq, seq, views)``, up to ``PREPARE_SECONDS``): hundreds of polls woken at once
-        would otherwise all run their wake-up while the first of them makes it."""
+        ``prepare`` set and polls waiting, their answers are made first (``prepare(account,
+        previous seq, seq, views)`` starts that and returns the thread; waited for up to
+        ``PREPARE_SECONDS``): hundreds of polls woken at once would otherwise all run their
+        wake-up while the first of them makes it."""
         previous = self.latest_seq(account_id)
         if seq is not None:
             self.heard(account_id, seq)
@@ -100,10 +101,7 @@ class WakeupHub:
             with self._lock:
                 views = {event.view for event in self._events.get(account_id, ())} - {None}
             if views:
-                preparing = threading.Thread(target=self.prepare, args=(account_id, previous, seq, views),
-                                             daemon=True)
-                preparing.start()
-                preparing.join(PREPARE_SECONDS)
+                self.prepare(account_id, previous, seq, views).join(PREPARE_SECONDS)
         with self._lock:
             events = self._events.pop(account_id, ())
         for event in events:
