@@ -55,3 +55,24 @@ def test_the_address_comes_from_a_trusted_proxy_only(app, database_url, tmp_path
             attempt(client, f"c{n}@acme.test", "127.0.0.1", forwarded="192.0.2.1")
         assert attempt(client, "d@acme.test", "127.0.0.1", forwarded="192.0.2.1").status_code == 429
         assert attempt(client, "d@acme.test", "127.0.0.1", forwarded="192.0.2.2").status_code == 401
+
+
+def test_strangers_failing_everywhere_cant_lock_a_user_out_where_they_log_in(app, client):
+    """The per-email limit from anywhere doesn't hold at an address the user has logged in
+    from: strangers' failures elsewhere leave them their own door. A new address still meets it."""
+    user = make_user(make_account(), "engineer", email="lee@acme.test")
+    assert attempt(client, user.email, "198.51.100.2", password=PASSWORD).status_code == 302
+    client.post("/logout")
+    for address in range(5):
+        for _ in range(10):
+            assert attempt(client, user.email, f"203.0.113.{address}").status_code == 401
+    assert attempt(client, user.email, "203.0.113.99").status_code == 429
+    assert attempt(client, user.email, "198.51.100.2", password=PASSWORD).status_code == 302
+
+
+def test_an_ipv6_client_counts_as_its_slash_64(app, client):
+    """Spraying from many addresses of one IPv6 /64 (one host can use them all) meets the
+    per-address limit; another /64 is another client."""
+    statuses = [attempt(client, f"guess{n}@acme.test", f"2001:db8:1:2::{n + 1:x}").status_code for n in range(31)]
+    assert statuses[:30] == [401] * 30 and statuses[30] == 429
+    assert attempt(client, "guess99@acme.test", "2001:db8:1:3::1").status_code == 401

@@ -71,7 +71,7 @@ def login():
         else:
             user = authenticate(email, form.password.data)
             if user is not None:
-                throttle.clear_attempts(email)
+                throttle.clear_attempts(email, request.remote_addr)
                 start_login(user)
                 return redirect(safe_next(request.args.get("next")))
             # One line per failure (never the password; the email as typed, for the admin).
@@ -140,7 +140,7 @@ def change_password():
             form.current.errors.append("That isn't your current password.")
             status = 422
         else:
-            throttle.clear_attempts(user.email)
+            throttle.clear_attempts(user.email, request.remote_addr)
             user.password_hash = hash_password(form.password.data)
             end_all_logins(user.id, except_token=user.login_token)
             db.session.commit()
@@ -190,7 +190,7 @@ def reset_password(token):
         if not redeem_reset(reset, hash_password(form.password.data)):
             problem = reset_problem(find_reset(token)) or "This reset link can no longer be used. Ask for a new one."
             return render_template("auth/reset_unusable.html", problem=problem), 410
-        throttle.clear_attempts(user.email)
+        throttle.clear_attempts(user.email, request.remote_addr)
         db.session.commit()
         db.session.refresh(user)
         start_login(user)

@@ -8,7 +8,19 @@ from typing import TypedDict
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, and_, false, func, select, text
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    and_,
+    false,
+    func,
+    select,
+    text,
+)
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -252,6 +264,19 @@ class LoginAttempt(db.Model):
     # The client's address (behind a proxy, as RF_TRUSTED_PROXIES lets it be read).
     address: Mapped[str | None] = mapped_column(String(45))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class KnownLoginAddress(db.Model):
+    """An address an email has logged in from: failures from elsewhere (a stranger's) don't
+    count against it there (``rf.auth.throttle``)."""
+
+    __tablename__ = "known_login_addresses"
+    __table_args__ = (UniqueConstraint("email", "address", name="uq_known_login_addresses_email_address"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(EMAIL_MAX))
+    address: Mapped[str] = mapped_column(String(45))
+    seen_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 DOMAINS = {"network": "Network", "systems": "Systems", "m365": "Microsoft 365",
