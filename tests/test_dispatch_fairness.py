@@ -108,13 +108,28 @@ def test_a_dispatcher_killed_with_rows_taken_leaves_everything_else_due_at_once(
     assert len(mailbox.messages) == len(sent) == 4
     taken = {(row.address, f"New escalation: {row.handoff.session.summary}") for row in rows(status="sending")}
     assert len(taken) == 4 and not sent & taken
-    assert dispatch_once() == 0  # what the dead one took waits out its short lease …
+    assert dispatch_once() == 0  # what the dead one took is left alone a few seconds …
     db.session.execute(update(Delivery).where(Delivery.status == "sending").values(
-        lease_until=utcnow() - timedelta(seconds=1)))  # … which runs out
-    db.session.commit()
+        taken_at=utcnow() - dispatch.ORPHANED - timedelta(seconds=1)))  # … not its whole lease:
+    db.session.commit()  # it never tried them, so they are orphans
+    assert dead.until > utcnow() + timedelta(seconds=30)
     assert dispatch_once() == 4
     assert len(mailbox.messages) == 8 and {row.status for row in rows()} == {"sent"}
     assert {row.attempts for row in rows()} == {1}
+
+
+def test_a_row_a_dispatcher_is_trying_is_never_taken_as_an_orphan(app, acme, mailbox):
+    """Tried (its attempt recorded) and still being sent: it stays with its dispatcher until
+    the lease runs out, however long ago it was taken."""
+    account, users = acme
+    make_escalation(make_session(account, users["engineer"]), users["engineer"])
+    lease = take_due(utcnow(), "email")
+    assert lease.ids and all(lease.write(delivery_id, last_attempt_at=utcnow(), attempts=Delivery.attempts + 1)
+                             for delivery_id in lease.ids)
+    db.session.execute(update(Delivery).where(Delivery.id.in_(lease.ids)).values(
+        taken_at=utcnow() - timedelta(minutes=5), last_attempt_at=utcnow() - timedelta(minutes=4)))
+    db.session.commit()
+    assert take_due(utcnow(), "email").ids == []
 
 
 def test_a_send_under_way_keeps_its_lease(app, acme, hooks, monkeypatch):

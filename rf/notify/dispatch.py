@@ -8,11 +8,12 @@ every account's oldest before anyone's second, and sends them at once, one threa
 Safe with several workers and servers at once: on PostgreSQL rows are taken with
 ``FOR UPDATE SKIP LOCKED`` and marked ``sending`` with a lease in their own short
 transaction, so each is sent by one dispatcher; SQLite has a single writer. Only what is
-about to be sent is taken, so after a crash everything else is due at once; the lease is
-short and renewed while the sends are under way, so a dead dispatcher's rows come back
-soon. A row whose lease ran out is taken again, and every write is made only while the row
-is still ours, so a dispatcher that was too slow neither sends a row another one has taken
-over nor overwrites its result.
+about to be sent is taken, so after a crash everything else is due at once, and what the
+dead dispatcher took but never tried is due again within seconds; the lease is short and
+renewed while the sends are under way, so a row it was sending comes back soon. A row
+whose lease ran out is taken again, and every write is made only while the row is still
+ours, so a dispatcher that was too slow neither sends a row another one has taken over nor
+overwrites its result.
 """
 import logging
 import random
@@ -33,6 +34,9 @@ from .webhook import WebhookError
 log = logging.getLogger(__name__)
 SENDERS = 4  # concurrent sends per lane and dispatcher
 LEASE = timedelta(seconds=60)
+# A round's sends start the moment it is taken: a row not tried this long after is orphaned
+# (taking it over is safe even when it isn't: its first write finds the row no longer ours).
+ORPHANED = timedelta(seconds=5)
 RENEW_SECONDS = 15
 BACKOFF_BASE_SECONDS, BACKOFF_CAP_SECONDS = 30, 3600
 ERROR_CHARS = 1000
@@ -73,8 +77,12 @@ class Lease:
 
 def take_due(now, channel, limit=SENDERS):
     """Take the next round of ``channel``, ``limit`` due rows: each account's oldest, then
-    each one's second oldest, and so on (a lone backlog fills the round)."""
-    due = or_(Delivery.status == "queued", (Delivery.status == "sending") & (Delivery.lease_until < now))
+    each one's second oldest, and so on (a lone backlog fills the round). A row taken but
+    not attempted within ``ORPHANED`` (its dispatcher died between the two) is due again."""
+    never_tried = or_(Delivery.last_attempt_at.is_(None), Delivery.last_attempt_at < Delivery.taken_at)
+    due = or_(Delivery.status == "queued",
+              (Delivery.status == "sending") & or_(Delivery.lease_until < now,
+                                                   never_tried & (Delivery.taken_at < now - ORPHANED)))
     place = func.row_number().over(partition_by=Delivery.account_id,
                                    order_by=(Delivery.next_attempt_at, Delivery.id)).label("place")
     ranked = (select(Delivery.id, Delivery.next_attempt_at, place)
@@ -93,7 +101,7 @@ def take_due(now, channel, limit=SENDERS):
         # meanwhile); RETURNING says which rows are ours.
         ids = db.session.scalars(
             update(Delivery).where(Delivery.id.in_(ids), due)
-            .values(status="sending", lease_until=lease).returning(Delivery.id),
+            .values(status="sending", lease_until=lease, taken_at=now).returning(Delivery.id),
             execution_options={"synchronize_session": False}).all()
     db.session.commit()
     return Lease(sorted(ids), lease)
