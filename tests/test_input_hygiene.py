@@ -19,8 +19,8 @@ TITLE = "\x1b]0;pwned\x07"  # set the window title
 def test_escape_sequences_are_stripped_from_every_field_but_kept_out_of_the_output_too(app, acme, mailbox):
     account, users = acme
     engineer = client_for(app, users["engineer"])
-    engineer.post("/sessions/new", data={"ticket_number": f"44{CLEAR}11", "client_name": f"Harbor{TITLE} Dental",
-                                         "summary": f"VPN {HIDDEN}secret{chr(27)}[0m drops", "domain": "network"})
+    engineer.post("/sessions/new", data={"ticket_number": f"44{CLEAR}11", "client_name": f"Harbor{TITLE} Dental\x85",
+                                         "summary": f"VPN {HIDDEN}secret{chr(27)}[0m drops\x9b", "domain": "network"})
     session = db.session.scalar(select(TS))
     assert (session.ticket_number, session.client_name, session.summary) == ("4411", "Harbor Dental",
                                                                              "VPN secret drops")

@@ -14,7 +14,8 @@ from wtforms.fields.core import UnboundField
 
 # CSI sequences (colours, cursor moves), OSC sequences (titles, links), other 2-byte escapes.
 ANSI_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 (but tab and newlines), DEL, and C1 (U+0080-U+009F: invisible, and U+009B is a one-character CSI).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def drop_control_characters(value):
