@@ -58,3 +58,25 @@ def test_a_flood_of_parked_polls_from_one_login_leaves_the_server_answering(app,
     finally:
         for flood in sockets:
             flood.close()
+
+
+def test_an_address_parks_at_most_its_share_of_a_workers_polls():
+    """Many logins behind one address (an office's NAT, or a flood spread over accounts):
+    beyond ``MAX_PER_ADDRESS`` parked polls, the oldest of that address is answered at once;
+    another address and each login's own polls are untouched."""
+    from rf.queue.limits import MAX_PER_ADDRESS, MAX_PER_USER, ParkedPolls
+    from rf.queue.wakeups import Wakeup
+
+    parked = ParkedPolls()
+    office = [Wakeup() for _ in range(MAX_PER_ADDRESS + 2)]
+    for user_id, wakeup in enumerate(office):
+        parked.enter(user_id, "203.0.113.9", wakeup)
+    elsewhere = Wakeup()
+    parked.enter(10_000, "198.51.100.4", elsewhere)
+    assert [w.evicted for w in office] == [True, True] + [False] * MAX_PER_ADDRESS
+    assert all(w.is_set() for w in office[:2]) and not any(w.is_set() for w in office[2:])
+    assert not elsewhere.evicted
+    browser = [Wakeup() for _ in range(MAX_PER_USER + 1)]  # one login's tabs, each on an address of its own
+    for index, wakeup in enumerate(browser):
+        parked.enter(20_000, f"192.0.2.{index}", wakeup)
+    assert [w.evicted for w in browser] == [True] + [False] * MAX_PER_USER
