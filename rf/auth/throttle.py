@@ -89,6 +89,8 @@ def clear_attempts(email, address):
     now, address = utcnow(), client_key(address)
     lock_name(f"login:{email}")  # one insert for two logins at once from a new address
     db.session.execute(delete(LoginAttempt).where(LoginAttempt.email == email))
+    db.session.execute(delete(KnownLoginAddress).where(  # forgotten ones go: the table stays small
+        KnownLoginAddress.email == email, KnownLoginAddress.seen_at < now - KNOWN_FOR))
     seen = db.session.execute(update(KnownLoginAddress).where(
         KnownLoginAddress.email == email, KnownLoginAddress.address == address).values(seen_at=now))
     if seen.rowcount == 0:
