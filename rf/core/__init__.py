@@ -11,7 +11,6 @@ def init_app(app, migrations_directory):
 
     # Before CSRF: an expired login is sent to the login page, not told its token is stale,
     # and a big form is parsed off the event loop (the CSRF check reads the form).
-    app.request_class = PiecewiseRequest
     app.before_request(access.require_login)
     app.before_request(parse_big_body)
     db.init_app(app)
@@ -20,6 +19,7 @@ def init_app(app, migrations_directory):
     csrf.init_app(app)
     mail.init_app(app)
     htmx.init_app(app)
+    app.request_class = PiecewiseRequest  # after htmx's, which it extends
     login_manager.init_app(app)
     errors.register(app)
     filters.register(app)

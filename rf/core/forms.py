@@ -12,16 +12,56 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField, TextAreaField
 from wtforms.fields.core import UnboundField
 
+from .offload import off_the_event_loop
+
 # CSI sequences (colours, cursor moves), OSC sequences (titles, links), other 2-byte escapes.
 ANSI_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
 # C0 (but tab and newlines), DEL, and C1 (U+0080-U+009F: invisible, and U+009B is a one-character CSI).
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+PIECE = 64 * 1024  # characters: a longer text is cleaned off the event loop, a piece at a time
+
+
+def in_pieces(clean, text, piece=PIECE):
+    """``clean(text)``, applied a piece of about ``piece`` characters at a time. One regex call
+    over megabytes holds the interpreter lock until it is done; between pieces the worker's
+    other greenlets get their turn (when this runs in a thread, ``rf.core.offload``)."""
+    pieces, start = [], 0
+    while start < len(text):
+        end = _piece_end(text, start + piece)
+        pieces.append(clean(text[start:end]))
+        start = end
+    return "".join(pieces)
+
+
+def _piece_end(text, reach):
+    """Where a piece reaching ``reach`` ends: after the next line break, else (one long line)
+    before the next escape sequence (an ESC that is not the ESC \\ ending a title or link),
+    so that no sequence or CR LF is split."""
+    if reach >= len(text):
+        return len(text)
+    line_break = text.find("\n", reach)
+    if line_break != -1:
+        return line_break + 1
+    escape = text.find("\x1b", reach)
+    while escape != -1 and text.startswith("\\", escape + 1):
+        escape = text.find("\x1b", escape + 2)
+    return len(text) if escape == -1 else escape
+
+
+def _without_control_characters(text):
+    return CONTROL_CHARACTERS.sub("", ANSI_SEQUENCE.sub("", text))
+
+
 def drop_control_characters(value):
+    """``value`` without control characters; a long one (a paste into any field) is cleaned in
+    the thread pool, a piece at a time."""
     if not isinstance(value, str):
         return value
-    return CONTROL_CHARACTERS.sub("", ANSI_SEQUENCE.sub("", value))
+    if len(value) <= PIECE:
+        return _without_control_characters(value)
+    return off_the_event_loop(in_pieces, _without_control_characters, value)
 
 
 class TerminalOutputField(TextAreaField):

@@ -8,7 +8,8 @@ import contextvars
 from io import BytesIO
 from urllib.parse import unquote_to_bytes
 
-from flask import Request, request
+from flask import request
+from htmx_flask.requests import HtmxAwareRequest
 from werkzeug.formparser import FormDataParser
 
 BIG_BODY = 256 * 1024  # bytes: a request body past this is parsed off the event loop
@@ -17,12 +18,16 @@ DECODE_PIECE = 64 * 1024  # bytes of a URL-encoded value decoded at a time
 
 
 def off_the_event_loop(fn, *args):
+    """``fn(*args)``, run in the hub's thread pool when called on a gevent event loop; else
+    (no gevent, or already in a thread of the pool, where nothing else waits) run here."""
     from gevent import monkey
 
     if monkey.is_module_patched("threading"):
-        import gevent
+        from gevent._hub_local import get_hub_if_exists  # gevent's own threadpool uses it; pinned
 
-        return gevent.get_hub().threadpool.apply(contextvars.copy_context().run, (fn, *args))
+        hub = get_hub_if_exists()
+        if hub is not None:
+            return hub.threadpool.apply(contextvars.copy_context().run, (fn, *args))
     return fn(*args)
 
 
@@ -86,5 +91,7 @@ class PiecewiseFormDataParser(FormDataParser):
         return stream, self.cls(fields), self.cls()
 
 
-class PiecewiseRequest(Request):
+class PiecewiseRequest(HtmxAwareRequest):
+    """htmx-flask's request (``request.htmx``), its form parsed by ``PiecewiseFormDataParser``."""
+
     form_data_parser_class = PiecewiseFormDataParser
