@@ -58,10 +58,11 @@ def test_an_escalation_is_posted_to_slack_once(app, acme, hooks, mailbox):
     assert request["path"] == "/hooks/T123/secret-part"
     body = request["body"]
     assert body["text"] == "New escalation: Outlook prompts for a password every hour"
-    blocks = " ".join(block["text"]["text"] for block in body["blocks"])
-    assert f"/handoffs/{handoff.id}/context|Outlook prompts" in blocks
-    assert "*Priority:* Urgent" in blocks and "*Escalated by:* Engineer Acme" in blocks
-    assert "Tried a new profile &amp; &lt;cache&gt; reset" in blocks  # Slack's control characters escaped
+    texts = [text["text"] for text in slack_texts(body)]
+    assert f"/handoffs/{handoff.id}/context|Open in ResolutionFlow>" in texts[0]
+    assert "Outlook prompts for a password every hour" in texts
+    assert "Priority: Urgent" in texts and "Escalated by: Engineer Acme" in texts
+    assert "Why: Tried a new profile & <cache> reset" in texts  # plain text: shown as typed
     assert verify(request)
     row = webhook_delivery(handoff)
     assert (row.status, row.attempts) == ("sent", 1) and row.sent_at is not None
@@ -338,18 +339,33 @@ def test_teams_shows_user_text_as_typed_and_links_nothing(app, acme, hooks):
     assert card["actions"][0]["url"].startswith(app.config["RF_BASE_URL"])  # the one link is ours
 
 
+def slack_texts(body):
+    """Every text object of a Slack message's blocks, in order."""
+    for block in body["blocks"]:
+        yield from ([block["text"]] if "text" in block else []) + block.get("fields", [])
+
+
 def test_slack_shows_user_text_as_typed_and_links_only_the_escalation(app, acme, hooks):
     account, users = acme
     configure(account, hooks.url, "slack")
-    handoff = make_escalation(make_session(account, users["engineer"], summary=INJECTION), users["engineer"],
-                              reason="<https://evil.example|Sign in again> <!channel>")
+    reason = "<https://evil.example|Sign in again> <!channel> *urgent* _now_ ~not~ `x`"
+    handoff = make_escalation(make_session(account, users["engineer"], summary=INJECTION,
+                                           client="*Harbor* <https://evil.example|Legal>"),
+                              users["engineer"], reason=reason)
     dispatch_once()
-    sections = [block["text"] for block in hooks.requests[0]["body"]["blocks"]]
-    assert all(section["verbatim"] is True for section in sections)  # no auto-linked URLs or mentions
-    text = " ".join(section["text"] for section in sections)
-    assert "&lt;https://evil.example|Sign in again&gt; &lt;!channel&gt;" in text
-    assert "<https://evil.example" not in text and "<!channel>" not in text
-    assert text.count("<http") == 1 and f"/handoffs/{handoff.id}/context|" in text
+    body = hooks.requests[0]["body"]
+    ours, *theirs = slack_texts(body)
+    # Our line is the only mrkdwn, with its one link; no bare URL or mention is linked.
+    assert ours["type"] == "mrkdwn" and ours["verbatim"] is True
+    assert ours["text"].count("<http") == 1 and f"/handoffs/{handoff.id}/context|" in ours["text"]
+    # Everything the users typed is plain text: no markup, links or mentions, shown as typed.
+    assert {text["type"] for text in theirs} == {"plain_text"}
+    shown = [text["text"] for text in theirs]
+    assert INJECTION in shown and f"Why: {reason}" in shown and "Client: *Harbor* <https://evil.example|Legal>" in shown
+    # The notification's text is mrkdwn-free and has Slack's control characters escaped.
+    assert body["mrkdwn"] is False and body["text"] == (
+        "New escalation: Outlook asks to [re-auth](https://evil.example) **now** &lt;https://evil.example/x&gt;")
+    assert "<https://evil.example" not in body["text"]
 
 
 def test_generic_json_carries_user_text_as_plain_data(app, acme, hooks):

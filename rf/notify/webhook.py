@@ -226,13 +226,16 @@ def payload(format, notice):
     facts = [("Priority", notice["priority"]), ("Client", notice["client"]),
              ("Ticket", notice["ticket"]), ("Escalated by", notice["escalated_by"])]
     if format == "slack":
-        fields = "\n".join(f"*{name}:* {value}" for name, value in facts)
+        # User text goes only into plain_text objects, which Slack shows as typed: mrkdwn has
+        # no escape for *, _ or ~, so there it would turn into bold, italics or strikes.
         return {
-            "text": slack_escape(f"{notice['title']}: {notice['summary']}"),
+            "text": slack_escape(f"{notice['title']}: {notice['summary']}"),  # the notification's text
+            "mrkdwn": False,
             "blocks": [
-                slack_section(f"*{notice['title']}*\n<{notice['link']}|{slack_escape(notice['summary'])}>"),
-                slack_section(slack_escape(fields)),
-                slack_section(f"*Why:* {slack_escape(notice['reason'])}"),
+                slack_section(f"*{notice['title']}*  <{notice['link']}|Open in ResolutionFlow>"),
+                {"type": "section", "text": slack_plain(notice["summary"])},
+                {"type": "section", "fields": [slack_plain(f"{name}: {value}") for name, value in facts]},
+                {"type": "section", "text": slack_plain(f"Why: {notice['reason']}")},
             ]}
     if format == "teams":
         return {"type": "message", "attachments": [{
@@ -259,9 +262,14 @@ def slack_escape(text):
 
 
 def slack_section(mrkdwn):
-    """A section whose bare URLs, channel names and mentions stay text (``verbatim``): only our
-    own ``<link|…>`` is a link."""
+    """A section of our own words whose bare URLs, channel names and mentions stay text
+    (``verbatim``): only our own ``<link|…>`` is a link."""
     return {"type": "section", "text": {"type": "mrkdwn", "text": mrkdwn, "verbatim": True}}
+
+
+def slack_plain(text):
+    """Text Slack shows exactly as typed: no markup, links or mentions (``plain_text``)."""
+    return {"type": "plain_text", "text": text, "emoji": False}
 
 
 # What Adaptive Card markdown (a CommonMark subset) reads as inline markup: links, emphasis,
