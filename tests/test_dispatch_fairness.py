@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from rf.core.extensions import db
 from rf.core.models import ChatWebhook, Delivery, utcnow
 from rf.notify import dispatch
-from rf.notify.dispatch import dispatch_once, send_round, take_due
+from rf.notify.dispatch import dispatch_once, drain, in_app_context, send_round, take_due
 
 from .factories import make_account, make_escalation, make_session, make_user
 from .servers import point_mail_at
@@ -74,16 +74,26 @@ def test_a_stuck_mail_server_does_not_hold_up_the_chat_post(app, acme, hooks, si
     assert rows(channel="webhook")[0].status == "sent"
 
 
-def test_one_accounts_backlog_does_not_starve_another_accounts_escalation(app, acme, mailbox):
+def backlog_and_another_account(acme, techs, chat=None):
+    """Acme with a backlog (an escalation mailed to ``techs`` more engineers, all due an hour
+    ago), then Beta IT's new escalation (2 emails; a chat post when ``chat`` is a webhook
+    address). Returns the two accounts."""
     account, users = acme
-    for n in range(200):
+    for n in range(techs):
         make_user(account, "engineer", email=f"tech{n}@acme.test")
     make_escalation(make_session(account, users["engineer"]), users["engineer"])
-    db.session.execute(update(Delivery).values(next_attempt_at=utcnow() - timedelta(hours=1)))  # a backlog
+    db.session.execute(update(Delivery).values(next_attempt_at=utcnow() - timedelta(hours=1)))
     db.session.commit()
     other = make_account("Beta IT")
     beta = [make_user(other, role, email=f"{role}@beta.test") for role in ("owner", "admin", "engineer")]
+    if chat:
+        configure_chat(other, chat)
     make_escalation(make_session(other, beta[2]), beta[2])
+    return account, other
+
+
+def test_one_accounts_backlog_does_not_starve_another_accounts_escalation(app, acme, mailbox):
+    account, other = backlog_and_another_account(acme, 200)
     assert len(rows(channel="email", status="queued")) == 202 + 2
     taken = send_round("email")
     assert len(taken) == dispatch.SENDERS
@@ -91,6 +101,35 @@ def test_one_accounts_backlog_does_not_starve_another_accounts_escalation(app, a
     assert {m["To"] for m in mailbox.messages} == {"owner@acme.test", "admin@acme.test",
                                                    "owner@beta.test", "admin@beta.test"}
     assert {row.status for row in rows(account_id=other.id)} == {"sent"}
+
+
+def test_with_mail_stuck_and_a_backlog_another_account_is_posted_at_once_and_mailed_first(
+        app, acme, hooks, silent_server, mailbox, smtp_server):
+    """Both faults of the probe at once: one account's backlog and a mail server that never
+    answers. Another account's escalation is posted to its chat while the first round of
+    mail is still timing out, its emails are tried in that very round, and when mail is back
+    they are the first sent."""
+    account, other = backlog_and_another_account(acme, 30, chat=hooks.url)
+    point_mail_at(app, silent_server.getsockname()[1])
+
+    mail_round = threading.Thread(target=in_app_context, args=(app, send_round, "email"))
+    mail_round.start()
+    assert drain("webhook") == 1  # the chat lane doesn't wait for the mail lane
+    mail_round.join()
+    mail_round_over = time.monotonic()
+    assert len(hooks.requests) == 1 and hooks.requests.times[0] < mail_round_over
+    tried = rows(status="queued", attempts=1)
+    assert len(tried) == dispatch.SENDERS and [row.last_error for row in tried] == [
+        "the mail server did not answer in time"] * dispatch.SENDERS
+    assert {row.address for row in tried if row.account_id == other.id} == {"owner@beta.test", "admin@beta.test"}
+
+    point_mail_at(app, smtp_server.port)  # mail is back; the retries' backoff has passed
+    db.session.execute(update(Delivery).where(Delivery.status == "queued").values(next_attempt_at=utcnow()))
+    db.session.commit()
+    send_round("email")
+    assert {"owner@beta.test", "admin@beta.test"} <= {message["To"] for message in mailbox.messages}
+    assert {row.status for row in rows(account_id=other.id)} == {"sent"}
+    assert len(rows(account_id=account.id, status="sent")) == dispatch.SENDERS - 2  # the round's rest
 
 
 def test_a_dispatcher_killed_with_rows_taken_leaves_everything_else_due_at_once(app, acme, mailbox):
