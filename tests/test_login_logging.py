@@ -4,11 +4,11 @@ import subprocess
 import sys
 import textwrap
 
-from .databases import migrated
 from .settings import ROOT
 
 SCRIPT = textwrap.dedent("""
     from gevent import monkey; monkey.patch_all()
+    import gevent; gevent.get_hub()  # a worker's event loop: the password checks go to its thread pool
     import logging, sys
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     from rf import create_app
@@ -18,15 +18,14 @@ SCRIPT = textwrap.dedent("""
     print("right", verify_password(hash_password("correct horse battery"), "correct horse battery"))
     print("wrong", verify_password(hash_password("correct horse battery"), "wrong guess here"))
     print("unknown", verify_password(None, "wrong guess here"))
-    app = create_app(TestConfig(sys.argv[2], database_url=sys.argv[1]))  # migrated by the test
+    app = create_app(TestConfig(sys.argv[2], database_url=sys.argv[1]))
     client = app.test_client()
     print("status", client.post("/login", data={"email": "who@acme.test", "password": "wrong guess here"}).status_code)
 """)
 
 
-def test_a_failed_login_logs_one_line_and_no_traceback(tmp_path):
-    url = migrated(f"sqlite:///{tmp_path}/login.sqlite3", str(tmp_path / "migrate"))
-    done = subprocess.run([sys.executable, "-c", SCRIPT, url, str(tmp_path)],
+def test_a_failed_login_logs_one_line_and_no_traceback(app, database_url, tmp_path):
+    done = subprocess.run([sys.executable, "-c", SCRIPT, database_url, str(tmp_path)],
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.stdout.split() == ["right", "True", "wrong", "False", "unknown", "False", "status", "401"], \
         done.stdout + done.stderr[-2000:]
