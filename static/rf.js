@@ -219,15 +219,32 @@
   });
   document.addEventListener("htmx:afterSettle", function (event) { restoreDrafts(event.detail.elt.parentNode || document); });
 
-  // Ctrl+Enter (Cmd+Enter on a Mac) submits any form with a multi-line field, from any of
-  // its fields: Enter alone makes a new line there.
+  // Ctrl+Enter (Cmd+Enter on a Mac) submits the form from any of its fields, the same on
+  // every form: in a multi-line field Enter alone makes a new line, on a choice or a select
+  // it submits nothing.
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) return;
-    var form = event.target.closest && event.target.closest("form");
-    if (form && form.querySelector("textarea")) {
+    if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey) || event.defaultPrevented) return;
+    var field = event.target.matches && event.target.matches("input, select, textarea") ? event.target : null;
+    var form = field && field.form;
+    if (form) {
       event.preventDefault();
       form.requestSubmit();
     }
+  });
+
+  // A control disabled while its request is in flight (hx-disabled-elt) loses focus. When the
+  // answer puts an element with its id in its place (a team row's Deactivate → Reactivate),
+  // focus goes there, as htmx does for a control that kept focus.
+  var focusedBefore = new WeakMap();
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var active = document.activeElement;
+    if (active && active.id) focusedBefore.set(event.detail.xhr, active.id);
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var id = event.detail.xhr && focusedBefore.get(event.detail.xhr);
+    if (!id || (document.activeElement && document.activeElement !== document.body)) return;
+    var again = document.getElementById(id);
+    if (again) again.focus({preventScroll: true});
   });
 
   // Destructive actions ask first, in a modal dialog: a form with data-confirm="question"
@@ -249,7 +266,9 @@
     }
     yes.onclick = function () { done(true); };
     no.onclick = function () { done(false); };
-    dialog.onclose = function () { done(false); };  // Escape
+    // Escape. The close event comes a moment after close(): one from the question before
+    // (asked again at once) finds the dialog open, and is not an answer.
+    dialog.onclose = function () { if (!dialog.open) done(false); };
     dialog.showModal();
     no.focus();
   }

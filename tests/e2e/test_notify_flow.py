@@ -1,13 +1,13 @@
 """Notification settings and the delivery log in a real browser: the owner connects the team
 chat (a private address is refused in the form), sends a test, a senior turns email off, and
-after an escalation the delivery log shows what went where."""
+after an escalation the delivery log shows what went where; removing the webhook asks first."""
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from rf.cli import DEMO_PASSWORD
 from rf.core.extensions import db
-from rf.core.models import TroubleshootingSession, User
+from rf.core.models import ChatWebhook, TroubleshootingSession, User
 
 from ..factories import make_escalation
 from .helpers import log_in
@@ -65,4 +65,19 @@ def test_owner_connects_chat_sends_a_test_and_reads_the_delivery_log(app, live_s
     expect(group.locator("tr", has_text="owner@demo.test")).to_contain_text("Sent")
     page.get_by_role("link", name="Failures and retries").click()
     expect(page.get_by_text("No failures.")).to_be_visible()
+
+    # Removing the webhook asks first; Escape keeps it, the dialog's button removes it.
+    page.goto(live_server.url + "/settings/notifications")
+    page.get_by_role("button", name="Remove…").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("Remove the team chat webhook?")
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(page.get_by_role("button", name="Remove…")).to_be_focused()
+    assert db.session.scalar(select(ChatWebhook.id)) is not None
+    page.get_by_role("button", name="Remove…").click()
+    dialog.get_by_role("button", name="Remove webhook").click()
+    expect(page.get_by_role("button", name="Remove…")).to_have_count(0)
+    db.session.expire_all()
+    assert db.session.scalar(select(ChatWebhook.id)) is None
     assert page.console_errors == [] and sam.console_errors == []

@@ -65,7 +65,10 @@ def test_an_owner_forces_a_reset_and_the_member_chooses_a_new_password(app, live
     owner = new_page()
     log_in(owner, live_server.url, "owner@demo.test", DEMO_PASSWORD)
     owner.goto(live_server.url + "/team")
-    owner.get_by_role("button", name="Reset password of Jules Junior").click()
+    owner.get_by_role("button", name="Reset password… of Jules Junior").click()
+    dialog = owner.get_by_role("dialog")
+    expect(dialog).to_contain_text("Reset Jules Junior's password? They are signed out everywhere")
+    dialog.get_by_role("button", name="Reset password").click()
     expect(owner.locator("#toasts")).to_contain_text(
         "Jules Junior was signed out everywhere and their old password no longer works.")
 

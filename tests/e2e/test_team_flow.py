@@ -41,6 +41,20 @@ def test_owner_invites_changes_a_role_and_logs_out(app, live_server, runner, mai
     assert len(mailbox.messages) == 1 and mailbox.messages[0]["To"] == "casey@demo.test"
     expect(page.locator("#pending-invites")).to_contain_text("Email delivered to the mail server")
 
+    # A second invite, sent to the wrong address, is revoked: the question first.
+    page.locator("#invite-form").get_by_label("Email").fill("kasey@demo.test")
+    page.locator("#invite-form").get_by_role("button", name="Send invite").click()
+    expect(page.locator("#pending-invites")).to_contain_text("kasey@demo.test")
+    page.get_by_role("button", name="Revoke… invite for kasey@demo.test").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("Revoke the invite for kasey@demo.test? Its link stops working")
+    dialog.get_by_role("button", name="Cancel").click()
+    expect(page.locator("#pending-invites")).to_contain_text("kasey@demo.test")
+    page.get_by_role("button", name="Revoke… invite for kasey@demo.test").click()
+    dialog.get_by_role("button", name="Revoke invite").click()
+    expect(page.locator("#pending-invites")).not_to_contain_text("kasey@demo.test")
+    expect(page.locator("#pending-invites")).to_contain_text("casey@demo.test")
+
     # Promote Jules to admin, without a page reload.
     row = page.locator("tr", has_text="jules@demo.test")
     row.get_by_label("Role for Jules Junior").select_option("admin")
