@@ -39,11 +39,13 @@ def small_targets(page, minimum):
         .map(([el, box]) => `${(el.innerText || el.value || el.name || el.className).trim().slice(0, 40)} `
              + `(${Math.round(box.width)}×${Math.round(box.height)})`)""", [TARGETS, minimum])
 
-# For the element with focus: its outline's colour and width, and the colour behind the ring
-# (the ring is drawn outside the element, on whatever its nearest painted ancestor shows).
+# For the element with focus (or the pill it sits in): its outline's colour and width, and the
+# colour behind the ring (drawn outside the element, on whatever its nearest painted ancestor shows).
 FOCUS_RING = """() => {
-    const el = document.activeElement;
-    if (!el || el === document.body) return null;  // past the last control
+    const focused = document.activeElement;
+    if (!focused || focused === document.body) return null;  // past the last control
+    // A choice's ring is drawn on its pill (the label around the radio), not the radio itself.
+    const el = focused.closest('.radio, .choice') || focused;
     const style = getComputedStyle(el);
     let behind = el.parentElement, background = 'rgba(0, 0, 0, 0)';
     while (behind) {
@@ -67,7 +69,7 @@ def contrast(colour_a, colour_b):
     return (lighter + 0.05) / (darker + 0.05)
 
 
-def weak_focus_rings(page, presses=25):
+def weak_focus_rings(page, presses=60):
     """Tab through the page: every focused control whose ring is missing, thinner than 2 px or
     under 3:1 against what is behind it."""
     weak = []

@@ -2,18 +2,20 @@
 widths, as each role sees them (demo data): zero violations, or a named, reasoned exception."""
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 
 from rf.cli import DEMO_PASSWORD
 from rf.core.extensions import db
-from rf.core.models import Handoff
+from rf.core.models import BaselineMeasurement, ChatWebhook, Delivery, Handoff, User, utcnow
 from rf.core.models import TroubleshootingSession as TS
 
+from ..factories import make_invite
 from .a11y import DESKTOP, PHONE, axe_violations, small_targets, weak_focus_rings
 from .helpers import log_in
 
 pytestmark = pytest.mark.browser
 WIDTHS = {"desktop": DESKTOP, "phone": PHONE}
+INVITE = "a11y-invite-token"
 
 
 @pytest.fixture(autouse=True)
@@ -30,31 +32,44 @@ def demo_ids():
                                                          Handoff.intent == "escalate", Handoff.closed_at.is_(None)))
     resolved = db.session.scalar(select(TS.id).where(TS.status == "resolved").order_by(TS.id))
     active = db.session.scalar(select(TS.id).where(TS.summary == "New laptop won't join the domain"))
-    return {"escalated": escalated.id, "escalation": escalation.id, "resolved": resolved, "active": active}
+    baseline = db.session.scalar(select(BaselineMeasurement.id).order_by(BaselineMeasurement.id))
+    return {"escalated": escalated.id, "escalation": escalation.id, "resolved": resolved, "active": active,
+            "baseline": baseline}
+
+
+def demo_owner():
+    return db.session.scalar(select(User).where(User.email == "owner@demo.test"))
 
 
 def pages_by_login(ids):
     """What each demo login opens: (label, path)."""
     return {
-        None: [("login", "/login"), ("forgot password", "/password/forgot"), ("not found", "/no-such-page")],
+        None: [("login", "/login"), ("forgot password", "/password/forgot"), ("not found", "/no-such-page"),
+               ("invite", f"/invite/{INVITE}"), ("used or unknown invite", "/invite/no-such-invite"),
+               ("used or unknown reset link", "/password/reset/no-such-link")],
         "owner@demo.test": [("home", "/"), ("team", "/team"), ("notifications", "/settings/notifications"),
                             ("delivery log", "/notifications"), ("metrics", "/metrics"),
-                            ("password", "/account/password"), ("sessions: team", "/sessions?view=team")],
+                            ("baseline edit", f"/metrics/baseline/{ids['baseline']}/edit"),
+                            ("password", "/account/password"), ("sessions: team", "/sessions?view=team"),
+                            ("not found, signed in", "/sessions/999999999")],
         "dana@demo.test": [("queue", "/escalations"), ("context preview", f"/handoffs/{ids['escalation']}/context"),
                            ("escalated session", f"/sessions/{ids['escalated']}"),
                            ("resolved session", f"/sessions/{ids['resolved']}")],
         "sam@demo.test": [("own session", f"/sessions/{ids['active']}"), ("new session", "/sessions/new"),
                           ("escalate", f"/sessions/{ids['active']}/escalate"),
                           ("resolve", f"/sessions/{ids['active']}/resolve"), ("sessions: mine", "/sessions"),
-                          ("sessions: parked", "/sessions?view=parked")],
+                          ("sessions: parked", "/sessions?view=parked"), ("engineer home", "/")],
         "vic@demo.test": [("viewer sessions", "/sessions?view=team"),
-                          ("viewer session", f"/sessions/{ids['escalated']}")],
+                          ("viewer session", f"/sessions/{ids['escalated']}"), ("viewer home", "/"),
+                          ("viewer notifications", "/settings/notifications")],
     }
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_page_has_no_wcag_violations(live_server, runner, new_page, width):
     assert runner.invoke(args=["rf", "demo"]).exit_code == 0
+    owner = demo_owner()
+    make_invite(owner.account, owner, email="casey@demo.test", token=INVITE)
     ids = demo_ids()
     found = []
     for login, pages in pages_by_login(ids).items():
@@ -98,6 +113,14 @@ def test_the_states_people_reach_have_no_wcag_violations(live_server, runner, ne
     junior.get_by_role("button", name="Park session").click()
     expect(junior.get_by_text("Leave a note for when you come back")).to_be_visible()
     check(junior, "park form with an error")
+    junior.reload()
+    junior.get_by_label("What did you try?").fill("Exported the System event log")
+    junior.get_by_label("Output").fill("\n".join(f"21:{n % 60:02}:00 Event 5719: no domain controller for DEMO"
+                                                 for n in range(400)))
+    junior.get_by_label("Info").check()
+    junior.get_by_role("button", name="Log step").click()
+    expect(junior.locator("#toasts")).to_contain_text("logged")
+    check(junior, "session page with a long output")
 
     senior.goto(live_server.url + "/escalations")
     junior.goto(f"{live_server.url}/sessions/{ids['active']}/escalate")
@@ -133,6 +156,19 @@ def test_the_states_people_reach_have_no_wcag_violations(live_server, runner, ne
     expect(owner.get_by_role("dialog")).to_be_visible()
     check(owner, "team with the confirm dialog open")
     owner.keyboard.press("Escape")
+    # A delivery that failed for good, and a team chat webhook: the log and settings show more.
+    db.session.execute(update(Delivery).where(Delivery.id == db.session.scalar(
+        select(func.min(Delivery.id)).where(Delivery.channel == "email"))).values(
+        status="failed", attempts=6, last_error="mail.demo.test answered 550 5.1.1 mailbox unavailable"))
+    db.session.add(ChatWebhook(account_id=demo_owner().account_id, url="https://hooks.slack.com/services/T1/B2/c3",
+                               format="slack", secret="s" * 64, updated_at=utcnow()))
+    db.session.commit()
+    owner.goto(live_server.url + "/notifications?show=failures")
+    expect(owner.get_by_role("button", name="Retry").first).to_be_visible()
+    check(owner, "delivery log: a failure")
+    owner.goto(live_server.url + "/settings/notifications")
+    owner.locator("summary", has_text="Checking the signature").click()
+    check(owner, "notifications with a chat webhook")
     owner.goto(live_server.url + "/metrics")
     owner.emulate_media(media="print")
     check(owner, "metrics printed")
@@ -144,14 +180,23 @@ def test_targets_are_big_enough_to_hit(live_server, runner, new_page, width, min
     """WCAG 2.5.8: at least 24×24 px everywhere; the product's own 44×44 on phones."""
     assert runner.invoke(args=["rf", "demo"]).exit_code == 0
     ids = demo_ids()
-    page = new_page(viewport=WIDTHS[width], has_touch=width == "phone")
-    log_in(page, live_server.url, "dana@demo.test", DEMO_PASSWORD)
     found = []
-    for label, path in (("queue", "/escalations"), ("session", f"/sessions/{ids['escalated']}"),
-                        ("context", f"/handoffs/{ids['escalation']}/context"), ("sessions", "/sessions")):
+    for login, path in pages_to_tab_through(ids):
+        page = new_page(viewport=WIDTHS[width], has_touch=width == "phone")
+        log_in(page, live_server.url, login, DEMO_PASSWORD)
         page.goto(live_server.url + path)
-        found += [f"{label}: {target}" for target in small_targets(page, minimum)]
+        found += [f"{path}: {target}" for target in small_targets(page, minimum)]
     assert found == [], "\n".join(found)
+
+
+def pages_to_tab_through(ids):
+    """(login, path): the queue, a senior's view of an escalated session and its context, a
+    junior's own session (step form, result pills, Park, Escalate), the sessions list, a new
+    session, the team and the metrics."""
+    return [("dana@demo.test", "/escalations"), ("dana@demo.test", f"/sessions/{ids['escalated']}"),
+            ("dana@demo.test", f"/handoffs/{ids['escalation']}/context"), ("dana@demo.test", "/sessions"),
+            ("sam@demo.test", f"/sessions/{ids['active']}"), ("sam@demo.test", "/sessions/new"),
+            ("owner@demo.test", "/team"), ("owner@demo.test", "/metrics")]
 
 
 OVERLAPS = """selector => {
@@ -218,16 +263,20 @@ def test_the_handoff_context_fits_every_screen_and_start_here_lands_in_the_step_
     assert page.console_errors == []
 
 
-def test_every_focus_ring_is_visible_against_its_background(live_server, runner, new_page):
-    """WCAG 2.4.13 / 1.4.11: tabbing through the queue, a session and a handoff context, each
-    control's ring is at least 2 px and 3:1 against the colour around it."""
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_focus_ring_is_visible_against_its_background(live_server, runner, new_page, width):
+    """WCAG 2.4.13 / 1.4.11: tabbing through each page (and the confirm dialog), each control's
+    ring is at least 2 px and 3:1 against the colour around it."""
     assert runner.invoke(args=["rf", "demo"]).exit_code == 0
     ids = demo_ids()
-    page = new_page(viewport=DESKTOP)
-    log_in(page, live_server.url, "dana@demo.test", DEMO_PASSWORD)
     found = []
-    for label, path in (("queue", "/escalations"), ("session", f"/sessions/{ids['escalated']}"),
-                        ("context", f"/handoffs/{ids['escalation']}/context")):
+    for login, path in pages_to_tab_through(ids):
+        page = new_page(viewport=WIDTHS[width])
+        log_in(page, live_server.url, login, DEMO_PASSWORD)
         page.goto(live_server.url + path)
-        found += [f"{label}: {ring}" for ring in weak_focus_rings(page)]
+        found += [f"{path}: {ring}" for ring in weak_focus_rings(page)]
+    page.goto(live_server.url + "/team")
+    page.get_by_role("button", name="Deactivate… Jules Junior").click()
+    expect(page.get_by_role("dialog")).to_be_visible()
+    found += [f"confirm dialog: {ring}" for ring in weak_focus_rings(page, presses=3)]
     assert found == [], "\n".join(found)
