@@ -139,6 +139,7 @@
   // showing who picked it up) stays until that is done.
   var focused = null;
   var departed = null;
+  var headingWanted = false;
   function focusedCard(cards) {
     var active = document.activeElement;
     var card = active && active.closest(".queue-card");
@@ -151,13 +152,19 @@
     var remaining = document.querySelectorAll("#queue-list .queue-card");
     var next = remaining[Math.min(before.index, remaining.length - 1)];
     var target = next && (next.querySelector(before.kind) || next.querySelector("button, a"));
-    if (!target) {
-      target = document.getElementById("queue-heading");
-      target.setAttribute("tabindex", "-1");
-    }
-    target.focus();
+    if (target) target.focus();
+    else headingWanted = true;  // once the answer's new heading is in (see below)
     departed = before.title + " is no longer waiting.";
   }
+  // The heading comes in the same answer as the list and replaces the old one: focus goes to
+  // it once every part of the answer is swapped.
+  document.addEventListener("htmx:afterSwap", function () {
+    if (!headingWanted) return;
+    headingWanted = false;
+    var heading = document.getElementById("queue-heading");
+    heading.setAttribute("tabindex", "-1");
+    heading.focus();
+  });
   function listedCards() {
     return Array.prototype.slice.call(document.querySelectorAll("#queue-list .queue-card"));
   }

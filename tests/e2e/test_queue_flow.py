@@ -147,7 +147,7 @@ def focused_text(page):
 def test_a_focused_card_keeps_focus_through_an_arrival_and_a_claim_elsewhere(live_server, runner, new_page):
     """A keyboard senior on a card's Pick up keeps their place while the queue changes around
     it; when that card itself is picked up by someone else, focus moves to the next card and
-    the live region says which one left."""
+    the live region says which one left; when the last one goes, to the queue's heading."""
     assert runner.invoke(args=["rf", "demo"]).exit_code == 0
     senior = new_page()
     log_in(senior, live_server.url, "dana@demo.test", DEMO_PASSWORD)
@@ -175,6 +175,13 @@ def test_a_focused_card_keeps_focus_through_an_arrival_and_a_claim_elsewhere(liv
     expect(senior.locator("#queue-announcer")).to_contain_text(
         "Intermittent DNS failures at the branch office is no longer waiting.")
     assert focused_text(senior) == "Pick up New laptop won't join the domain"
+
+    other.goto(live_server.url + "/escalations")  # the last card leaves: the whole list changes
+    other.get_by_role("button", name="Pick up New laptop won't join the domain").click()
+    expect(other.get_by_role("heading", name="Start here")).to_be_visible()
+    expect(senior.get_by_text("All clear.")).to_be_visible()
+    expect(senior.locator("#queue-announcer")).to_contain_text("New laptop won't join the domain is no longer waiting.")
+    assert senior.evaluate("document.activeElement.id") == "queue-heading"  # not the page body
     assert senior.console_errors == []
 
 
