@@ -83,3 +83,12 @@ def weak_focus_rings(page, presses=60):
             weak.append(f"{ring['what']}: {ring['style']} {ring['width']}px {ring['colour']} on "
                         f"{ring['background']} ({ratio:.1f}:1)")
     return weak
+
+
+def wider_than_their_box(page):
+    """The page, and each panel, whose content is wider than it (sideways scrolling or text
+    cut off on a phone): "what (content px > box px)"."""
+    return page.evaluate("""() => [document.documentElement, ...document.querySelectorAll('.panel')]
+        .filter(el => el.getClientRects().length && el.scrollWidth > el.clientWidth + 1)
+        .map(el => `${el === document.documentElement ? 'page' : (el.id || el.className)} `
+             + `(${el.scrollWidth} px > ${el.clientWidth} px)`)""")

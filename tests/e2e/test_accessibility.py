@@ -10,7 +10,7 @@ from rf.core.models import BaselineMeasurement, ChatWebhook, Delivery, Handoff, 
 from rf.core.models import TroubleshootingSession as TS
 
 from ..factories import make_invite
-from .a11y import DESKTOP, PHONE, axe_violations, small_targets, weak_focus_rings
+from .a11y import DESKTOP, PHONE, axe_violations, small_targets, weak_focus_rings, wider_than_their_box
 from .helpers import log_in
 
 pytestmark = pytest.mark.browser
@@ -177,7 +177,8 @@ def test_the_states_people_reach_have_no_wcag_violations(live_server, runner, ne
 
 @pytest.mark.parametrize("width, minimum", [("desktop", 24), ("phone", 44)])
 def test_targets_are_big_enough_to_hit(live_server, runner, new_page, width, minimum):
-    """WCAG 2.5.8: at least 24×24 px everywhere; the product's own 44×44 on phones."""
+    """WCAG 2.5.8: at least 24×24 px everywhere; the product's own 44×44 on phones. And no
+    page or panel wider than its box (WCAG 1.4.10 reflow)."""
     assert runner.invoke(args=["rf", "demo"]).exit_code == 0
     ids = demo_ids()
     found = []
@@ -186,6 +187,7 @@ def test_targets_are_big_enough_to_hit(live_server, runner, new_page, width, min
         log_in(page, live_server.url, login, DEMO_PASSWORD)
         page.goto(live_server.url + path)
         found += [f"{path}: {target}" for target in small_targets(page, minimum)]
+        found += [f"{path}: too wide: {box}" for box in wider_than_their_box(page)]
     assert found == [], "\n".join(found)
 
 
