@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from rf.cli import DEMO_PASSWORD
 from rf.notify.dispatch import dispatch_once
 
+from .a11y import axe_violations
 from .helpers import log_in
 
 pytestmark = pytest.mark.browser
@@ -83,6 +84,7 @@ def test_an_owner_forces_a_reset_and_the_member_chooses_a_new_password(app, live
     assert message["To"] == "jules@demo.test"
     link = re.search(r"http://\S+/password/reset/[\w-]+", message.get_body(("plain",)).get_content()).group(0)
     junior.goto(link)
+    assert axe_violations(junior) == []  # the reset page, with its token
     junior.get_by_label("New password", exact=True).fill(NEW)
     junior.get_by_label("Repeat the new password").fill(NEW)
     junior.get_by_role("button", name="Set new password").click()
