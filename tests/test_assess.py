@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import select
 
-from rf.assess.engine import HIGH, MEDIUM, assess, level_for, score_of
+from rf.assess.engine import HIGH, MEDIUM, assess, assess_and_store, level_for, score_of
 from rf.assess.retrieval import Match
 from rf.assess.text import terms as words
 from rf.core.extensions import db
@@ -57,6 +57,38 @@ def test_near_duplicates_are_told_apart_and_tried_steps_are_not_suggested(app, a
     result = assess(handoff)
     assert result["matches"][0]["session_id"] == history[4].id
     assert result["suggested_steps"] == ["Ran repadmin /syncall and restarted the DNS Server service"]
+
+
+def test_a_past_session_whose_fix_already_failed_here_is_ruled_out(app, acme, history):
+    """Its cause is known not to be this one's: listed last and said so, never the likely
+    cause, none of its steps suggested; the same session without that failed step ranks first."""
+    summary = "Outlook disconnects every few minutes for remote staff on the VPN"
+    result = assess(escalate_new(acme, summary, steps=["Recreated the Outlook profile"]))
+    assert result["matches"][0]["session_id"] == history[0].id and "ruled_out" not in result["matches"][0]
+
+    handoff = escalate_new(acme, summary, steps=["Lowered the MTU to 1400 on the AnyConnect profile"])
+    result = assess(handoff)
+    assert [match["session_id"] for match in result["matches"]][-1] == history[0].id
+    assert result["matches"][-1]["ruled_out"] is True
+    assert result["likely_cause"] != history[0].resolution
+    assert not any("MTU" in step for step in result["suggested_steps"])
+    # By its command, too: the same fix typed differently, its command the same.
+    db.session.add(Step(account_id=acme[0].id, session_id=history[1].id, author_id=acme[1]["admin"].id,
+                        tried="Removed the saved Office logins", command="cmdkey /delete:MicrosoftOffice16",
+                        result="worked", fixed_it=True))
+    db.session.commit()
+    session = make_session(acme[0], acme[1]["engineer"], summary="Outlook keeps asking for the password on VPN",
+                           domain="m365", steps=0)
+    db.session.add(Step(account_id=acme[0].id, session_id=session.id, author_id=acme[1]["engineer"].id,
+                        tried="Cleared out stored creds", command="cmdkey /delete:MicrosoftOffice16",
+                        result="dead_end"))
+    db.session.commit()
+    result = assess(make_escalation(session, acme[1]["engineer"]))
+    assert {match["session_id"]: match.get("ruled_out") for match in result["matches"]}[history[1].id] is True
+
+    assess_and_store(handoff.id)  # as the background assessment does, then shown in the context
+    page = client_for(app, acme[1]["admin"]).get(f"/handoffs/{handoff.id}/context").get_data(as_text=True)
+    assert page.count("Its fix was already tried here and didn't work.") == 1
 
 
 def test_an_unrelated_problem_gets_low_confidence_and_no_invented_cause(app, acme, history):

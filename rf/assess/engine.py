@@ -109,6 +109,34 @@ def confidence_of(pairs, history, surface):
     return confidence
 
 
+FAILED = ("didnt_work", "dead_end")  # a step with this result tried something that didn't fix it
+
+
+def fixes_of(session):
+    """The steps that fixed a past session (else those that worked there)."""
+    return [step for step in session.steps if step.fixed_it] or [step for step in session.steps
+                                                                  if step.result == "worked"]
+
+
+def fix_failed_here(session, failed):
+    """Whether the escalated session already tried one of ``session``'s fixes, by its words or
+    its command, without success (``failed``: its failed steps): then that past session's
+    cause is known not to be this one's."""
+    return any(overlap(fix.tried, step["tried"]) >= ALREADY_TRIED
+               or (fix.command and step["command"] and overlap(fix.command, step["command"]) >= ALREADY_TRIED)
+               for fix in fixes_of(session) for step in failed)
+
+
+def shown_match(match, session, ruled_out=False):
+    shown = {"session_id": session.id, "ticket_number": session.ticket_number, "summary": session.summary,
+             "resolution": session.resolution, "resolved_by": session.resolved_by.name if session.resolved_by else None,
+             "resolved_at": session.resolved_at.isoformat(timespec="seconds") + "Z" if session.resolved_at else None,
+             "score": round(match.score, 2)}
+    if ruled_out:
+        shown["ruled_out"] = True
+    return shown
+
+
 def suggestions_from(pairs, tried, domain, summary_terms):
     """What fixed the similar sessions (else what worked there), best match first, minus what
     this session already tried and minus repeats. Only from real evidence: a session of the
@@ -118,8 +146,7 @@ def suggestions_from(pairs, tried, domain, summary_terms):
         if session.domain != domain or (match.shared < EVIDENCE_WORDS
                                         and len(set(match.words) & set(summary_terms)) < EVIDENCE_SUMMARY_WORDS):
             continue
-        fixes = [s for s in session.steps if s.fixed_it] or [s for s in session.steps if s.result == "worked"]
-        for step in fixes:
+        for step in fixes_of(session):
             if any(overlap(step.tried, done) >= ALREADY_TRIED for done in tried + suggestions):
                 continue
             suggestions.append(step.tried)
@@ -141,6 +168,11 @@ def assess(handoff) -> Assessment:
         select(TS).options(selectinload(TS.steps), joinedload(TS.resolved_by))
         .where(TS.id.in_([m.session_id for m in matches]), TS.account_id == handoff.account_id))}
     pairs = [(m, past[m.session_id]) for m in matches if m.session_id in past]
+    # A past session whose fix this one already tried without success is ruled out: listed
+    # last, never the likely cause or the confidence's basis, none of its steps suggested.
+    failed = [step for step in package["steps"] if step["result"] in FAILED]
+    ruled_out = [(m, session) for m, session in pairs if fix_failed_here(session, failed)]
+    pairs = [pair for pair in pairs if pair not in ruled_out]
     relevant = [(m, session) for m, session in pairs if m.score >= RELEVANT * pairs[0][0].score]
     tried = [step["tried"] for step in package["steps"]]
     confidence = confidence_of(pairs, history, surface_forms(text))
@@ -151,15 +183,14 @@ def assess(handoff) -> Assessment:
         "likely_cause": pairs[0][1].resolution if confidence["level"] != "low" else None,
         "suggested_steps": suggestions_from(relevant, tried, package["domain"], summary_terms),
         "confidence": confidence,
-        "matches": [{
-            "session_id": s.id, "ticket_number": s.ticket_number, "summary": s.summary,
-            "resolution": s.resolution, "resolved_by": s.resolved_by.name if s.resolved_by else None,
-            "resolved_at": s.resolved_at.isoformat(timespec="seconds") + "Z" if s.resolved_at else None,
-            "score": round(m.score, 2)} for m, s in pairs][:SHOWN_MATCHES],
+        "matches": ([shown_match(m, session) for m, session in pairs]
+                    + [shown_match(m, session, ruled_out=True) for m, session in ruled_out])[:SHOWN_MATCHES],
     }
     if fraction(history, THIN_HISTORY) < MEDIUM:  # not even a perfect match could name a cause
         result["note"] = (f"Not enough history yet: {history} resolved "
                           f"session{'' if history == 1 else 's'} in this account to learn from.")
+    elif not pairs and ruled_out:
+        result["note"] = "The resolved sessions that look like this one were fixed by what was already tried here."
     elif not pairs:
         result["note"] = "No resolved session in this account looks like this one."
     if current_app.config["RF_LLM_BASE_URL"]:
