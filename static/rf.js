@@ -56,13 +56,20 @@
     if (heading) heading.focus();
   });
 
-  // Suggested-step chips fill the step form's "What did you try?" and put the cursor there.
+  // Suggested-step chips fill the step form's "What did you try?" and its "Command" and put
+  // the cursor in the first. A command typed by hand is never replaced: only an empty field
+  // or one a chip filled.
   document.addEventListener("click", function (event) {
     var chip = event.target.closest("[data-prefill]");
     if (!chip) return;
     var input = document.querySelector("#step-form [name=tried]");
     if (!input) return;
     input.value = chip.getAttribute("data-prefill");
+    var command = document.querySelector("#step-form [name=command]");
+    if (command && (!command.value || command.value === command.getAttribute("data-prefilled"))) {
+      command.value = chip.getAttribute("data-prefill-command") || "";
+      command.setAttribute("data-prefilled", command.value);
+    }
     input.focus();
     input.setSelectionRange(input.value.length, input.value.length);
   });

@@ -20,6 +20,10 @@ from .helpers import HX, client_for
 from .http import HttpClient
 
 
+def tried_texts(result):
+    return [suggestion["tried"] for suggestion in result["suggested_steps"]]
+
+
 def escalate_new(acme, summary, steps=(), reason="Stuck, need help", domain="network"):
     account, users = acme
     session = make_session(account, users["engineer"], summary=summary, domain=domain, steps=0)
@@ -38,7 +42,7 @@ def test_the_closest_past_session_ranks_first_and_gives_cause_and_steps(app, acm
     result = assess(handoff)
     assert result["matches"][0]["session_id"] == history[3].id
     assert result["likely_cause"] == history[3].resolution
-    assert result["suggested_steps"][0] == "Opened port 8019 and 55378 on the server firewall"
+    assert tried_texts(result)[0] == "Opened port 8019 and 55378 on the server firewall"
     assert result["confidence"]["level"] in ("high", "medium") and result["backend"] == "retrieval"
     assert result["matches"][0]["resolved_by"] == "Admin Acme" and result["matches"][0]["ticket_number"] == "4403"
     # The basis: the most telling words it shares, as the escalation wrote them.
@@ -50,13 +54,13 @@ def test_near_duplicates_are_told_apart_and_tried_steps_are_not_suggested(app, a
                            steps=["Recreated the Outlook profile"])
     result = assess(handoff)
     assert result["matches"][0]["session_id"] == history[0].id  # not the VPN password one
-    assert "Recreated the Outlook profile" not in result["suggested_steps"]
-    assert result["suggested_steps"][0] == "Lowered the MTU on the AnyConnect profile to 1400"
+    assert "Recreated the Outlook profile" not in tried_texts(result)
+    assert tried_texts(result)[0] == "Lowered the MTU on the AnyConnect profile to 1400"
     handoff = escalate_new(acme, "DNS requests time out at the branch, DC logs event 4015",
                            steps=["Flushed DNS on the clients"])
     result = assess(handoff)
     assert result["matches"][0]["session_id"] == history[4].id
-    assert result["suggested_steps"] == ["Ran repadmin /syncall and restarted the DNS Server service"]
+    assert tried_texts(result) == ["Ran repadmin /syncall and restarted the DNS Server service"]
 
 
 def test_a_past_session_whose_fix_already_failed_here_is_ruled_out(app, acme, history):
@@ -71,7 +75,7 @@ def test_a_past_session_whose_fix_already_failed_here_is_ruled_out(app, acme, hi
     assert [match["session_id"] for match in result["matches"]][-1] == history[0].id
     assert result["matches"][-1]["ruled_out"] is True
     assert result["likely_cause"] != history[0].resolution
-    assert not any("MTU" in step for step in result["suggested_steps"])
+    assert not any("MTU" in step for step in tried_texts(result))
     # By its command, too: the same fix typed differently, its command the same.
     db.session.add(Step(account_id=acme[0].id, session_id=history[1].id, author_id=acme[1]["admin"].id,
                         tried="Removed the saved Office logins", command="cmdkey /delete:MicrosoftOffice16",
@@ -89,6 +93,29 @@ def test_a_past_session_whose_fix_already_failed_here_is_ruled_out(app, acme, hi
     assess_and_store(handoff.id)  # as the background assessment does, then shown in the context
     page = client_for(app, acme[1]["admin"]).get(f"/handoffs/{handoff.id}/context").get_data(as_text=True)
     assert page.count("Its fix was already tried here and didn't work.") == 1
+
+
+def test_suggestions_carry_the_command_and_the_cause_and_chips_fill_both_fields(app, acme, history):
+    fix = next(step for step in history[4].steps if step.fixed_it)
+    fix.command = "repadmin /syncall /AdeP && net stop dns && net start dns"
+    db.session.commit()
+    handoff = escalate_new(acme, "DNS requests time out at the branch, DC logs event 4015",
+                           steps=["Flushed DNS on the clients"])
+    assess_and_store(handoff.id)
+    db.session.refresh(handoff)
+    assert handoff.assessment["suggested_steps"] == [{
+        "tried": "Ran repadmin /syncall and restarted the DNS Server service",
+        "command": "repadmin /syncall /AdeP && net stop dns && net start dns",
+        "cause": history[4].resolution}]
+    senior = client_for(app, acme[1]["admin"])
+    senior.post(f"/handoffs/{handoff.id}/claim")
+    context = senior.get(f"/handoffs/{handoff.id}/context").get_data(as_text=True)
+    assert 'value="repadmin /syncall /AdeP &amp;&amp; net stop dns &amp;&amp; net start dns" readonly' in context
+    assert 'data-copy-from="suggested-command-1"' in context
+    assert f"It fixed: {history[4].resolution}" in context
+    page = senior.get(f"/sessions/{handoff.session_id}?start=1").get_data(as_text=True)
+    assert ('data-prefill="Ran repadmin /syncall and restarted the DNS Server service" '
+            'data-prefill-command="repadmin /syncall /AdeP &amp;&amp; net stop dns &amp;&amp; net start dns"') in page
 
 
 def test_an_unrelated_problem_gets_low_confidence_and_no_invented_cause(app, acme, history):
@@ -137,9 +164,9 @@ def test_a_fix_is_suggested_only_from_the_same_domain_and_enough_shared_words(ap
     not a problem: no fix from it, even in the same domain."""
     lso = "Updated the NIC driver and disabled Large Send Offload"
     summary = "Label printer slow since Patch Tuesday"
-    assert lso in assess(escalate_new(acme, summary, domain="network"))["suggested_steps"]
+    assert lso in tried_texts(assess(escalate_new(acme, summary, domain="network")))
     result = assess(escalate_new(acme, summary, domain="hardware"))
-    assert result["matches"][0]["session_id"] == history[8].id and lso not in result["suggested_steps"]
+    assert result["matches"][0]["session_id"] == history[8].id and lso not in tried_texts(result)
     result = assess(escalate_new(acme, "Outlook search returns nothing", domain="network"))
     assert result["matches"][0]["session_id"] == history[0].id and result["suggested_steps"] == []
 
@@ -232,7 +259,7 @@ def test_another_accounts_history_never_informs_an_assessment(app, acme, history
     result = assess(escalate_new(acme, "Printer on the second floor shows offline again", domain="hardware"))
     assert twin.id not in [m["session_id"] for m in result["matches"]]
     assert result["matches"][0]["session_id"] == history[2].id
-    assert "Replaced the printer's network card" not in result["suggested_steps"]
+    assert "Replaced the printer's network card" not in tried_texts(result)
 
 
 def test_resolving_indexes_the_session_and_old_ones_are_indexed_on_first_use(app, acme, history):

@@ -77,13 +77,13 @@ def chat(app):
     server.shutdown()
 
 
-def quickbooks_escalation(acme, steps=1):
+def quickbooks_escalation(acme, steps=1, first="Ran the QuickBooks File Doctor"):
     account, users = acme
     session = make_session(account, users["engineer"],
                            summary="QuickBooks can't open the company file over the network", domain="systems", steps=0)
     for n in range(steps):
         db.session.add(Step(account_id=account.id, session_id=session.id, author_id=users["engineer"].id,
-                            tried="Ran the QuickBooks File Doctor" if n == 0 else f"Step {n} " + "x" * 5000,
+                            tried=first if n == 0 else f"Step {n} " + "x" * 5000,
                             output="y" * 50_000 if n else None, result="didnt_work"))
     db.session.commit()
     return make_escalation(session, users["engineer"])
@@ -93,7 +93,8 @@ def test_a_valid_answer_is_used_with_the_retrieved_evidence(app, acme, history, 
     result = assess(quickbooks_escalation(acme))
     assert result["backend"] == "llm:local-test-model" and "fallback" not in result
     assert result["likely_cause"] == VALID["likely_cause"]
-    assert result["suggested_steps"] == ["Re-enable the QBDBMgrN firewall rules"]  # already tried: dropped
+    assert result["suggested_steps"] == [  # the one already tried dropped
+        {"tried": "Re-enable the QBDBMgrN firewall rules", "command": None, "cause": None}]
     assert result["confidence"]["level"] == "medium" and result["matches"][0]["session_id"] == history[3].id
     # Retrieval was surer (high): the model's "medium" lowers the score with the label.
     assert result["confidence"]["score"] == round(HIGH - 0.01, 2)
@@ -130,6 +131,14 @@ def test_a_very_long_session_makes_a_bounded_prompt(app, acme, history, chat):
     user_prompt = chat.requests[-1]["body"]["messages"][1]["content"]
     assert len(user_prompt) <= 12_000 and "Step 59" in user_prompt  # the latest steps are kept
     assert "earlier steps not shown" in user_prompt and history[3].resolution in user_prompt
+
+
+def test_the_model_is_told_which_similar_session_was_ruled_out(app, acme, history, chat):
+    result = assess(quickbooks_escalation(acme, first="Opened port 8019 and 55378 on the server firewall"))
+    assert result["matches"][-1]["session_id"] == history[3].id and result["matches"][-1]["ruled_out"]
+    user_prompt = chat.requests[-1]["body"]["messages"][1]["content"]
+    assert (f"- {history[3].summary} → fixed by: {history[3].resolution} "
+            "(that fix was already tried here without success)") in user_prompt
 
 
 @pytest.mark.parametrize("environ, message", [
@@ -180,4 +189,5 @@ def test_a_model_less_sure_than_the_evidence_lowers_the_score_and_names_no_cause
     assert (result["confidence"]["level"], result["confidence"]["score"]) == ("low", round(MEDIUM - 0.01, 2))
     assert result["likely_cause"] is None and result["guess"] == VALID["likely_cause"]
     # The suggestions stay those of the evidence: what fixed the closest session.
-    assert result["suggested_steps"] == ["Opened port 8019 and 55378 on the server firewall"]
+    assert [suggestion["tried"] for suggestion in result["suggested_steps"]] == [
+        "Opened port 8019 and 55378 on the server firewall"]

@@ -139,17 +139,19 @@ def shown_match(match, session, ruled_out=False):
 
 def suggestions_from(pairs, tried, domain, summary_terms):
     """What fixed the similar sessions (else what worked there), best match first, minus what
-    this session already tried and minus repeats. Only from real evidence: a session of the
-    escalation's problem domain sharing enough of its words (``EVIDENCE_WORDS``)."""
+    this session already tried and minus repeats, each with its command and the cause it
+    fixed. Only from real evidence: a session of the escalation's problem domain sharing
+    enough of its words (``EVIDENCE_WORDS``)."""
     suggestions = []
     for match, session in pairs:
         if session.domain != domain or (match.shared < EVIDENCE_WORDS
                                         and len(set(match.words) & set(summary_terms)) < EVIDENCE_SUMMARY_WORDS):
             continue
         for step in fixes_of(session):
-            if any(overlap(step.tried, done) >= ALREADY_TRIED for done in tried + suggestions):
+            if any(overlap(step.tried, done) >= ALREADY_TRIED
+                   for done in tried + [suggestion["tried"] for suggestion in suggestions]):
                 continue
-            suggestions.append(step.tried)
+            suggestions.append({"tried": step.tried, "command": step.command or None, "cause": session.resolution})
             if len(suggestions) == MAX_SUGGESTIONS:
                 return suggestions
     return suggestions
@@ -221,7 +223,8 @@ def with_llm(handoff, package, result, tried):
     if result["confidence"]["level"] == "low":
         result.update(likely_cause=None, guess=answer["likely_cause"], guess_steps=steps)
     else:
-        result.update(likely_cause=answer["likely_cause"], suggested_steps=steps)
+        result.update(likely_cause=answer["likely_cause"],
+                      suggested_steps=[{"tried": step, "command": None, "cause": None} for step in steps])
 
 
 def assess_and_store(handoff_id):

@@ -36,7 +36,9 @@ def prompt(package, retrieval):
     related = ("Similar resolved sessions from this company:" if retrieval["confidence"]["level"] != "low" else
                "No close match among this company's resolved sessions; the nearest ones:")
     past = [related] + [
-        f"- {m['summary']} → fixed by: {(m['resolution'] or '')[:500]}" for m in retrieval.get("matches", [])]
+        f"- {m['summary']} → fixed by: {(m['resolution'] or '')[:500]}"
+        + (" (that fix was already tried here without success)" if m.get("ruled_out") else "")
+        for m in retrieval.get("matches", [])]
     if len(past) == 1:
         past.append("- none")
     budget = PROMPT_CHARS - len("\n".join(head + past)) - 100

@@ -1,4 +1,5 @@
-"""Template filters for times: stored as naive UTC, shown as UTC and as "5 min ago"."""
+"""Template filters: times (stored as naive UTC, shown as UTC and as "5 min ago") and an
+assessment's suggestions (``models.suggestions_in``)."""
 from datetime import datetime
 
 from . import models
@@ -48,6 +49,7 @@ def duration(seconds):
 
 def register(app):
     app.add_template_filter(ago)
+    app.add_template_filter(models.suggestions_in, "suggestions")
     app.add_template_filter(since_iso)
     app.add_template_filter(utc)
     app.add_template_filter(iso)

@@ -428,7 +428,7 @@ class Confidence(TypedDict):
     shared_by: int
 
 
-class AssessmentMatch(TypedDict):
+class AssessmentMatch(TypedDict, total=False):
     session_id: int
     ticket_number: str
     summary: str
@@ -436,6 +436,21 @@ class AssessmentMatch(TypedDict):
     resolved_by: str | None
     resolved_at: str | None       # ISO 8601 UTC
     score: float
+    ruled_out: bool               # its fix was already tried in the escalated session, without success
+
+
+class Suggestion(TypedDict):
+    """A suggested next step: what fixed a similar past session."""
+    tried: str                    # the past fixing step's words
+    command: str | None           # its command, to copy
+    cause: str | None             # that session's resolution: the cause it fixed
+
+
+def suggestions_in(assessment, key="suggested_steps") -> list[Suggestion]:
+    """An assessment's suggested steps (or ``guess_steps``) as Suggestions. Stored before they
+    carried commands, a suggestion is its text alone."""
+    return [item if isinstance(item, dict) else {"tried": item, "command": None, "cause": None}
+            for item in (assessment or {}).get(key) or []]
 
 
 class Assessment(TypedDict, total=False):
@@ -445,7 +460,7 @@ class Assessment(TypedDict, total=False):
     computed_at: str              # ISO 8601 UTC
     history: int
     likely_cause: str | None
-    suggested_steps: list[str]
+    suggested_steps: list[Suggestion]  # (plain text in assessments stored before: ``suggestions_in``)
     confidence: Confidence
     matches: list[AssessmentMatch]
     note: str                     # why the history can't say much

@@ -8,7 +8,7 @@ from ..assess.engine import shown_level
 from ..core.access import role_required
 from ..core.extensions import db
 from ..core.forms import drop_control_characters
-from ..core.models import DOMAINS, Step, TroubleshootingSession
+from ..core.models import DOMAINS, Step, TroubleshootingSession, suggestions_in
 from ..core.offload import BIG_BODY, off_the_event_loop
 from ..core.tenancy import get_or_404
 from ..core.ui import htmx_or_redirect, refuse, render_toast
@@ -60,7 +60,7 @@ def session_page(session, step_form=None, park_form=None, status=200):
     # Chips only from an assessment that found a close match: below that its suggestions are
     # only "what fixed possibly related sessions", shown in the context, not offered to click.
     offered = current_user.id == session.owner_id and shown_level(assessment) in ("medium", "high")
-    suggestions = assessment.get("suggested_steps") if offered else None
+    suggestions = suggestions_in(assessment) if offered else None
     return render_template(
         "sessions/show.html", session=session, step_form=step_form or StepForm(formdata=None),
         park_form=park_form or ParkForm(formdata=None), escalation=escalation, park=session.open_park,

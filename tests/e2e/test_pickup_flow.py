@@ -22,7 +22,7 @@ def test_two_seniors_race_and_the_winner_starts_from_the_context(live_server, ru
     handoff = db.session.scalar(select(Handoff).join(TS).where(TS.summary == SUMMARY, Handoff.closed_at.is_(None)))
     # The demo's assessment, learned from its resolved sessions (a past branch DNS failure).
     suggestion = handoff.assessment["suggested_steps"][0]
-    assert "repadmin /syncall" in suggestion
+    assert "repadmin /syncall" in suggestion["tried"] and suggestion["command"] == "repadmin /syncall /AdeP"
 
     pages = {}
     for email in ("dana@demo.test", "sam@demo.test"):
@@ -80,18 +80,24 @@ def test_two_seniors_race_and_the_winner_starts_from_the_context(live_server, ru
     assert tab_stops[start + 1] == ("A", "Close Esc"), tab_stops
     assert {kind for kind, _ in tab_stops[start + 2:]} == {"assessment"}, tab_stops
 
-    # Start here: the session, a chip prefills the step input, the step is the claimer's.
+    # Start here: the session, a chip prefills the step's words and command, the step is the claimer's.
     winner.get_by_role("link", name="Start here").click()
-    winner.get_by_role("button", name=suggestion).click()
+    winner.get_by_role("button", name=suggestion["tried"]).click()
     tried = winner.get_by_label("What did you try?")
-    expect(tried).to_have_value(suggestion)
+    expect(tried).to_have_value(suggestion["tried"])
+    command = winner.get_by_label("Command")
+    expect(command).to_have_value("repadmin /syncall /AdeP")
     expect(tried).to_be_focused()
+    command.fill("repadmin /syncall BR-DC01 /AdeP")  # the senior's own version: a chip never replaces it
+    winner.get_by_role("button", name=suggestion["tried"]).click()
+    expect(command).to_have_value("repadmin /syncall BR-DC01 /AdeP")
     winner.get_by_label("Info").check()
     winner.get_by_role("button", name="Log step").click()
     expect(winner.locator("#toasts")).to_contain_text("logged.")
     step = db.session.scalars(
         select(Step).where(Step.session_id == handoff.session_id).order_by(Step.id.desc())).first()
-    assert (step.tried, step.author_id) == (suggestion, winner_user.id)
+    assert (step.tried, step.command, step.author_id) == (
+        suggestion["tried"], "repadmin /syncall BR-DC01 /AdeP", winner_user.id)
 
     # Reopen the context from the session page; Esc closes it.
     expect(winner.locator("#pickup-heading")).to_contain_text(f"Picked up by {winner_user.name}")
