@@ -4,7 +4,8 @@ Quality: the evaluation corpus in ``bench/assessment_corpus.py``: problems in lo
 groups (the same product with different causes, the same symptom in different products),
 three resolved sessions each, written by different techs, all in one account. Each
 problem's escalation, written the way juniors write, is escalated and assessed twice:
-with its reason and steps, and with its summary alone. So are the escalations whose cause
+with its steps, and with none ("summary only": the summary and the reason the escalation
+form asks for, as from a junior who logged nothing). So are the escalations whose cause
 is in no resolved session (``NO_MATCH``: the right answer is "no close match"). Every
 figure is reported for the development half and the held-out half separately:
 
@@ -116,14 +117,13 @@ def escalations():
 
 
 def assessed(account, user, escalation, variant, rng):
-    """Escalate it (its reason and steps, or its summary alone) and assess it: the result and
-    the milliseconds the assessment took."""
+    """Escalate it, with its steps or without (its summary and the reason the escalation form
+    asks for), and assess it: the result and the milliseconds the assessment took."""
     with_steps = variant == "with steps"
     session = add_session(account, user, escalation["summary"], escalation["domain"],
                           escalation["steps"] if with_steps else [], rng)
     db.session.commit()
-    reason = escalation["reason"] if with_steps else "Stuck on this one, please take a look"
-    handoff = lifecycle.escalate(session, user, reason, "high", assess=False)
+    handoff = lifecycle.escalate(session, user, escalation["reason"], "high", assess=False)
     db.session.commit()
     started = time.perf_counter()
     result = assess(handoff)

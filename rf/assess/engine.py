@@ -40,13 +40,17 @@ SHOWN_MATCHES = 3
 SHOWN_WORDS = 5           # the most telling shared words, shown as what the confidence rests on
 ALREADY_TRIED = 0.5       # a suggestion this similar to a step already tried is left out
 QUERY_CHARS = 20_000      # of the escalation's text: bounded work for very long sessions
+FAILED = ("didnt_work", "dead_end")  # a step with this result tried something that didn't fix it
 
 
 def query_text(package):
-    """The escalation's words: summary and reason, then the steps newest first, bounded."""
+    """The escalation's words: summary and reason, then the steps newest first, bounded. What a
+    failed step tried (its words and command) is no evidence for a past session that tried the
+    same, or was fixed by it: only what it showed (output, notes) counts."""
     text = "\n".join([package["summary"]] * 2 + [package["reason"]])
     for step in reversed(package["steps"]):
-        parts = (step["tried"], step["command"], step["notes"], step["output"])
+        tried = () if step["result"] in FAILED else (step["tried"], step["command"])
+        parts = (*tried, step["notes"], step["output"])
         text += "\n" + "\n".join(part for part in parts if part)
         if len(text) >= QUERY_CHARS:
             break
@@ -109,9 +113,6 @@ def confidence_of(pairs, history, surface):
     return confidence
 
 
-FAILED = ("didnt_work", "dead_end")  # a step with this result tried something that didn't fix it
-
-
 def fixes_of(session):
     """The steps that fixed a past session (else those that worked there)."""
     return [step for step in session.steps if step.fixed_it] or [step for step in session.steps
@@ -164,7 +165,8 @@ def assess(handoff) -> Assessment:
     index_unindexed(handoff.account_id)
     history, _ = history_size(handoff.account_id)
     text, summary_terms = query_text(package), terms(package["summary"])
-    matches = [m for m in rank(handoff.account_id, terms(text), summary_terms, exclude_session_id=handoff.session_id)
+    matches = [m for m in rank(handoff.account_id, terms(text), summary_terms, exclude_session_id=handoff.session_id,
+                             domain=package["domain"])
                if m.coverage >= MIN_COVERAGE]
     past = {s.id: s for s in db.session.scalars(  # with their steps and resolvers: no query per match
         select(TS).options(selectinload(TS.steps), joinedload(TS.resolved_by))

@@ -41,7 +41,10 @@ def history_size(account_id):
     return count, float(average or 0)
 
 
-def rank(account_id, query_terms, problem_terms, exclude_session_id=None, limit=5):
+OTHER_DOMAIN = 0.5  # a session of another problem domain than the escalation's: its score counts this much
+
+
+def rank(account_id, query_terms, problem_terms, exclude_session_id=None, limit=5, domain=None):
     """The best-matching resolved sessions, best first. ``problem_terms`` (the summary's, part
     of ``query_terms``) are the words a match must explain: those the history lacks lower
     every match's ``problem_coverage``."""
@@ -61,7 +64,8 @@ def rank(account_id, query_terms, problem_terms, exclude_session_id=None, limit=
         return []
     weight = case({term: literal(idf[term]) for term in searched}, value=SessionTerm.term, else_=literal(0.0))
     length_norm = K1 * (1 - B + B * TS.terms_length / literal(max(average_length, 1.0)))
-    score = func.sum(weight * (SessionTerm.tf * (K1 + 1)) / (SessionTerm.tf + length_norm))
+    prior = case((TS.domain == domain, literal(1.0)), else_=literal(OTHER_DOMAIN)) if domain else literal(1.0)
+    score = func.sum(weight * prior * (SessionTerm.tf * (K1 + 1)) / (SessionTerm.tf + length_norm))
     matched_idf = func.sum(weight)
     query = (select(SessionTerm.session_id, score.label("score"), matched_idf.label("matched"))
              .join(TS, TS.id == SessionTerm.session_id)
