@@ -6,6 +6,7 @@ background (a greenlet under gunicorn's gevent workers), and a failure only leav
 handoff context saying so.
 """
 import logging
+import re
 import threading
 
 from flask import current_app, has_request_context
@@ -44,17 +45,27 @@ FAILED = ("didnt_work", "dead_end")  # a step with this result tried something t
 
 
 def query_text(package):
-    """The escalation's words: summary and reason, then the steps newest first, bounded. What a
-    failed step tried (its words and command) is no evidence for a past session that tried the
-    same, or was fixed by it: only what it showed (output, notes) counts."""
+    """The escalation's words: summary and reason, then the steps newest first, bounded: what
+    each tried (words and command), its notes and the codes, ids and names in its output
+    (``codes_in``). What a failed step tried is no evidence for a past session that tried the
+    same, or was fixed by it: only what it showed counts."""
     text = "\n".join([package["summary"]] * 2 + [package["reason"]])
     for step in reversed(package["steps"]):
         tried = () if step["result"] in FAILED else (step["tried"], step["command"])
-        parts = (*tried, step["notes"], step["output"])
+        parts = (*tried, step["notes"], codes_in(step["output"]))
         text += "\n" + "\n".join(part for part in parts if part)
         if len(text) >= QUERY_CHARS:
             break
     return text[:QUERY_CHARS]
+
+
+CODE = re.compile(r"\b(?=[A-Za-z0-9_.-]*[0-9])[A-Za-z0-9_.-]{3,}\b|\b[A-Z][a-z]+[A-Z][A-Za-z]+\b|\b[A-Z]{3,}\b")
+
+
+def codes_in(output):
+    """What in pasted output tells problems apart: codes, ids and names (0x80070005, 4015,
+    KB5034441, SmtpClientAuthenticationDisabled, DNS), not the prose around them."""
+    return " ".join(CODE.findall(output or ""))
 
 
 def level_for(score):
