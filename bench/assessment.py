@@ -15,13 +15,16 @@ figure is reported for the development half and the held-out half separately:
 - calibration: per confidence label, how many escalations got it and how many of those
   had the right session first; and the share of no-match escalations labelled "low".
 
-The rankings of both engines are compared escalation by escalation.
+The rankings of both engines are compared escalation by escalation. With ``--llm`` every
+escalation is assessed once more through the language-model path, against a local
+OpenAI-compatible endpoint that answers from the evidence it is given and always claims
+"high" (``EvidenceModel``): the likely causes it names, and the confidence it may not raise.
 
 Speed: the corpus's history copied (with noise words) to 10,000 resolved sessions in one
 account, plus another account of noise; the held-out escalations assessed there, timed.
 
     .venv/bin/python bench/assessment.py                       # both engines, 10,000 sessions
-    .venv/bin/python bench/assessment.py --engines sqlite --large 2000
+    .venv/bin/python bench/assessment.py --engines sqlite --large 2000 --llm
 
 PostgreSQL: RF_BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/rf_bench,
 recreated). Results print and go to bench/results/assessment.json.
@@ -31,8 +34,10 @@ import json
 import random
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter, defaultdict
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -147,10 +152,14 @@ def evaluate(account, user, sessions, rng, splits=SPLITS):
                 level = result["confidence"]["level"]
                 ranked = [problem_of.get(match["session_id"]) for match in result["matches"]]
                 rankings[(split, variant, escalation["summary"])] = ranked[:3]
+                named = result.get("likely_cause")
                 if problem is None:
                     no_match_labels[level] += 1
+                    counts["no_match_named"] += bool(named)
                     continue
                 counts["matched"] += 1
+                counts["named_right"] += named == problem["resolution"]
+                counts["named_wrong"] += bool(named) and named != problem["resolution"]
                 right = ranked[:1] == [problem["id"]]
                 counts["cause@1"] += right
                 counts["cause@3"] += problem["id"] in ranked[:3]
@@ -168,8 +177,44 @@ def evaluate(account, user, sessions, rng, splits=SPLITS):
                 "matched_low_share": round(labels["low"] / matched, 3) if matched else None,
                 "no_match_labels": dict(no_match_labels),
                 "no_match_low_share": round(no_match_labels["low"] / no_match, 3) if no_match else None,
+                # The likely cause the context names: the right one, a wrong one, one where none exists.
+                "cause_named_right": round(counts["named_right"] / matched, 3) if matched else None,
+                "cause_named_wrong": round(counts["named_wrong"] / matched, 3) if matched else None,
+                "no_match_cause_named": counts["no_match_named"],
             }
     return figures, rankings, timings
+
+
+class EvidenceModel(ThreadingHTTPServer):
+    """A local OpenAI-compatible endpoint standing in for a model that answers from the evidence
+    it is given, and is always sure of itself: its likely cause is the fix of the first similar
+    session the prompt doesn't mark as ruled out, its step that fix's last sentence, its
+    confidence "high". What the assessment makes of it shows that a model can reword the
+    evidence but never raise the confidence above it."""
+    daemon_threads = True
+
+    def __init__(self):
+        super().__init__(("127.0.0.1", 0), EvidenceModelHandler)
+        self.url = f"http://127.0.0.1:{self.server_address[1]}/v1"
+
+
+class EvidenceModelHandler(BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_POST(self):
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        evidence = [line.split(" → fixed by: ", 1)[1] for line in body["messages"][1]["content"].splitlines()
+                    if " → fixed by: " in line and "already tried here" not in line]
+        cause = evidence[0] if evidence else "Not clear from what was tried so far."
+        answer = {"likely_cause": cause, "suggested_steps": [cause.rstrip(".").split(". ")[-1]] if evidence else [],
+                  "confidence": "high"}
+        reply = json.dumps({"choices": [{"message": {"role": "assistant", "content": json.dumps(answer)}}]}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(reply)))
+        self.end_headers()
+        self.wfile.write(reply)
 
 
 def timing(values):
@@ -177,7 +222,7 @@ def timing(values):
             "ms_max": round(max(values), 1)}
 
 
-def bench_engine(engine_name, large):
+def bench_engine(engine_name, large, with_llm):
     rng = random.Random(2026)
     with tempfile.TemporaryDirectory() as workdir:
         url = fresh_database(engine_name, workdir)
@@ -189,6 +234,14 @@ def bench_engine(engine_name, large):
             index_unindexed(small.id)
             resolved = sum(len(ids) for ids in sessions.values())
             figures, rankings, small_timings = evaluate(small, small_user, sessions, rng)
+            llm_figures = None
+            if with_llm:
+                model = EvidenceModel()
+                threading.Thread(target=model.serve_forever, daemon=True).start()
+                app.config.update(RF_LLM_BASE_URL=model.url, RF_LLM_MODEL="evidence-echo")
+                llm_figures, _, _ = evaluate(small, small_user, sessions, rng)
+                app.config.update(RF_LLM_BASE_URL=None)
+                model.shutdown()
 
             noise, noise_user = make_account("Noise MSP")
             history(noise, noise_user, 5, rng)
@@ -206,6 +259,7 @@ def bench_engine(engine_name, large):
             big_figures, _, big_timings = evaluate(big, big_user, big_sessions, rng, splits=("held_out",))
             db.engine.dispose()
     return {"engine": engine_name, "resolved_in_eval_account": resolved, "figures": figures,
+            "figures_with_llm": llm_figures,
             "rankings": {" | ".join(key): ranked for key, ranked in rankings.items()},
             "timing_at_eval_size": timing(small_timings), "large_account_resolved": big_resolved,
             "large_build_seconds": round(build_seconds, 1), "figures_at_large": big_figures,
@@ -213,17 +267,23 @@ def bench_engine(engine_name, large):
 
 
 def print_table(results):
-    print(f"\n{'engine':<11}{'half / escalation':<27}{'n':>4}{'cause@1':>9}{'cause@3':>9}{'fix@3':>7}"
-          f"{'high (right)':>14}{'medium (right)':>16}{'low (right)':>13}{'none: low':>11}")
+    print(f"\n{'engine':<11}{'path':<10}{'half / escalation':<25}{'n':>4}{'cause@1':>8}{'cause@3':>8}{'fix@3':>6}"
+          f"{'high (right)':>13}{'medium (right)':>15}{'low (right)':>12}{'none: low':>10}{'named ok/wrong':>15}"
+          f"{'none named':>11}")
     for r in results:
-        for name, f in r["figures"].items():
-            cells = [f"{f['calibration'][level]['n']} ({f['calibration'][level]['right_first']})" for level in LEVELS]
-            none = f"{f['no_match_labels'].get('low', 0)}/{f['no_match_escalations']}"
-            print(f"{r['engine']:<11}{name:<27}{f['escalations']:>4}{f['cause@1']:>9}{f['cause@3']:>9}{f['fix@3']:>7}"
-                  f"{cells[0]:>14}{cells[1]:>16}{cells[2]:>13}{none:>11}")
+        for path, figures in (("retrieval", r["figures"]), ("llm", r.get("figures_with_llm") or {})):
+            for name, f in figures.items():
+                cells = [f"{f['calibration'][level]['n']} ({f['calibration'][level]['right_first']})"
+                         for level in LEVELS]
+                none = f"{f['no_match_labels'].get('low', 0)}/{f['no_match_escalations']}"
+                named = f"{f['cause_named_right']}/{f['cause_named_wrong']}"
+                print(f"{r['engine']:<11}{path:<10}{name:<25}{f['escalations']:>4}{f['cause@1']:>8}{f['cause@3']:>8}"
+                      f"{f['fix@3']:>6}{cells[0]:>13}{cells[1]:>15}{cells[2]:>12}{none:>10}{named:>15}"
+                      f"{f['no_match_cause_named']:>11}")
     print("cause@k: a resolved session of the right problem among the first k matches; fix@3: one of its fixing steps "
           "among the first 3 suggestions; level (right): escalations given that confidence (of them, the right "
-          "session first); none: low: no-match escalations labelled low")
+          "session first); none: low: no-match escalations labelled low; named ok/wrong: share of escalations whose "
+          "context names the right / a wrong likely cause; none named: no-match escalations given a likely cause")
     print(f"\n{'engine':<11}{'resolved':>9}{'ms p50':>8}{'ms p95':>8}{'large':>8}{'ms p50':>8}{'ms p95':>8}"
           f"{'ms max':>8}")
     for r in results:
@@ -240,10 +300,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engines", nargs="+", default=["sqlite", "postgresql"], choices=["sqlite", "postgresql"])
     parser.add_argument("--large", type=int, default=10_000, help="resolved sessions in the large account")
+    parser.add_argument("--llm", action="store_true", help="also through the language-model path (EvidenceModel)")
     args = parser.parse_args()
     results = []
     for engine_name in args.engines:
-        results.append(bench_engine(engine_name, args.large))
+        results.append(bench_engine(engine_name, args.large, args.llm))
         print(json.dumps({key: value for key, value in results[-1].items() if key != "rankings"}), flush=True)
     print_table(results)
     save_results("assessment", args, results)
