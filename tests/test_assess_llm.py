@@ -93,7 +93,11 @@ def test_a_valid_answer_is_used_with_the_retrieved_evidence(app, acme, history, 
     result = assess(quickbooks_escalation(acme))
     assert result["backend"] == "llm:local-test-model" and "fallback" not in result
     assert result["likely_cause"] == VALID["likely_cause"]
-    assert result["suggested_steps"] == [  # the one already tried dropped
+    # The evidence's suggestion first, with what to type; then the model's own step (the one
+    # already tried dropped).
+    assert result["suggested_steps"] == [
+        {"tried": "Opened port 8019 and 55378 on the server firewall", "command": None,
+         "cause": history[3].resolution},
         {"tried": "Re-enable the QBDBMgrN firewall rules", "command": None, "cause": None}]
     assert result["confidence"]["level"] == "medium" and result["matches"][0]["session_id"] == history[3].id
     # Retrieval was surer (high): the model's "medium" lowers the score with the label.

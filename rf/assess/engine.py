@@ -219,8 +219,9 @@ def with_llm(handoff, package, result, tried):
 
     The model may be less sure than the evidence, never surer: its level caps the score just
     below the next threshold, and the label follows the capped score. Without a close match
-    (low) its answer is kept as its guess only: never the likely cause, never chips (the
-    suggestions stay the retrieval's, which rest on evidence)."""
+    (low) its answer is kept as its guess only: never the likely cause, never chips. With one,
+    the suggestions stay the retrieval's first (they rest on evidence and carry commands),
+    followed by the model's own steps that say something else."""
     config = current_app.config
     try:
         answer = ask(config, package, result)
@@ -236,8 +237,10 @@ def with_llm(handoff, package, result, tried):
     if result["confidence"]["level"] == "low":
         result.update(likely_cause=None, guess=answer["likely_cause"], guess_steps=steps)
     else:
-        result.update(likely_cause=answer["likely_cause"],
-                      suggested_steps=[{"tried": step, "command": None, "cause": None} for step in steps])
+        evidence = result["suggested_steps"]
+        own = [{"tried": step, "command": None, "cause": None} for step in steps
+               if not any(overlap(step, suggestion["tried"]) >= ALREADY_TRIED for suggestion in evidence)]
+        result.update(likely_cause=answer["likely_cause"], suggested_steps=(evidence + own)[:MAX_SUGGESTIONS])
 
 
 def assess_and_store(handoff_id):
