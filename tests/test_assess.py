@@ -7,7 +7,17 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import select
 
-from rf.assess.engine import HIGH, MEDIUM, assess, assess_and_store, codes_in, level_for, query_text, score_of
+from rf.assess.engine import (
+    HIGH,
+    MEDIUM,
+    assess,
+    assess_and_store,
+    codes_in,
+    level_for,
+    query_text,
+    score_of,
+    without_normal,
+)
 from rf.assess.retrieval import Match
 from rf.assess.text import terms as words
 from rf.core.extensions import db
@@ -134,6 +144,13 @@ def test_from_pasted_output_only_codes_ids_and_names_are_searched():
     assert codes_in(output).split() == ["0x80070005", "4015", "BR-DC01", "SmtpClientAuthenticationDisabled",
                                         "KB5034441"]
     assert codes_in("The operation completed successfully.") == ""
+
+
+def test_what_the_junior_found_normal_is_no_evidence():
+    reason = "User gets a temp profile. Disk space is fine; event 1511 in the log but the NIC looks good"
+    assert without_normal(reason).split() == ["User", "gets", "a", "temp", "profile", "event", "1511", "in", "the",
+                                              "log"]
+    assert "disk" not in query_text({"summary": "Temp profile at logon", "reason": reason, "steps": []})
 
 
 def test_the_escalations_domain_is_a_strong_prior(app, acme, history):

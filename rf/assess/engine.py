@@ -49,7 +49,7 @@ def query_text(package):
     each tried (words and command), its notes and the codes, ids and names in its output
     (``codes_in``). What a failed step tried is no evidence for a past session that tried the
     same, or was fixed by it: only what it showed counts."""
-    text = "\n".join([package["summary"]] * 2 + [package["reason"]])
+    text = "\n".join([package["summary"]] * 2 + [without_normal(package["reason"])])
     for step in reversed(package["steps"]):
         tried = () if step["result"] in FAILED else (step["tried"], step["command"])
         parts = (*tried, step["notes"], codes_in(step["output"]))
@@ -66,6 +66,17 @@ def codes_in(output):
     """What in pasted output tells problems apart: codes, ids and names (0x80070005, 4015,
     KB5034441, SmtpClientAuthenticationDisabled, DNS), not the prose around them."""
     return " ".join(CODE.findall(output or ""))
+
+
+CLAUSE = re.compile(r"[.;!?\n]|,\s|\bbut\b")
+NORMAL = re.compile(r"\b(fine|ok|okay|plenty|normal|looks good|all good|no errors?|nothing wrong|healthy|green)\b",
+                    re.IGNORECASE)
+
+
+def without_normal(text):
+    """``text`` without the clauses that say something is fine ("disk space is fine"): what
+    was checked and found normal is no evidence for a problem about it."""
+    return " ".join(clause for clause in CLAUSE.split(text or "") if not NORMAL.search(clause))
 
 
 def level_for(score):
