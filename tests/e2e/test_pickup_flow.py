@@ -81,7 +81,8 @@ def test_two_seniors_race_and_the_winner_starts_from_the_context(live_server, ru
     assert {kind for kind, _ in tab_stops[start + 2:]} == {"assessment"}, tab_stops
 
     # Start here: the session, a chip prefills the step's words and command, the step is the claimer's.
-    winner.get_by_role("link", name="Start here").click()
+    with winner.expect_navigation():  # the session page, loaded: its script handles the chips
+        winner.get_by_role("link", name="Start here").click()
     winner.get_by_role("button", name=suggestion["tried"]).click()
     tried = winner.get_by_label("What did you try?")
     expect(tried).to_have_value(suggestion["tried"])
