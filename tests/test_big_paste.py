@@ -106,7 +106,7 @@ WATCHED_PASTES = textwrap.dedent("""
         setattr(owner, name, watched)
 
     watch(rf.core.offload.PiecewiseFormDataParser, "_parse_urlencoded", lambda args: args[3])
-    watch(rf.core.forms, "_without_control_characters", lambda args: len(args[0]))
+    watch(rf.core.forms, "without_control_characters", lambda args: len(args[0]))
     watch(rf.sessions.output, "_clean", lambda args: len(args[0]))
 
     app = create_app(TestConfig(sys.argv[2], database_url=sys.argv[1]))
@@ -140,7 +140,7 @@ def test_under_gevent_every_big_paste_is_parsed_and_cleaned_off_the_event_loop(a
     paste_chars = len("\x1b[31mAccess is denied\x1b[0m for C:\\Logs\n") * 300_000
     assert paste_chars > 11_000_000
     assert answers["step"]["status"] == 200 and answers["resolution"]["status"] == 422
-    for name, cleaner in (("step", "_clean"), ("resolution", "_without_control_characters")):
+    for name, cleaner in (("step", "_clean"), ("resolution", "without_control_characters")):
         calls = answers[name]["calls"]
         parsed = [call for call in calls if call[0] == "_parse_urlencoded"]
         assert len(parsed) == 1 and parsed[0][1] is False and parsed[0][2] > paste_chars, calls  # the body

@@ -50,7 +50,7 @@ def _piece_end(text, reach):
     return len(text) if escape == -1 else escape
 
 
-def _without_control_characters(text):
+def without_control_characters(text):
     return CONTROL_CHARACTERS.sub("", ANSI_SEQUENCE.sub("", text))
 
 
@@ -60,8 +60,8 @@ def drop_control_characters(value):
     if not isinstance(value, str):
         return value
     if len(value) <= PIECE:
-        return _without_control_characters(value)
-    return off_the_event_loop(in_pieces, _without_control_characters, value)
+        return without_control_characters(value)
+    return off_the_event_loop(in_pieces, without_control_characters, value)
 
 
 class TerminalOutputField(TextAreaField):

@@ -1,17 +1,13 @@
 """Pasted command output: stored as plain text, capped, with terminal escapes removed."""
-import re
-
-from ..core.forms import ANSI_SEQUENCE, in_pieces
+from ..core.forms import in_pieces, without_control_characters
 
 KEEP_HEAD = 16_000
 KEEP_TAIL = 48_000
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 but tab and line feed, DEL, C1
 
 
 def _clean(piece):
-    """Escapes and control characters out, line breaks made plain."""
-    piece = ANSI_SEQUENCE.sub("", piece).replace("\r\n", "\n").replace("\r", "\n")
-    return CONTROL.sub("", piece)
+    """Line breaks made plain, then escapes and control characters out, as from every field."""
+    return without_control_characters(piece.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def clean_output(raw):
