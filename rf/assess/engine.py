@@ -69,13 +69,21 @@ def codes_in(output):
 
 
 CLAUSE = re.compile(r"[.;!?\n]|,\s|\bbut\b")
-NORMAL = re.compile(r"\b(fine|ok|okay|plenty|normal|looks good|all good|no errors?|nothing wrong|healthy|green)\b",
-                    re.IGNORECASE)
+# What a junior writes about a thing checked and found normal, or already dealt with: "disk
+# space is fine", "sql service running", "ip hasn't changed", "folder is still there",
+# "everything else works", "copier already does smb 3".
+NORMAL = re.compile(
+    r"\b(fine|ok|okay|plenty|normal|looks good|all good|healthy|green|clean|correct|is right|still there|has space"
+    r"|already|unchanged|(hasn'?t|has not|haven'?t|didn'?t|not) changed|no (change|difference|luck)"
+    r"|no\b[^,]*\b(errors?|issues?|problems?)|(finds?|found|shows?|showed|returns?|returned) (no|nothing)"
+    r"|nothing (wrong|blocking|found|unusual|odd|changed)|(?<!not )(?<!n't )(?<!nt )works|running\W*$)",
+    re.IGNORECASE)
 
 
 def without_normal(text):
-    """``text`` without the clauses that say something is fine ("disk space is fine"): what
-    was checked and found normal is no evidence for a problem about it."""
+    """``text`` without the clauses that say something is fine or already dealt with ("disk
+    space is fine", "copier already does smb 3"): what was checked and found normal is no
+    evidence for a problem about it."""
     return " ".join(clause for clause in CLAUSE.split(text or "") if not NORMAL.search(clause))
 
 

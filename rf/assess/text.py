@@ -15,19 +15,40 @@ here him his how i if in into is it its just like ll me more most my no not now 
 only or other our out over own same she should so some still such than that the their them then
 there these they this those through to too try tried trying under until up us very was we were
 what when where which while who why will with won would you your re ve s t d m
+cant wont dont doesnt didnt isnt arent wasnt hasnt havent couldnt shouldnt wouldnt im ive thats theres
 """.split())
-SUFFIXES = (("ing", 4), ("ed", 4), ("es", 4), ("s", 3))  # (suffix, shortest stem left)
+PLURAL = (("es", 4), ("s", 3))  # (suffix, shortest stem left)
+TENSE = (("ing", 3), ("ed", 3))
+DOUBLED = re.compile(r"([bcdfghjkmnpqrtvwxy])\1$")  # "stopp" → "stop"; not l, s, z ("install", "access")
+# How juniors write a product or thing, as the word written out (before folding): "ol slow"
+# should find "Outlook slow". Only abbreviations with one meaning in MSP work.
+ALIASES = {
+    "ol": "outlook", "olk": "outlook", "qb": "quickbooks", "qbs": "quickbooks", "pw": "password",
+    "pwd": "password", "passwd": "password", "creds": "credentials", "cred": "credential", "ppl": "people",
+    "usr": "user", "svr": "server", "srv": "server", "msg": "message", "msgs": "messages", "cert": "certificate",
+    "certs": "certificates", "acct": "account", "fw": "firewall", "pcs": "pc", "dcs": "dc", "vms": "vm",
+    "min": "minutes", "mins": "minutes", "hr": "hours", "hrs": "hours", "administrator": "admin",
+}
+
+
+def strip_suffix(word, suffixes):
+    for suffix, shortest in suffixes:
+        if word.endswith(suffix) and not word.endswith("ss") and len(word) - len(suffix) >= shortest:
+            return word[: -len(suffix)], True
+    return word, False
 
 
 def fold(word):
-    """A light stemmer, the same for queries and documents: "restarting", "restarted",
-    "restarts" → "restart"; "fans" → "fan"."""
+    """A light stemmer, the same for queries and documents, so every form of a word is one
+    term: "restarting", "restarted", "restarts" → "restart"; "updates", "updated", "update" →
+    "updat"; "settings", "setting" → "set"; "fans" → "fan"; a junior's "pw" → "password"."""
     if word.isdigit():
         return word
-    for suffix, shortest in SUFFIXES:
-        if word.endswith(suffix) and not word.endswith("ss") and len(word) - len(suffix) >= shortest:
-            return word[: -len(suffix)]
-    return word
+    word, _ = strip_suffix(ALIASES.get(word, word), PLURAL)
+    word, stripped = strip_suffix(word, TENSE)
+    if stripped:
+        word = DOUBLED.sub(r"\1", word)
+    return word[:-1] if word.endswith("e") and len(word) >= 4 else word
 
 
 def is_word(token):
