@@ -7,7 +7,9 @@ problem's escalation, written the way juniors write, is escalated and assessed t
 with its steps, and with none ("summary only": the summary and the reason the escalation
 form asks for, as from a junior who logged nothing). So are the escalations whose cause
 is in no resolved session (``NO_MATCH``: the right answer is "no close match"). Every
-figure is reported for the development half and the held-out half separately:
+figure is reported for the development half, the held-out half, and the fresh set
+(``bench/assessment_fresh.py``: 60 more escalations of the same problems and 20 more with no
+match, written afterwards by someone who had not seen the ranking) separately:
 
 - cause@1 / cause@3: a resolved session of the right problem is the first / among the
   first three matches;
@@ -47,6 +49,7 @@ from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
 from bench.assessment_corpus import NO_MATCH, PROBLEMS  # noqa: E402
+from bench.assessment_fresh import FRESH, FRESH_NO_MATCH  # noqa: E402
 from bench.common import fresh_database, percentile, save_results  # noqa: E402
 from rf import create_app  # noqa: E402
 from rf.assess.engine import assess  # noqa: E402
@@ -61,7 +64,7 @@ CLIENTS = ["Harbor Dental", "Cedar Law", "Birch & Co", "Maple Street Vet", "Nort
            "Summit Realty", "Riverside Clinic", "Atlas Freight", "Bluebell School"]
 NOISE = ("again today urgent since monday reported by reception after the move for the director "
          "on one pc on several pcs intermittently every morning").split()
-SPLITS = ("dev", "held_out")
+SPLITS = ("dev", "held_out", "fresh")
 VARIANTS = ("with steps", "summary only")
 LEVELS = ("high", "medium", "low")
 
@@ -116,9 +119,14 @@ def fixes_of(problem):
 
 
 def escalations():
-    """(problem or None, escalation) for every escalation of the corpus."""
-    return [(problem, problem["escalation"] | {"split": problem["split"], "domain": problem["domain"]})
-            for problem in PROBLEMS] + [(None, escalation) for escalation in NO_MATCH]
+    """(problem or None, escalation) for every escalation of the corpus, and of the fresh set
+    (``bench/assessment_fresh.py``, written blind after the ranking was tuned: split "fresh")."""
+    by_id = {problem["id"]: problem for problem in PROBLEMS}
+    fresh = [(problem, escalation | {"split": "fresh", "domain": problem["domain"]})
+             for escalation in FRESH for problem in [by_id[escalation["problem"]]]]
+    return ([(problem, problem["escalation"] | {"split": problem["split"], "domain": problem["domain"]})
+             for problem in PROBLEMS] + [(None, escalation) for escalation in NO_MATCH] + fresh
+            + [(None, escalation | {"split": "fresh"}) for escalation in FRESH_NO_MATCH])
 
 
 def assessed(account, user, escalation, variant, rng):
