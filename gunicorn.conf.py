@@ -1,24 +1,42 @@
 """gunicorn settings: gevent workers sized for many parked long-polls.
 
-Environment: RF_HOST, RF_PORT, RF_WORKERS, RF_WORKER_CONNECTIONS (see README).
+Environment: RF_HOST, RF_PORT, RF_WORKERS, RF_WORKER_CONNECTIONS, RF_ACCESS_LOG (see README).
+
+The master never imports the app (only ``rf/core/config.py``, as a file of its own): workers
+forked after a reload (``systemctl reload``, SIGHUP) then load the code as it is on disk now,
+not the modules the master would otherwise have kept from its start.
 """
+import importlib.util
 import os
 import sys
+
+from gunicorn import glogging
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, ROOT)
 
-from gunicorn import glogging  # noqa: E402
 
-from rf.core.config import Config, ConfigError, env_int  # noqa: E402
+def settings_module():
+    """The app's settings code, loaded under a name of its own so that ``rf`` stays unimported."""
+    spec = importlib.util.spec_from_file_location("_rf_settings", os.path.join(ROOT, "rf", "core", "config.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
+
+_settings = settings_module()
 try:  # fail before forking workers, with the variable named, on a bad setting
-    Config(os.path.join(ROOT, "instance"))
-    _port = env_int(os.environ, "RF_PORT", 8000, minimum=1, maximum=65535)
-    workers = env_int(os.environ, "RF_WORKERS", 2, minimum=1, maximum=64)
+    _settings.Config(os.path.join(ROOT, "instance"))
+    _port = _settings.env_int(os.environ, "RF_PORT", 8000, minimum=1, maximum=65535)
+    workers = _settings.env_int(os.environ, "RF_WORKERS", 2, minimum=1, maximum=64)
     # Each parked long-poll holds one connection (not a database connection) for up to ~25 s.
-    worker_connections = env_int(os.environ, "RF_WORKER_CONNECTIONS", 1000, minimum=10)
-except ConfigError as error:
+    worker_connections = _settings.env_int(os.environ, "RF_WORKER_CONNECTIONS", 1000, minimum=10)
+    # Off unless asked for (the deploy guide's env file does), so that `make run`'s terminal
+    # keeps the demo logins in view instead of a line per request.
+    accesslog = "-" if _settings.env_bool(os.environ, "RF_ACCESS_LOG", False) else None
+    # Behind a proxy every request comes from it: the line starts with the client it reports.
+    access_log_format = '%({x-forwarded-for}i)s via %(h)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+except _settings.ConfigError as error:
     sys.exit(f"ResolutionFlow configuration error: {error}")
 
 _host = os.environ.get("RF_HOST", "").strip() or "127.0.0.1"
@@ -30,7 +48,6 @@ timeout = 60
 # longer than one long-poll (~25 s), so in-flight answers are never cut off.
 graceful_timeout = 35
 keepalive = 75
-accesslog = "-"
 errorlog = "-"
 control_socket_disable = True
 
@@ -60,6 +77,15 @@ def on_starting(server):
     if soft != resource.RLIM_INFINITY and soft < wanted:
         resource.setrlimit(resource.RLIMIT_NOFILE, (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard),
                                                     hard))
+
+
+def when_ready(server):
+    """With RF_READY_BANNER (``make run``: the file holding the demo's logins), print it once
+    the server listens, so it is the last thing in the terminal."""
+    banner = os.environ.get("RF_READY_BANNER")
+    if banner and os.path.isfile(banner):
+        with open(banner) as text:
+            print(text.read(), flush=True)
 
 
 def post_fork(server, worker):

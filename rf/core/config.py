@@ -20,7 +20,7 @@ TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 
 
-def _bool(environ, name, default):
+def env_bool(environ, name, default):
     raw = environ.get(name)
     if raw is None:
         return default
@@ -190,8 +190,8 @@ class Config:
 
         self.MAIL_SERVER = environ.get("RF_MAIL_SERVER", "").strip() or "localhost"
         self.MAIL_PORT = env_int(environ, "RF_MAIL_PORT", 25, minimum=1, maximum=65535)
-        self.MAIL_USE_TLS = _bool(environ, "RF_MAIL_USE_TLS", False)
-        self.MAIL_USE_SSL = _bool(environ, "RF_MAIL_USE_SSL", False)
+        self.MAIL_USE_TLS = env_bool(environ, "RF_MAIL_USE_TLS", False)
+        self.MAIL_USE_SSL = env_bool(environ, "RF_MAIL_USE_SSL", False)
         if self.MAIL_USE_TLS and self.MAIL_USE_SSL:
             raise ConfigError("Set only one of RF_MAIL_USE_TLS (STARTTLS) and RF_MAIL_USE_SSL.")
         self.MAIL_USERNAME = environ.get("RF_MAIL_USERNAME") or None
@@ -214,7 +214,7 @@ class Config:
         # Notifications: tries per delivery before it is "failed"; whether each gunicorn worker
         # runs a dispatcher (else run `flask rf dispatch --forever` as a service; tests call it).
         self.RF_NOTIFY_MAX_ATTEMPTS = env_int(environ, "RF_NOTIFY_MAX_ATTEMPTS", 6, minimum=1, maximum=20)
-        self.RF_DISPATCH_IN_BACKGROUND = _bool(environ, "RF_DISPATCH_IN_WORKERS", True)
+        self.RF_DISPATCH_IN_BACKGROUND = env_bool(environ, "RF_DISPATCH_IN_WORKERS", True)
         # Team-chat webhooks: how long a post may take, and non-public hosts or networks
         # (an internal Mattermost, say) that may be posted to nonetheless.
         self.RF_WEBHOOK_TIMEOUT_SECONDS = env_int(environ, "RF_WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1, maximum=60)
