@@ -6,10 +6,13 @@ export FLASK_APP := wsgi
 
 .PHONY: run test install install-dev
 
+# The demo's logins are printed once the server listens (gunicorn's when_ready), below its
+# startup lines; the access log stays off unless RF_ACCESS_LOG=true.
 run: install
 	$(BIN)/flask rf init
-	$(BIN)/flask rf demo
-	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+	$(BIN)/flask rf demo > instance/demo-logins.txt
+	RF_READY_BANNER=instance/demo-logins.txt GUNICORN_CMD_ARGS="--log-level warning $$GUNICORN_CMD_ARGS" \
+		$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
 # Lint and the import contract (docs/architecture.md) first, then the suite in parallel:
 # each pytest-xdist worker has databases of its own.

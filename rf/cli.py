@@ -16,6 +16,7 @@ DEMO_ACCOUNT = "Demo MSP"
 DEMO_PASSWORD = "demo-escalate-2026"
 DEMO_USERS = [
     ("owner@demo.test", "Olivia Owner", "owner", "the MSP owner: team and metrics"),
+    ("ada@demo.test", "Ada Admin", "admin", "admin: team, notifications and settings"),
     ("dana@demo.test", "Dana Senior", "engineer", "senior engineer: picks up escalations"),
     ("sam@demo.test", "Sam Senior", "engineer", "senior engineer: picks up escalations"),
     ("jules@demo.test", "Jules Junior", "engineer", "junior engineer: works and escalates sessions"),

@@ -74,7 +74,7 @@ def test_demo_seeds_every_role_and_is_idempotent(runner):
     account = db.session.scalar(select(Account).where(Account.name == "Demo MSP"))
     users = db.session.scalars(select(User).where(User.account_id == account.id)).all()
     roles = sorted(u.role for u in users)
-    assert roles == ["engineer", "engineer", "engineer", "owner", "viewer"]
+    assert roles == ["admin", "engineer", "engineer", "engineer", "owner", "viewer"]  # one per role
     assert db.session.scalar(select(func.count()).select_from(Account)) == 1
     for user in users:
         assert user.email in first.output
