@@ -1,10 +1,13 @@
 """Operator commands: ``flask --app wsgi rf --help``."""
 import click
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from flask import current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from .auth.passwords import hash_password, password_problem
 from .core.extensions import db
@@ -32,10 +35,42 @@ def rf_cli():
 @rf_cli.command("init")
 @with_appcontext
 def init_command():
-    """Create the database schema, or upgrade it to the latest version."""
-    upgrade()
+    """Create the database schema, or upgrade it to the latest version, saying which."""
     url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"])
-    click.echo(f"Database ready: {url.render_as_string(hide_password=True)}")
+    shown = url.render_as_string(hide_password=True)
+    before = schema_revision(url, shown)
+    upgrade()
+    after = schema_revision(url, shown)
+    applied = list(reversed(list(ScriptDirectory.from_config(
+        current_app.extensions["migrate"].migrate.get_config()).iterate_revisions(after, before))))
+    if not applied:
+        click.echo(f"The schema is up to date ({after}).")
+    elif before is None:
+        click.echo(f"Created the schema ({after}).")
+    else:
+        click.echo(f"Upgraded the schema from {before} to {after}; "
+                   f"{len(applied)} migration{'' if len(applied) == 1 else 's'} applied:")
+        for script in applied:
+            click.echo(f"  {script.revision}  {(script.doc or '').splitlines()[0]}")
+    click.echo(f"Database ready: {shown}")
+
+
+def schema_revision(url, shown):
+    """The database's schema version (None when it has no schema yet); when the database can't
+    be reached, a message saying how to make it so instead of the driver's traceback."""
+    try:
+        with db.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    except OperationalError as error:
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        if url.get_backend_name() == "sqlite":
+            hint = ("Check that its folder exists and that this user may write there "
+                    "(leave RF_DATABASE_URL unset for instance/resolutionflow.sqlite3).")
+        else:
+            hint = (f"If it doesn't exist yet, create it: sudo -u postgres createuser {url.username or 'rf'} && "
+                    f"sudo -u postgres createdb --owner={url.username or 'rf'} {url.database} "
+                    "(docs/deploy.md, step 1). Otherwise check RF_DATABASE_URL and that PostgreSQL is running.")
+        raise click.ClickException(f"Can't reach the database {shown}: {reason}\n{hint}") from None
 
 
 def find_account(name):

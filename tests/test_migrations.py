@@ -138,3 +138,70 @@ def test_stored_escape_sequences_are_removed_from_old_rows(scratch_url, tmp_path
                 "Old MSP", "Clean MSP", "Old MSP\x1b[2J"]
         db.session.remove()
         db.engine.dispose()
+
+
+EARLY_ROWS = [  # what a database made by the second migration holds, written in that schema's own columns
+    ("INSERT INTO accounts (id, name, created_at) VALUES (1, 'Acme IT', '2026-01-05 09:00:00')"),
+    ("INSERT INTO users (id, email, name, role, password_hash, active, created_at, account_id) VALUES "
+     "(1, 'ann@acme.test', 'Ann', 'owner', 'x', true, '2026-01-05 09:00:00', 1)"),
+    ("INSERT INTO troubleshooting_sessions (id, ticket_number, client_name, summary, domain, owner_id, status, "
+     "created_at, updated_at, account_id, resolution, resolved_at, resolved_by_id) VALUES "
+     "(1, 'T-1', 'Harbor Dental', 'Printer offline after the update', 'hardware', 1, 'resolved', "
+     "'2026-01-05 09:00:00', '2026-01-05 10:00:00', 1, 'Reserved its address.', '2026-01-05 10:00:00', 1)"),
+    ("INSERT INTO steps (id, session_id, author_id, tried, command, output, result, fixed_it, created_at, "
+     "account_id) VALUES (1, 1, 1, 'Gave the printer a DHCP reservation', NULL, NULL, 'worked', true, "
+     "'2026-01-05 09:30:00', 1)"),
+]
+
+
+def test_init_upgrades_a_database_from_the_early_schema_with_its_data(scratch_url, tmp_path):
+    """`rf init` on a database made long ago: it says what it applied, every row is still
+    there and works (the old resolved session is indexed and found by an assessment), and a
+    second run says there is nothing to do."""
+    from rf.assess.index import index_unindexed
+    from rf.assess.retrieval import rank
+    from rf.assess.text import terms
+
+    app = create_app(TestConfig(str(tmp_path), database_url=scratch_url))
+    with app.app_context():
+        upgrade(revision="825d31eb4755")
+        with db.engine.begin() as connection:
+            for statement in EARLY_ROWS:
+                connection.execute(text(statement))
+        result = app.test_cli_runner().invoke(args=["rf", "init"])
+        assert result.exit_code == 0, result.output
+        assert "Upgraded the schema from 825d31eb4755 to " in result.output
+        assert "  e93f3a8ca8c9  queue events" in result.output and "  a3c7e1f9b5d2  reindex" in result.output
+        assert db.session.execute(text("SELECT summary, resolution FROM troubleshooting_sessions")).all() == [
+            ("Printer offline after the update", "Reserved its address.")]
+        assert db.session.execute(text("SELECT tried, fixed_it FROM steps")).all() == [
+            ("Gave the printer a DHCP reservation", True)]
+        assert index_unindexed(1) == 1
+        assert [match.session_id for match in rank(1, terms("printer offline"), terms("printer offline"))] == [1]
+        again = app.test_cli_runner().invoke(args=["rf", "init"])
+        assert "The schema is up to date (" in again.output and "applied" not in again.output
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_init_on_a_database_it_cannot_reach_says_how_to_create_it(tmp_path, postgresql_url):
+    import os
+    import subprocess
+    import sys
+
+    from .servers import ROOT
+
+    urls = [f"sqlite:///{tmp_path}/no/such/folder/rf.sqlite3"]
+    if postgresql_url:
+        urls.append(make_url(postgresql_url).set(database="rf_never_created").render_as_string(hide_password=False))
+    for url in urls:
+        done = subprocess.run([sys.executable, "-m", "flask", "rf", "init"], cwd=ROOT, capture_output=True, text=True,
+                              timeout=60, env={**os.environ, "FLASK_APP": "wsgi", "RF_DATABASE_URL": url,
+                                               "RF_SECRET_KEY": "x" * 32})
+        assert done.returncode != 0 and "Traceback" not in done.stderr, done.stderr[-2000:]
+        assert "Can't reach the database" in done.stderr
+        if url.startswith("sqlite"):
+            assert "Check that its folder exists" in done.stderr
+        else:
+            assert 'database "rf_never_created" does not exist' in done.stderr
+            assert "createdb --owner=" in done.stderr and "rf_never_created" in done.stderr
