@@ -1,4 +1,6 @@
 """Operator commands: ``flask --app wsgi rf --help``."""
+import os
+
 import click
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -10,6 +12,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from .auth.passwords import hash_password, password_problem
+from .core import backup
 from .core.extensions import db
 from .core.models import ACCOUNT_NAME_MAX, NAME_MAX, ROLES, Account, User, normalize_email
 from .core.validation import email_problem
@@ -36,13 +39,17 @@ def rf_cli():
 @with_appcontext
 def init_command():
     """Create the database schema, or upgrade it to the latest version, saying which."""
+    upgrade_schema()
+
+
+def upgrade_schema():
+    """Create or upgrade the schema and say which (with the migrations applied)."""
     url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"])
     shown = url.render_as_string(hide_password=True)
     before = schema_revision(url, shown)
     upgrade()
     after = schema_revision(url, shown)
-    applied = list(reversed(list(ScriptDirectory.from_config(
-        current_app.extensions["migrate"].migrate.get_config()).iterate_revisions(after, before))))
+    applied = list(reversed(list(migration_scripts().iterate_revisions(after, before))))
     if not applied:
         click.echo(f"The schema is up to date ({after}).")
     elif before is None:
@@ -53,6 +60,10 @@ def init_command():
         for script in applied:
             click.echo(f"  {script.revision}  {(script.doc or '').splitlines()[0]}")
     click.echo(f"Database ready: {shown}")
+
+
+def migration_scripts():
+    return ScriptDirectory.from_config(current_app.extensions["migrate"].migrate.get_config())
 
 
 def schema_revision(url, shown):
@@ -134,6 +145,46 @@ def create_user_command(account_name, email, name, role, password):
     """Add a user to an account."""
     user = create_user(find_account(account_name), email, name, role, password)
     click.echo(f"Created {user.role} {user.email} in {account_name!r}.")
+
+
+@rf_cli.command("backup")
+@click.argument("path", required=False, type=click.Path(dir_okay=False))
+@with_appcontext
+def backup_command(path):
+    """Back the database up to PATH (default: instance/backups/, named by the time), consistent
+    while the app runs: SQLite's online backup, or pg_dump's custom format."""
+    url = current_app.config["SQLALCHEMY_DATABASE_URI"]
+    path = path or backup.default_path(os.path.join(current_app.instance_path, "backups"), url)
+    try:
+        backup.backup(url, path)
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backed up to {path} ({os.path.getsize(path):,} bytes).")
+
+
+@rf_cli.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace a database that already holds accounts.")
+@with_appcontext
+def restore_command(path, force):
+    """Replace the database with the backup at PATH, then upgrade its schema to this version.
+    Stop the app first."""
+    url = current_app.config["SQLALCHEMY_DATABASE_URI"]
+    try:
+        backup.restore(url, path, force=force)
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    shown = make_url(url).render_as_string(hide_password=True)
+    restored = schema_revision(make_url(url), shown)
+    if restored is not None and restored not in known_revisions():
+        raise click.ClickException(f"The backup's schema ({restored}) is newer than this version of ResolutionFlow: "
+                                   "upgrade the app, then restore again.")
+    click.echo(f"Restored {path} (schema {restored}).")
+    upgrade_schema()
+
+
+def known_revisions():
+    return {script.revision for script in migration_scripts().walk_revisions()}
 
 
 @rf_cli.command("demo")

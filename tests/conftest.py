@@ -10,6 +10,8 @@ import threading
 
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from rf import create_app
 from rf.core.config import TestConfig
@@ -69,6 +71,27 @@ def database_url(request, postgresql_url, tmp_path_factory):
     else:
         url = "sqlite:///" + str(tmp_path_factory.mktemp("sqlite") / "rf-test.sqlite3")
     return migrated(url, str(tmp_path_factory.mktemp("instance")))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def scratch_url(request, tmp_path, postgresql_url):
+    """A brand-new, empty database of each engine (beside this worker's PostgreSQL one), with
+    no schema: for migrations and restores."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/scratch.sqlite3"
+        return
+    if not postgresql_url:
+        pytest.skip("RF_TEST_DATABASE_URL is not set; PostgreSQL tests skipped")
+    server = make_url(postgresql_url)
+    name = f"{server.database}_migrations"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield server.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 class FreshContextClient(FlaskClient):

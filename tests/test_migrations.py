@@ -1,36 +1,15 @@
 """Migrations build the schema from nothing, tear it down, and match the models exactly."""
 import json
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 
 from rf import create_app
 from rf.core.config import TestConfig
 from rf.core.extensions import db
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def scratch_url(request, tmp_path, postgresql_url):
-    """A brand-new, empty database of each engine (beside this worker's PostgreSQL one)."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path}/scratch.sqlite3"
-        return
-    if not postgresql_url:
-        pytest.skip("RF_TEST_DATABASE_URL is not set; PostgreSQL tests skipped")
-    server = make_url(postgresql_url)
-    name = f"{server.database}_migrations"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield server.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def test_upgrade_downgrade_upgrade_and_models_match(scratch_url, tmp_path):
