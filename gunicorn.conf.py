@@ -34,8 +34,6 @@ try:  # fail before forking workers, with the variable named, on a bad setting
     # Off unless asked for (the deploy guide's env file does), so that `make run`'s terminal
     # keeps the demo logins in view instead of a line per request.
     accesslog = "-" if _settings.env_bool(os.environ, "RF_ACCESS_LOG", False) else None
-    # Behind a proxy every request comes from it: the line starts with the client it reports.
-    access_log_format = '%({x-forwarded-for}i)s via %(h)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
 except _settings.ConfigError as error:
     sys.exit(f"ResolutionFlow configuration error: {error}")
 

@@ -1,5 +1,7 @@
 """A tiny HTTP client for live-server tests (keeps cookies, reads CSRF tokens from pages),
 and a webhook receiver that records what it is sent."""
+import functools
+import http.client
 import http.cookiejar
 import json
 import re
@@ -15,14 +17,23 @@ class Response:
 
 
 class HttpClient:
-    def __init__(self, base_url, cookies=None):
+    """``tls``: an ``ssl.SSLContext`` for https (a test proxy's own certificate); ``source``: the
+    loopback address to connect from ("127.0.0.2"), as a client elsewhere would."""
+
+    def __init__(self, base_url, cookies=None, tls=None, source=None):
         self.base_url = base_url
         self.cookies = cookies if cookies is not None else http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+        handlers = [urllib.request.HTTPCookieProcessor(self.cookies)]
+        if tls is not None or source is not None:
+            handlers.append(FromAddressHTTPSHandler(tls, source))
+        self.opener = urllib.request.build_opener(*handlers)
 
     def request(self, method, path, data=None, headers=None, timeout=30):
         body = urllib.parse.urlencode(data).encode() if data is not None else None
-        request = urllib.request.Request(self.base_url + path, data=body, method=method, headers=headers or {})
+        headers = dict(headers or {})
+        if self.base_url.startswith("https:"):  # as browsers do: over https the CSRF check wants it
+            headers.setdefault("Referer", self.base_url + "/")
+        request = urllib.request.Request(self.base_url + path, data=body, method=method, headers=headers)
         try:
             with self.opener.open(request, timeout=timeout) as response:
                 return Response(response.status, response.headers, response.read().decode())
@@ -41,6 +52,18 @@ class HttpClient:
 
     def log_in(self, email, password):
         return self.post("/login", {"email": email, "password": password, "csrf_token": self.csrf_token()})
+
+
+class FromAddressHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, context, source):
+        super().__init__(context=context)
+        self.source = source
+
+    def https_open(self, request):
+        connection = http.client.HTTPSConnection
+        if self.source:
+            connection = functools.partial(connection, source_address=(self.source, 0))
+        return self.do_open(connection, request, context=self._context)
 
 
 class HookServer(ThreadingHTTPServer):
