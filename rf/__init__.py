@@ -63,10 +63,26 @@ def start_queue_listener(app):
         hub.prepare = answers_preparer(app)  # one app per worker: its answers, made before a wake-up
         with app.app_context():  # the engine's URL: relative SQLite paths resolved
             hub.ensure_listener(db.engine.url.render_as_string(hide_password=False))
+            say_which_settings_this_server_runs(app)
         if app.config["RF_DISPATCH_IN_BACKGROUND"]:
             from .notify.worker import start_dispatcher
 
             start_dispatcher(app)
+
+
+def say_which_settings_this_server_runs(app):
+    """Record this server's settings fingerprints and log any disagreement with the other
+    servers on this database (``rf.core.servers``); never stops a worker from starting."""
+    from .core.servers import record_this_server, warn_about_disagreements
+
+    try:
+        record_this_server(sends=app.config["RF_DISPATCH_IN_BACKGROUND"])
+        warn_about_disagreements()
+    except Exception:
+        app.logger.exception("could not record this server's settings fingerprints")
+        db.session.rollback()
+    finally:
+        db.session.remove()
 
 
 @event.listens_for(Engine, "connect")

@@ -147,6 +147,22 @@ def create_user_command(account_name, email, name, role, password):
     click.echo(f"Created {user.role} {user.email} in {account_name!r}.")
 
 
+@rf_cli.command("doctor")
+@with_appcontext
+def doctor_command():
+    """Check the configuration end to end: database, secret key, the servers' shared settings,
+    mail server, base URL, webhooks, clock. Exits 1 if any check fails."""
+    from .doctor import checks
+
+    results = checks()
+    for name, passed, found in results:
+        click.echo(f"{'PASS' if passed else 'FAIL'}  {name:<14} {found}")
+    failed = sum(not passed for _, passed, _ in results)
+    click.echo(f"\n{len(results) - failed} passed, {failed} failed.")
+    if failed:
+        raise SystemExit(1)
+
+
 @rf_cli.command("backup")
 @click.argument("path", required=False, type=click.Path(dir_okay=False))
 @with_appcontext
@@ -214,9 +230,12 @@ def demo_command():
 @with_appcontext
 def dispatch_command(forever):
     """Send the notifications that are due (for a systemd timer, or as a service)."""
+    from .core.servers import record_this_server, warn_about_disagreements
     from .notify.dispatch import dispatch_once
     from .notify.worker import dispatch_forever
 
+    record_this_server(sends=True, role="rf dispatch")
+    warn_about_disagreements()
     if forever:
         dispatch_forever(current_app._get_current_object())
     attempted = dispatch_once()

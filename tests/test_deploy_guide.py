@@ -40,6 +40,7 @@ NOT_RUN = {
                              "makes a user of its own and uses the test database and this checkout",
     "sudo systemctl enable --now resolutionflow\n": "systemd itself; the test starts the unit's ExecStart",
     "rf.example.com {": "Caddy, not installed here",
+    "rf doctor'": "tested by tests/test_doctor.py (its base-URL check would refuse the test's own certificate)",
     "Description=ResolutionFlow notifications": "the dispatch unit of multi-server installs",
     "OnCalendar=": "the timer itself (the test runs the service it starts)",
     "sudo systemctl stop resolutionflow": "restore: tested by tests/test_backup.py (rf restore --force)",

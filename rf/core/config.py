@@ -178,6 +178,7 @@ class Config:
     def __init__(self, instance_path, environ=None):
         environ = os.environ if environ is None else environ
         self.SECRET_KEY = secret_key(environ, instance_path)
+        self.RF_SECRET_KEY_FROM_FILE = not environ.get("RF_SECRET_KEY", "").strip()
         self.SQLALCHEMY_DATABASE_URI = database_url(environ, instance_path)
         self.RF_DB_POOL_SIZE = env_int(environ, "RF_DB_POOL_SIZE", 10, minimum=1, maximum=200)
         self.SQLALCHEMY_ENGINE_OPTIONS = engine_options(

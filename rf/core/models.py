@@ -701,6 +701,19 @@ class RateLimitHit(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class AppServer(db.Model):
+    """An app server that has run against this database, with fingerprints of the settings
+    every server must share (``rf.core.servers``): a mismatch is shown, not silent."""
+
+    __tablename__ = "app_servers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(255), unique=True)
+    fingerprints: Mapped[dict] = mapped_column(JSONText)
+    sends: Mapped[bool]  # its workers send notifications (RF_DISPATCH_IN_WORKERS)
+    seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 QUEUE_EVENT_KINDS = ("escalated", "withdrawn", "claimed", "resolved")
 
 

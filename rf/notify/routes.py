@@ -10,6 +10,7 @@ from ..core.config import parse_allowed_hosts
 from ..core.extensions import db
 from ..core.ids import id_arg
 from ..core.models import NOTIFY_EMAIL_CHOICES, ChatWebhook, Delivery, utcnow
+from ..core.servers import disagreements
 from ..core.tenancy import get_or_404
 from ..core.ui import htmx_or_redirect
 from . import bp
@@ -28,6 +29,7 @@ def settings_page(email_form=None, webhook_form=None, status=200):
         webhook_form = WebhookForm(formdata=None, format=chat.format if chat else "slack")
     return render_template(
         "notify/settings.html", chat=chat, webhook_form=webhook_form,
+        servers_disagree=disagreements() if current_user.can_manage_team else [],
         email_form=email_form or EmailPreferenceForm(formdata=None, notify_email=current_user.notify_email)), status
 
 
