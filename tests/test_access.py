@@ -114,6 +114,7 @@ MINIMUM_ROLE = {
     "auth.login": "public", "auth.accept_invite": "public", "home.healthz": "public",
     "auth.forgot_password": "public", "auth.reset_password": "public", "auth.force_password_reset": "admin",
     "auth.change_password": "member",
+    "home.first_run_mail_test": "admin",
     "home.page": "member", "auth.logout": "member", "sessions.index": "member", "sessions.show": "member",
     "sessions.context": "member", "sessions.download_package": "member", "sessions.assessment": "member",
     "sessions.export_texts": "member",

@@ -111,6 +111,8 @@ class Account(db.Model):
     # Bumped when one of its logins ends or a member's role or access changes: every worker
     # drops the logins it trusted for long-polls (``rf.core.login_stamps``).
     logins_seq: Mapped[int] = mapped_column(default=0, server_default="0")
+    # When an owner or admin last got the test email of the first-run checklist.
+    mail_tested_at: Mapped[datetime | None]
 
     users: Mapped[list["User"]] = relationship(back_populates="account", order_by="User.name")
 
