@@ -184,3 +184,35 @@ def test_init_on_a_database_it_cannot_reach_says_how_to_create_it(tmp_path, post
         else:
             assert 'database "rf_never_created" does not exist' in done.stderr
             assert "createdb --owner=" in done.stderr and "rf_never_created" in done.stderr
+
+
+def test_init_upgrades_a_database_made_by_the_oldest_migration(scratch_url, tmp_path):
+    """The very first schema, with its owner in it: after `rf init` the owner logs in with the
+    password they always had."""
+    from rf.auth.passwords import hash_password
+
+    from .helpers import login
+
+    app = create_app(TestConfig(str(tmp_path), database_url=scratch_url))
+    with app.app_context():
+        upgrade(revision="a9bb9b8379df")
+        with db.engine.begin() as connection:
+            connection.execute(text("INSERT INTO accounts (id, name, created_at) VALUES (1, 'Acme IT', "
+                                    "'2025-11-01 09:00:00')"))
+            connection.execute(text(
+                "INSERT INTO users (id, email, name, role, password_hash, active, created_at, account_id) VALUES "
+                "(1, 'ann@acme.test', 'Ann', 'owner', :hash, true, '2025-11-01 09:00:00', 1)"),
+                {"hash": hash_password("an old password, kept")})
+            connection.execute(text(
+                "INSERT INTO invites (id, email, role, token_hash, created_at, expires_at, account_id) VALUES "
+                "(1, 'bo@acme.test', 'engineer', :token, '2025-11-01 09:00:00', '2025-11-08 09:00:00', 1)"),
+                {"token": "0" * 64})
+        result = app.test_cli_runner().invoke(args=["rf", "init"])
+        assert result.exit_code == 0, result.output
+        assert "Upgraded the schema from a9bb9b8379df to " in result.output
+        client = app.test_client()
+        assert login(client, "ann@acme.test", "an old password, kept").status_code == 302
+        assert "Welcome, Ann" in client.get("/").get_data(as_text=True)
+        assert db.session.execute(text("SELECT email FROM invites")).scalars().all() == ["bo@acme.test"]
+        db.session.remove()
+        db.engine.dispose()
