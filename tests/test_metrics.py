@@ -238,6 +238,8 @@ def test_minutes_recovered_needs_both_the_baseline_and_in_product_time(app, team
     # 30 days -> 2 a month -> 48 min = 0.8 h a month.
     assert m["recovered"]["minutes"] == pytest.approx(24)
     assert m["recovered"]["hours_per_month"] == pytest.approx(0.8)
+    assert m["recovered"]["hours_per_week"] == pytest.approx(24 * 2 * 7 / 30 / 60)  # 2 escalations in 30 days
+    assert (m["recovered"]["measured"], m["recovered"]["trusted"]) == (2, False)  # fewer than 5
 
 
 def test_logging_a_step_records_the_claimers_first_action_once(app, team, client):

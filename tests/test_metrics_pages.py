@@ -53,8 +53,12 @@ def test_slower_than_the_baseline_is_said_plainly(app, acme, owner_client):
                                        measured_on=utcnow().date(), recorded_by_id=users["owner"].id))
     db.session.commit()
     recovered = owner_client.get("/metrics").get_data(as_text=True).split('id="recovered"')[1].split("</section>")[0]
+    recovered = " ".join(recovered.split())
     assert "3.0 minutes slower per escalation</strong> than the baseline" in recovered
-    assert "about 0.1 more hours a month at 1 escalation a month" in recovered
+    # 3 min × 1 escalation in 30 days = 0.23 a week: 42 s a week, 3 minutes a month
+    assert "about <strong>1 minute more a week</strong> (3 minutes a month) at 0.2 escalations a week" in recovered
+    assert "Too few escalations to trust (1)" in recovered and "recovered__figures--untrusted" in recovered
+    assert "from 1 stopwatch measurement of the old way" in recovered
     assert "recovered per escalation" not in recovered
     assert "in ResolutionFlow the clock starts at the pick-up, which took a median 60 s." in recovered
 
@@ -190,3 +194,20 @@ def test_the_report_is_computed_for_now(app, acme, owner_client):
                                                  (0.3, 0.3, 0.1)])
 def test_the_chart_axis_reaches_just_past_the_tallest_bar_in_round_steps(minutes, top, step):
     assert axis(minutes) == (top, step)
+
+
+def test_savings_from_five_escalations_on_are_trusted_and_shown_per_week_and_month(app, acme, owner_client):
+    account, users = acme
+    for _ in range(5):
+        escalation(account, users["engineer"], users["admin"], to_claim=60, to_action=600)  # 10 min
+    for minutes in (40, 50):
+        db.session.add(BaselineMeasurement(account_id=account.id, label=f"{minutes} min", seconds=minutes * 60,
+                                           measured_on=utcnow().date(), recorded_by_id=users["owner"].id))
+    db.session.commit()
+    recovered = owner_client.get("/metrics").get_data(as_text=True).split('id="recovered"')[1].split("</section>")[0]
+    recovered = " ".join(recovered.split())
+    # (45 - 10) min × 5 escalations in 30 days: 5 × 7/30 a week → 40.8 min a week, 175 min a month
+    assert "35.0 minutes recovered per escalation" in recovered
+    assert "about <strong>41 minutes a week</strong> (2.9 hours a month) at 1.2 escalations a week" in recovered
+    assert "Too few" not in recovered and "untrusted" not in recovered
+    assert "from 2 stopwatch measurements of the old way" in recovered and "(from 5 escalations)" in recovered

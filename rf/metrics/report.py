@@ -10,6 +10,9 @@ from .queries import run, week_number
 
 PERIODS = {"7d": 7, "30d": 30, "90d": 90}
 DAYS_PER_MONTH = 30
+# Fewer escalations reaching a first action than this in the period: the savings are shown
+# greyed, as too few to trust.
+TRUSTED_SAMPLE = 5
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,15 @@ def every_week(start, end, found):
     return weeks
 
 
+def hours_phrase(hours):
+    """Time saved in words: "42 minutes" under an hour, else "3.5 hours" (sign dropped)."""
+    hours = abs(hours)
+    if hours < 1:
+        minutes = round(hours * 60)
+        return f"{minutes} minute{'' if minutes == 1 else 's'}"
+    return f"{hours:.1f} hours"
+
+
 def first_action_card(connection, account_id, now):
     """Time to first action over the last 30 days, for the card above the queue."""
     found = stats(connection, account_id, now - timedelta(days=30), now, breakdowns=False)
@@ -94,10 +106,14 @@ def first_action_card(connection, account_id, now):
 
 
 def recovered(baseline, overall, days):
-    """Minutes recovered per escalation (median baseline minus median time to first action)
-    and hours per month at this period's rate of claimed escalations; None without both."""
+    """Minutes recovered per escalation (median baseline minus median time to first action),
+    and hours per week and per month at this period's rate of claimed escalations; None
+    without both. ``measured``: the escalations behind the median, ``trusted`` whether there
+    are enough of them (``TRUSTED_SAMPLE``)."""
     if not baseline.n or overall.action.median is None:
         return None
     minutes = (baseline.median - overall.action.median) / 60
-    per_month = overall.claim.n * DAYS_PER_MONTH / days
-    return {"minutes": minutes, "hours_per_month": minutes * per_month / 60, "escalations_per_month": per_month}
+    per_week, per_month = overall.claim.n * 7 / days, overall.claim.n * DAYS_PER_MONTH / days
+    return {"minutes": minutes, "hours_per_week": minutes * per_week / 60, "hours_per_month": minutes * per_month / 60,
+            "escalations_per_week": per_week, "escalations_per_month": per_month,
+            "measured": overall.action.n, "trusted": overall.action.n >= TRUSTED_SAMPLE}

@@ -38,7 +38,7 @@ def test_the_owner_times_a_baseline_and_prints_the_report(live_server, runner, n
     page.goto(live_server.url + "/metrics?period=90d")
     claim_median = re.search(r"\d+(\.\d)? (s|min|h|days)",
                              page.locator("#time-to-claim .metric-card__value").inner_text()).group(0)
-    recovered = page.locator(".recovered__value strong").inner_text()
+    recovered = page.locator(".recovered__value strong").first.inner_text()
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
     assert 1 <= len(pdf.pages) <= 2
     text = " ".join(p.extract_text() for p in pdf.pages)
@@ -48,6 +48,10 @@ def test_the_owner_times_a_baseline_and_prints_the_report(live_server, runner, n
     assert "Who picks up" in flat and "What these numbers mean" in flat
     assert "Log out" not in flat and "Add measurement" not in flat  # no navigation or forms on paper
     assert len(PdfReader(io.BytesIO(page.pdf(format="Letter"))).pages) <= 2
+    headings = page.locator("section.panel h2").all_inner_texts()
+    assert len(headings) >= 5
+    for paper in ("A4", "Letter"):
+        every_section_starts_with_its_heading_and_a_line(page.pdf(format=paper), headings, paper)
 
     # Deleting asks first, then returns to the same period.
     row = page.locator("#baseline tr", has_text="#4301 Printer offline")
@@ -59,3 +63,19 @@ def test_the_owner_times_a_baseline_and_prints_the_report(live_server, runner, n
     expect(page.locator("#baseline")).not_to_contain_text("#4301 Printer offline")
     assert "period=90d" in page.url
     assert page.console_errors == []
+
+
+def every_section_starts_with_its_heading_and_a_line(pdf_bytes, headings, paper):
+    """Each section whole on a page (every page after the first starts with a section's
+    heading: none runs over from the page before), and no orphaned heading: each is on a
+    page with at least one line of its section after it. Read from the PDF's own text."""
+    pages = [[" ".join(line.split()) for line in p.extract_text().splitlines() if line.strip()]
+             for p in PdfReader(io.BytesIO(pdf_bytes)).pages]
+    for heading in headings:
+        found = [(number, lines.index(heading)) for number, lines in enumerate(pages) if heading in lines]
+        assert found, f"{paper}: heading {heading!r} not found as a line of its own"
+        number, at = found[0]
+        assert at + 1 < len(pages[number]), f"{paper}: {heading!r} is the last line of page {number + 1}"
+    for number, lines in enumerate(pages[1:], start=2):
+        assert lines[0] in headings, f"{paper}: page {number} starts inside a section: {lines[0]!r}"
+
