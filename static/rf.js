@@ -335,11 +335,32 @@
     if (xhr.status === 422 || (xhr.status >= 400 && xhr.getResponseHeader("HX-Retarget"))) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
-    } else if (xhr.status >= 400) {
+    } else if (xhr.status >= 400 && !loadFailed(event.detail.elt)) {
       toast("The server couldn't complete that (" + xhr.status + "). Please try again.");
     }
   });
-  document.addEventListener("htmx:sendError", function () {
-    toast("Couldn't reach ResolutionFlow. Check your connection and try again.");
+  document.addEventListener("htmx:sendError", function (event) {
+    if (!loadFailed(event.detail.elt)) toast("Couldn't reach ResolutionFlow. Check your connection and try again.");
+  });
+
+  // A part loaded after the page ([data-load-error]: the metrics card) that can't be loaded
+  // says so in its place, with Retry, instead of a toast; Retry asks again ("retry" event).
+  function showing(holder, failed) {
+    holder.setAttribute("aria-busy", failed ? "false" : "true");
+    holder.querySelectorAll("[data-loading-only]").forEach(function (part) { part.hidden = failed; });
+    holder.querySelectorAll("[data-error-only]").forEach(function (part) { part.hidden = !failed; });
+  }
+  function loadFailed(elt) {
+    var holder = elt && elt.closest && elt.closest("[data-load-error]");
+    if (holder) showing(holder, true);
+    return Boolean(holder);
+  }
+  document.addEventListener("click", function (event) {
+    var retry = event.target.closest("[data-retry]");
+    var holder = retry && retry.closest("[data-load-error]");
+    if (!holder) return;
+    showing(holder, false);
+    holder.focus({preventScroll: true});  // the button goes away; focus stays on the card
+    htmx.trigger(holder, "retry");
   });
 })();

@@ -175,10 +175,28 @@ def test_the_queue_shows_time_to_first_action_for_the_last_30_days(app, acme):
     escalation(account, users["engineer"], users["admin"], escalated_ago=timedelta(days=45), to_claim=60, to_action=60)
     senior = client_for(app, users["admin"])
     queue = senior.get("/escalations").get_data(as_text=True)
-    assert 'id="queue-metrics"' in queue and 'hx-get="/metrics/card" hx-trigger="load"' in queue  # loads after
-    card = senior.get("/metrics/card").get_data(as_text=True)
+    assert 'id="queue-metrics"' in queue and 'hx-get="/metrics/card" hx-trigger="load, retry"' in queue  # loads after
+    assert "queue-metrics__skeleton" in queue and "These figures couldn't be loaded." in queue  # (hidden till then)
+    card = " ".join(senior.get("/metrics/card").get_data(as_text=True).split())
     assert card.startswith('<aside id="queue-metrics"')
-    assert "7.0 min" in card and "1 escalation" in card and 'href="/metrics"' in card
+    assert "7.0 min</strong>" in card and "median · 7.0 min average" in card and 'href="/metrics"' in card
+    assert "1 of 1 picked-up escalation reached a first action (100%)" in card
+    assert "In-product time only — not minutes saved." in card
+
+
+def test_the_card_counts_picked_up_escalations_that_reached_a_first_action(app, acme):
+    account, users = acme
+    escalation(account, users["engineer"], users["admin"], to_claim=60, to_action=300)
+    escalation(account, users["engineer"], users["admin"], to_claim=60)  # picked up, no step yet
+    escalation(account, users["engineer"], users["admin"], to_claim=120)
+    card = " ".join(client_for(app, users["admin"]).get("/metrics/card").get_data(as_text=True).split())
+    assert "1 of 3 picked-up escalations reached a first action (33%)" in card and "5.0 min</strong>" in card
+
+
+def test_the_card_with_nothing_picked_up_says_so(app, acme):
+    card = " ".join(client_for(app, acme[1]["admin"]).get("/metrics/card").get_data(as_text=True).split())
+    assert "Nothing was picked up in the last 30 days." in card and "reached a first action" not in card
+    assert "In-product time only — not minutes saved." in card
 
 
 def test_the_report_is_computed_for_now(app, acme, owner_client):

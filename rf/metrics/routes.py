@@ -84,9 +84,9 @@ def page():
 @bp.route("/metrics/card")
 @role_required("engineer")
 def card():
-    """``#queue-metrics`` for the queue page: time to first action, last 30 days."""
-    stat = computed_apart(first_action_card, current_user.account_id, utcnow())
-    return render_template("metrics/_queue_card.html", stat=stat), 200, {"Cache-Control": "private, max-age=60"}
+    """``#queue-metrics`` for the queue page and home: time to first action, last 30 days."""
+    group = computed_apart(first_action_card, current_user.account_id, utcnow())
+    return render_template("metrics/_queue_card.html", group=group), 200, {"Cache-Control": "private, max-age=60"}
 
 
 @bp.route("/metrics.csv")

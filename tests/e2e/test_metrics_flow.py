@@ -79,3 +79,33 @@ def every_section_starts_with_its_heading_and_a_line(pdf_bytes, headings, paper)
     for number, lines in enumerate(pages[1:], start=2):
         assert lines[0] in headings, f"{paper}: page {number} starts inside a section: {lines[0]!r}"
 
+
+
+def test_the_queue_card_loads_after_the_page_and_says_so_when_it_cannot(live_server, runner, new_page):
+    """A skeleton while the card loads; filled with the conversion and the disclaimer; when the
+    server fails, a plain line with Retry (no toast), and Retry fills it in place, focus kept."""
+    assert runner.invoke(args=["rf", "demo"]).exit_code == 0
+    page = new_page()
+    log_in(page, live_server.url, "dana@demo.test", DEMO_PASSWORD)
+    held = []
+    page.route("**/metrics/card", lambda route: held.append(route))  # answered when the test says
+    page.goto(live_server.url + "/escalations")
+    card = page.locator("#queue-metrics")
+    expect(card.locator(".queue-metrics__skeleton")).to_be_visible()
+    expect(card).to_have_attribute("aria-busy", "true")
+    while not held:
+        page.wait_for_timeout(50)  # waiting for the card's request to reach the route, not for a race
+    held.pop().fulfill(status=500, body="boom")
+    expect(card.get_by_text("These figures couldn't be loaded.")).to_be_visible()
+    expect(card.locator(".queue-metrics__skeleton")).to_be_hidden()
+    expect(page.locator("#toasts")).not_to_contain_text("couldn't complete")
+    page.unroute("**/metrics/card")
+    card.get_by_role("button", name="Retry").focus()
+    page.keyboard.press("Enter")
+    expect(card).to_contain_text("picked-up escalations reached a first action (")
+    expect(card).to_contain_text("In-product time only — not minutes saved.")
+    expect(card.get_by_role("link", name="Metrics")).to_be_visible()
+    assert page.evaluate("document.activeElement.id") == "queue-metrics"
+    # htmx logs the failed answer itself; nothing else went wrong (no script error, no CSP refusal).
+    expected = "Response Status Error Code 500 from /metrics/card"
+    assert [error for error in page.console_errors if not error.startswith(expected)] == []
