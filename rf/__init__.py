@@ -70,19 +70,35 @@ def start_queue_listener(app):
             start_dispatcher(app)
 
 
-def say_which_settings_this_server_runs(app):
+def say_which_settings_this_server_runs(app, first=True):
     """Record this server's settings fingerprints and log any disagreement with the other
-    servers on this database (``rf.core.servers``); never stops a worker from starting."""
+    servers on this database (``rf.core.servers``), at start and then every
+    RF_SERVER_HEARTBEAT_SECONDS, so a running server is never taken for a gone one. Never
+    stops a worker."""
+    import gevent
+
     from .core.servers import record_this_server, warn_about_disagreements
 
     try:
         record_this_server(sends=app.config["RF_DISPATCH_IN_BACKGROUND"])
-        warn_about_disagreements()
+        if first:
+            warn_about_disagreements()
     except Exception:
         app.logger.exception("could not record this server's settings fingerprints")
         db.session.rollback()
     finally:
         db.session.remove()
+    if first:
+        gevent.spawn(keep_saying_which_settings, app)
+
+
+def keep_saying_which_settings(app):
+    import gevent
+
+    while True:
+        gevent.sleep(app.config["RF_SERVER_HEARTBEAT_SECONDS"])
+        with app.app_context():
+            say_which_settings_this_server_runs(app, first=False)
 
 
 @event.listens_for(Engine, "connect")

@@ -101,7 +101,8 @@ def clock():
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     if db.engine.dialect.name != "postgresql":
         return True, f"{now:%Y-%m-%d %H:%M:%S} UTC (SQLite: the database's clock is this machine's)"
-    database_now = db.session.execute(text("SELECT timezone('UTC', now())")).scalar()
+    # clock_timestamp(), not now(): now() is when this check's transaction began.
+    database_now = db.session.execute(text("SELECT timezone('UTC', clock_timestamp())")).scalar()
     skew = abs((database_now - now).total_seconds())
     if skew > CLOCK_SKEW_SECONDS:
         return False, f"this machine and PostgreSQL differ by {skew:.0f} s: run NTP (timedatectl set-ntp true) on both"

@@ -2,9 +2,12 @@
 row committed before the backup is back, each session whole; a database holding accounts is
 never replaced without --force; a missing pg_dump is a message, not a traceback."""
 import os
+import re
 import threading
 
-from sqlalchemy import func, select
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, func, select, text
 
 from rf import create_app
 from rf.core.config import TestConfig
@@ -95,3 +98,77 @@ def test_a_missing_backup_or_client_program_is_a_message(app, monkeypatch, tmp_p
         result = app.test_cli_runner().invoke(args=["rf", "backup", str(tmp_path / "x.dump")])
         assert result.exit_code != 0 and "pg_dump was not found" in result.output
         assert "apt-get install postgresql-client" in result.output and not os.path.exists(tmp_path / "x.dump")
+
+
+def same_engine_or_skip(app, scratch_url):
+    if scratch_url.split(":")[0] != app.config["SQLALCHEMY_DATABASE_URI"].split(":")[0]:
+        pytest.skip("a backup is restored into a database of its own engine")
+
+
+def backup_of(scratch_url, tmp_path, revision, statements):
+    """A backup of a database made at schema ``revision`` holding what ``statements`` write."""
+    old = create_app(TestConfig(str(tmp_path / "old"), database_url=scratch_url))
+    path = tmp_path / "old.backup"
+    with old.app_context():
+        upgrade(revision=revision)
+        with db.engine.begin() as connection:
+            for statement in statements:
+                connection.execute(text(statement))
+        assert old.test_cli_runner().invoke(args=["rf", "backup", str(path)]).exit_code == 0
+        db.session.remove()
+        db.engine.dispose()
+    return path
+
+
+def test_an_older_backup_replaces_a_newer_database_and_is_upgraded(app, scratch_url, tmp_path):
+    """Rolling back an upgrade: the backup taken before it, restored over the upgraded
+    database; what the backup doesn't have (newer tables) goes, and the schema is brought up
+    to this version."""
+    same_engine_or_skip(app, scratch_url)
+    path = backup_of(scratch_url, tmp_path, "a3c7e1f9b5d2",
+                     ["INSERT INTO accounts (id, name, created_at) VALUES (7, 'Before IT', '2026-11-01 09:00:00')"])
+    upgraded = create_app(TestConfig(str(tmp_path / "upgraded"), database_url=scratch_url))
+    with upgraded.app_context():
+        upgrade()  # the same database, upgraded, and used since
+        with db.engine.begin() as connection:
+            connection.execute(text("INSERT INTO accounts (id, name, created_at) VALUES (8, 'Since IT', "
+                                    "'2026-12-01 09:00:00')"))
+        restored = upgraded.test_cli_runner().invoke(args=["rf", "restore", "--force", str(path)])
+        assert restored.exit_code == 0, restored.output
+        assert "Restored" in restored.output and "Upgraded the schema from a3c7e1f9b5d2 to " in restored.output
+        assert db.session.execute(text("SELECT name FROM accounts")).scalars().all() == ["Before IT"]
+        assert db.session.execute(text("SELECT COUNT(*) FROM app_servers")).scalar() == 0  # made again by the upgrade
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_a_backup_from_a_newer_version_is_refused_before_anything_changes(app, acme, scratch_url, tmp_path):
+    same_engine_or_skip(app, scratch_url)
+    path = backup_of(scratch_url, tmp_path, "head", [
+        "INSERT INTO accounts (id, name, created_at) VALUES (7, 'Future IT', '2027-01-01 09:00:00')",
+        "UPDATE alembic_version SET version_num = 'ffff0000aaaa'"])
+    refused = app.test_cli_runner().invoke(args=["rf", "restore", "--force", str(path)])
+    assert refused.exit_code != 0 and "newer than this version" in refused.output
+    assert "Nothing was changed" in refused.output
+    assert db.session.execute(text("SELECT name FROM accounts")).scalars().all() == ["Acme IT"]
+
+
+def test_backups_are_readable_by_their_owner_only(app, tmp_path):
+    path = tmp_path / "backups" / "rf.backup"
+    assert app.test_cli_runner().invoke(args=["rf", "backup", str(path)]).exit_code == 0
+    assert oct(path.stat().st_mode & 0o777) == "0o600" and oct(path.parent.stat().st_mode & 0o777) == "0o700"
+
+
+def test_a_postgresql_restore_refuses_while_something_else_is_connected(app, acme, tmp_path):
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        pytest.skip("SQLite's backup API replaces the file however many readers it has")
+    path = tmp_path / "rf.backup"
+    assert app.test_cli_runner().invoke(args=["rf", "backup", str(path)]).exit_code == 0
+    other = create_engine(app.config["SQLALCHEMY_DATABASE_URI"])
+    with other.connect() as connection:  # an app server still running
+        connection.execute(text("SELECT 1"))
+        refused = app.test_cli_runner().invoke(args=["rf", "restore", "--force", str(path)])
+    other.dispose()
+    assert refused.exit_code != 0 and re.search(r"\d+ other connections? to the database", refused.output)
+    assert "Nothing was changed" in refused.output
+    assert db.session.execute(text("SELECT name FROM accounts")).scalars().all() == ["Acme IT"]

@@ -32,7 +32,7 @@ from .settings import IN_CI, ROOT
 from .test_queue import new_cards_in
 
 GUIDE = ROOT / "docs" / "deploy.md"
-BLOCK = re.compile(r"^```(\w*)\n(.*?)^```", re.S | re.M)
+BLOCK = re.compile(r"^```(\w*)\n(.*?)^```$", re.S | re.M)  # a closing fence is a line of its own
 # The blocks this test can't run, by a line they contain, and why.
 NOT_RUN = {
     "apt-get install -y git make python3-venv": "installs system packages (CI installs nginx-light itself)",
@@ -43,7 +43,7 @@ NOT_RUN = {
     "rf doctor'": "tested by tests/test_doctor.py (its base-URL check would refuse the test's own certificate)",
     "Description=ResolutionFlow notifications": "the dispatch unit of multi-server installs",
     "OnCalendar=": "the timer itself (the test runs the service it starts)",
-    "sudo systemctl stop resolutionflow": "restore: tested by tests/test_backup.py (rf restore --force)",
+    "sudo certbot certonly": "needs a public name and port 80: the test makes its own certificate at the same paths",
     "sudo -u rf git pull": "an upgrade: rf init's upgrade is tested by tests/test_migrations.py",
 }
 SITE_SETTINGS = ("RF_DATABASE_URL", "RF_SECRET_KEY", "RF_BASE_URL", "RF_PORT", "RF_MAIL_SERVER", "RF_MAIL_PORT",
@@ -144,9 +144,10 @@ def env_file(database_url, app_port, proxy_url, smtp_port):
 
 
 def as_systemd_reads(env_text):
-    """The environment systemd's EnvironmentFile= makes of the file (double quotes removed)."""
+    """The environment systemd's EnvironmentFile= makes of the file (its quotes removed)."""
     pairs = (line.split("=", 1) for line in env_text.splitlines() if "=" in line)
-    return {name: value[1:-1] if value[:1] == value[-1:] == '"' else value for name, value in pairs}
+    return {name: value[1:-1] if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"" else value
+            for name, value in pairs}
 
 
 def unit_settings(text):
@@ -164,12 +165,16 @@ def start_nginx(binary, here, app_port, https_port, http_port):
     """The guide's site, as written but for its ports and certificate paths, in a minimal
     nginx.conf of the test's: checked with ``nginx -t``, then served."""
     site = the_block("nginx", "proxy_pass")
+    enable = the_block("sh", "sudo ln -s /etc/nginx/sites-available/resolutionflow")
     site = (site.replace("listen 443", f"listen 127.0.0.1:{https_port}")
             .replace("listen 80;", f"listen 127.0.0.1:{http_port};").replace("127.0.0.1:8000", f"127.0.0.1:{app_port}")
             .replace("/etc/letsencrypt/live/rf.example.com/", f"{here.root}/tls/"))
-    enabled = here.root / "etc" / "nginx" / "sites-enabled"
-    enabled.mkdir(parents=True)
-    (enabled / "resolutionflow").write_text(site)
+    available, enabled = here.root / "etc" / "nginx" / "sites-available", here.root / "etc" / "nginx" / "sites-enabled"
+    available.mkdir(parents=True)
+    enabled.mkdir()
+    (available / "resolutionflow").write_text(site)
+    here.run(enable.splitlines()[0])  # then nginx -t (below, on the test's nginx.conf) and systemctl
+    assert (enabled / "resolutionflow").is_symlink()
     tls_files(here.root / "tls")
     conf = here.root / "nginx.conf"
     temp = "".join(f"{name}_temp_path {here.root}/nginx-{name};\n"
@@ -179,7 +184,7 @@ def start_nginx(binary, here, app_port, https_port, http_port):
                     f"http {{\naccess_log {here.root}/nginx-access.log;\n{temp}include {enabled}/resolutionflow;\n}}\n")
     checked = subprocess.run([binary, "-t", "-c", str(conf)], capture_output=True, text=True)
     assert checked.returncode == 0 and "test is successful" in checked.stderr, checked.stderr
-    return subprocess.Popen([binary, "-c", str(conf), "-g", "daemon off;"], stderr=subprocess.PIPE)
+    return subprocess.Popen([binary, "-c", str(conf), "-g", "daemon off;"], stderr=subprocess.PIPE), enable
 
 
 def until(condition, seconds, what):
@@ -247,7 +252,8 @@ def test_the_deploy_guide_to_the_letter(app, database_url, smtp_server, mailbox,
     proxy = None
     try:
         ran.append(the_block("nginx", "proxy_pass"))
-        proxy = start_nginx(nginx, here, app_port, https_port, http_port)
+        proxy, enable = start_nginx(nginx, here, app_port, https_port, http_port)
+        ran.append(enable)
         until(lambda: answered(proxy_url), 30, "the app answering through nginx")
         check_through_the_proxy(proxy_url, log)
     finally:
@@ -269,6 +275,18 @@ def test_the_deploy_guide_to_the_letter(app, database_url, smtp_server, mailbox,
              f"sudo -u rf {backup['ExecStart'].replace('%%', '%')}")
     backups = list((root / "var" / "backups" / "rf").glob("rf-*.backup"))
     assert len(backups) == 1 and backups[0].stat().st_size > 0
+    assert oct(backups[0].stat().st_mode & 0o777) == "0o600" and backup["UMask"] == "0077"
+
+    # The restore, with its systemctl lines left to systemd: the backup just made, over the
+    # database, with nothing else connected to it (as the guide says: the app stopped).
+    db.session.remove()
+    db.engine.dispose()
+    restore = the_block("sh", "rf restore --force")
+    ran.append(restore)
+    example = re.search(r"/var/backups/rf/\S+\.backup", restore).group(0)
+    lines = [line for line in restore.splitlines() if "systemctl" not in line]
+    output = here.run("\n".join(lines).replace(example, f"/var/backups/rf/{backups[0].name}"))
+    assert "Restored" in output and "The schema is up to date" in output
 
     not_run = [text for kind, text in guide_blocks() if text not in ran]
     unexplained = [text for text in not_run if not any(line in text for line in NOT_RUN)]

@@ -1,6 +1,8 @@
 """`rf doctor`: a pass line per check on a healthy configuration (a real gunicorn server at the
 base URL, a real SMTP server), and a fail line saying what is wrong on a broken one, exit 1."""
-from sqlalchemy import select
+import time
+
+from sqlalchemy import select, update
 
 from rf.core.extensions import db
 from rf.core.models import AppServer, ChatWebhook, utcnow
@@ -75,3 +77,27 @@ def test_each_server_records_its_fingerprints_when_its_workers_start(app, databa
     assert servers["rf-test-a"].fingerprints["sending"] != servers["rf-test-b"].fingerprints["sending"]
     assert servers["rf-test-a"].fingerprints["secret key"] == servers["rf-test-b"].fingerprints["secret key"]
     assert "test-secret-key" not in str(servers["rf-test-a"].fingerprints)  # hashes, never the values
+
+
+def test_a_running_server_keeps_saying_so_and_a_gone_one_is_not_compared(app, database_url, start_server):
+    from datetime import timedelta
+
+    from rf.core.servers import disagreements
+
+    start_server(database_url, extra_env={"RF_SERVER_NAME": "rf-beat", "RF_SERVER_HEARTBEAT_SECONDS": "1"})
+    db.session.execute(update(AppServer).where(AppServer.name == "rf-beat")
+                       .values(seen_at=utcnow() - timedelta(days=3)))
+    db.session.commit()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        db.session.commit()  # a new transaction: see what the server wrote
+        seen = db.session.scalar(select(AppServer.seen_at).where(AppServer.name == "rf-beat"))
+        if seen > utcnow() - timedelta(minutes=1):
+            break
+        time.sleep(0.2)  # waiting for the server's next heartbeat, not for a race
+    assert seen > utcnow() - timedelta(minutes=1), "the running server never said so again"
+
+    db.session.add(AppServer(name="rf-gone", fingerprints={"secret key": "x", "base URL": "y", "sending": "z"},
+                             sends=True, seen_at=utcnow() - timedelta(days=3)))
+    db.session.commit()
+    assert not any("rf-gone" in str(groups) for _, groups in disagreements())

@@ -48,7 +48,11 @@ def test_a_new_account_starts_with_nothing_done_and_invites_count(app):
     owner = make_user(account, role="owner")
     page = client_for(app, owner).get("/").get_data(as_text=True)
     assert "is-done" not in page and "Invite your team" in page
-    make_invite(account, owner)
+    invite = make_invite(account, owner)
+    invite.revoked_at = utcnow()
+    db.session.commit()
+    assert "Invite your team" in client_for(app, owner).get("/").get_data(as_text=True)  # a revoked one doesn't count
+    make_invite(account, owner, email="second@example.com", token="tok2")
     assert "Invite your team" not in client_for(app, owner).get("/").get_data(as_text=True)
     assert db.session.scalar(select(Invite.id)) is not None
 

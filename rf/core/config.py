@@ -179,6 +179,8 @@ class Config:
         environ = os.environ if environ is None else environ
         self.SECRET_KEY = secret_key(environ, instance_path)
         self.RF_SECRET_KEY_FROM_FILE = not environ.get("RF_SECRET_KEY", "").strip()
+        # How often a running server says again which settings it runs with (rf.core.servers).
+        self.RF_SERVER_HEARTBEAT_SECONDS = env_int(environ, "RF_SERVER_HEARTBEAT_SECONDS", 3600, minimum=1)
         self.SQLALCHEMY_DATABASE_URI = database_url(environ, instance_path)
         self.RF_DB_POOL_SIZE = env_int(environ, "RF_DB_POOL_SIZE", 10, minimum=1, maximum=200)
         self.SQLALCHEMY_ENGINE_OPTIONS = engine_options(

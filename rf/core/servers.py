@@ -17,14 +17,16 @@ from .extensions import db
 from .models import AppServer, utcnow
 
 log = logging.getLogger(__name__)
-RECENT = timedelta(days=1)  # servers seen this recently count
+RECENT = timedelta(days=2)  # servers seen this recently count (running ones say so every hour)
 # What every server must agree on, and the settings it is made of. "sending" only matters
 # between the servers that send notifications.
 SHARED = {
     "secret key": ("SECRET_KEY",),
     "base URL": ("RF_BASE_URL",),
-    "sending": ("MAIL_SERVER", "MAIL_PORT", "MAIL_USE_TLS", "MAIL_USE_SSL", "MAIL_USERNAME", "MAIL_PASSWORD",
-                "MAIL_DEFAULT_SENDER", "RF_WEBHOOK_ALLOWED_HOSTS"),
+    # Not the mail password: a hash of it in the database could be guessed at offline (a wrong
+    # one shows as failed deliveries anyway).
+    "sending": ("MAIL_SERVER", "MAIL_PORT", "MAIL_USE_TLS", "MAIL_USE_SSL", "MAIL_USERNAME", "MAIL_DEFAULT_SENDER",
+                "RF_WEBHOOK_ALLOWED_HOSTS"),
 }
 
 

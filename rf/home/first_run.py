@@ -28,7 +28,7 @@ def checklist(account):
     mail_went_out = account.mail_tested_at is not None or db.session.scalar(select(exists().where(
         Delivery.account_id == account.id, Delivery.channel == "email", Delivery.status == "sent")))
     members = db.session.scalar(select(func.count()).where(User.account_id == account.id, User.active.is_(True)))
-    invited = db.session.scalar(select(exists().where(Invite.account_id == account.id)))
+    invited = db.session.scalar(select(exists().where(Invite.account_id == account.id, Invite.revoked_at.is_(None))))
     chat = db.session.scalar(select(exists().where(ChatWebhook.account_id == account.id)))
     baseline = db.session.scalar(select(exists().where(BaselineMeasurement.account_id == account.id)))
     return [
