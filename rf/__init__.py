@@ -35,11 +35,11 @@ def create_app(config=None):
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         os.makedirs(app.instance_path, exist_ok=True)
 
-    from . import auth, core, home, metrics, notify, queue, sessions
+    from . import api, auth, core, home, metrics, notify, queue, sessions
     from .cli import rf_cli
 
     core.init_app(app, migrations_directory=os.path.join(ROOT, "migrations"))
-    for feature in (home, auth, sessions, queue, notify, metrics):
+    for feature in (home, auth, sessions, queue, notify, metrics, api):
         feature.init_app(app)
     if app.config["RF_TRUSTED_PROXIES"]:  # outermost: every part sees the client's address
         from werkzeug.middleware.proxy_fix import ProxyFix

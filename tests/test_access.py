@@ -8,8 +8,18 @@
 import pytest
 from sqlalchemy import select
 
+from rf.api.tokens import make_token
 from rf.core.extensions import db
-from rf.core.models import BaselineMeasurement, Delivery, Invite, TroubleshootingSession, User, utcnow
+from rf.core.models import (
+    API_SCOPES,
+    ApiToken,
+    BaselineMeasurement,
+    Delivery,
+    Invite,
+    TroubleshootingSession,
+    User,
+    utcnow,
+)
 
 from .factories import make_account, make_escalation, make_invite, make_session, make_user
 from .helpers import login
@@ -50,8 +60,11 @@ def other_account(app):
     handoff = make_escalation(session, member)
     delivery = failed_delivery(handoff)
     measurement = baseline_measurement(account, owner)
+    token, _ = make_token(owner, "Other's dashboard", API_SCOPES)
+    db.session.commit()
     return {"user_id": member.id, "invite_id": invite.id, "session_id": session.id,
-            "handoff_id": handoff.id, "delivery_id": delivery.id, "measurement_id": measurement.id,
+            "handoff_id": handoff.id, "escalation_id": handoff.id, "delivery_id": delivery.id,
+            "measurement_id": measurement.id, "token_id": token.id, "_token": token,
             "_member": member, "_invite": invite, "_session": session, "_delivery": delivery,
             "_measurement": measurement}
 
@@ -72,7 +85,10 @@ def failed_delivery(handoff):
     return delivery
 
 
-def test_other_accounts_objects_answer_404_on_every_route(app, owner_client, other_account):
+def test_other_accounts_objects_answer_404_on_every_route(app, acme, owner_client, other_account):
+    """With the account's owner logged in, and for the API with the owner's token."""
+    _, token = make_token(acme[1]["owner"], "Our dashboard", API_SCOPES)
+    db.session.commit()
     checked = 0
     for rule, _view, method in routes(app):
         id_arguments = rule.arguments - NON_ID_ARGUMENTS.keys()
@@ -82,7 +98,8 @@ def test_other_accounts_objects_answer_404_on_every_route(app, owner_client, oth
         assert not missing, (f"{rule.rule} takes {missing}: add an object of that kind to the "
                              "other_account fixture so the walker can check it")
         url = build(app, rule, {name: {**NON_ID_ARGUMENTS, **other_account}[name] for name in rule.arguments})
-        response = owner_client.open(url, method=method, data=HOSTILE_FORM)
+        headers = {"Authorization": f"Bearer {token}"} if getattr(_view, "token_auth", False) else {}
+        response = owner_client.open(url, method=method, data=HOSTILE_FORM, headers=headers)
         assert response.status_code == 404, f"{method} {url} answered {response.status_code}"
         checked += 1
     assert checked >= 12  # the walker really walked the team, session and handoff routes
@@ -94,6 +111,7 @@ def test_other_accounts_objects_answer_404_on_every_route(app, owner_client, oth
     assert (session.status, len(session.steps), len(session.handoffs)) == ("escalated", 1, 1)
     assert db.session.get(Delivery, other_account["_delivery"].id).status == "failed"
     assert db.session.get(BaselineMeasurement, other_account["_measurement"].id).seconds == 1800
+    assert db.session.get(ApiToken, other_account["_token"].id).revoked_at is None
 
 
 def own_ids(acme):
@@ -101,8 +119,11 @@ def own_ids(acme):
     invite = make_invite(account, users["owner"], email="own@acme.test", token="own-token")
     session = make_session(account, users["engineer"])
     handoff = make_escalation(session, users["engineer"])
+    token, _ = make_token(users["owner"], "Own dashboard", API_SCOPES)
+    db.session.commit()
     return {"user_id": users["engineer"].id, "invite_id": invite.id, "token": "own-token",
-            "session_id": session.id, "handoff_id": handoff.id, "extension": "md",
+            "session_id": session.id, "handoff_id": handoff.id, "escalation_id": handoff.id, "extension": "md",
+            "token_id": token.id,
             "delivery_id": failed_delivery(handoff).id,
             "measurement_id": baseline_measurement(account, users["owner"]).id}
 
@@ -129,6 +150,8 @@ MINIMUM_ROLE = {
     "auth.change_role": "admin", "auth.deactivate": "admin", "auth.reactivate": "admin",
     "notify.log": "admin", "notify.retry": "admin", "notify.save_webhook": "admin", "notify.test_webhook": "admin",
     "notify.rotate_webhook_secret": "admin", "notify.delete_webhook": "admin",
+    "api.tokens": "admin", "api.create_token": "admin", "api.revoke_token": "admin",
+    "api.openapi": "public", "api.metrics": "token", "api.escalations": "token", "api.package": "token",
     "auth.transfer_ownership": "owner", "metrics.add_baseline": "owner", "metrics.edit_baseline": "owner",
     "metrics.delete_baseline": "owner",
 }
@@ -139,8 +162,8 @@ def test_every_route_has_the_role_rule_written_down_for_it(app):
     for endpoint, view in app.view_functions.items():
         if endpoint in SKIPPED_ENDPOINTS:
             continue
-        found[endpoint] = getattr(view, "required_role", None) or ("public" if getattr(view, "is_public", False)
-                                                                   else "member")
+        found[endpoint] = ("token" if getattr(view, "token_auth", False) else getattr(view, "required_role", None)
+                           or ("public" if getattr(view, "is_public", False) else "member"))
     assert found == MINIMUM_ROLE
 
 
@@ -188,8 +211,10 @@ def test_anonymous_visitors_are_sent_to_log_in(app, acme):
 
 
 def test_public_routes_are_the_expected_few(app):
-    public = {rule.rule for rule, view, _ in routes(app) if getattr(view, "is_public", False)}
-    assert public == {"/login", "/invite/<token>", "/healthz", "/password/forgot", "/password/reset/<token>"}
+    public = {rule.rule for rule, view, _ in routes(app)
+              if getattr(view, "is_public", False) and not getattr(view, "token_auth", False)}
+    assert public == {"/login", "/invite/<token>", "/healthz", "/password/forgot", "/password/reset/<token>",
+                      "/api/v1/openapi.json"}
 
 
 def test_tenancy_helper_refuses_models_without_an_account(app):
@@ -205,8 +230,10 @@ def test_tenancy_helper_refuses_models_without_an_account(app):
     assert db.session.scalar(select(User.email)) == "x@somewhere.test"
 
 
-def test_ids_beyond_the_id_columns_are_not_found_on_both_engines(app, owner_client, other_account):
+def test_ids_beyond_the_id_columns_are_not_found_on_both_engines(app, acme, owner_client, other_account):
     """SQLite overflowed on ids past 64 bits (a 500); every id route says 404 instead."""
+    _, token = make_token(acme[1]["owner"], "Our dashboard", API_SCOPES)
+    db.session.commit()
     checked = 0
     for rule, _view, method in routes(app):
         id_arguments = rule.arguments - NON_ID_ARGUMENTS.keys()
@@ -214,7 +241,8 @@ def test_ids_beyond_the_id_columns_are_not_found_on_both_engines(app, owner_clie
             continue
         for huge in (2**31, 2**63, 10**30):
             url = build(app, rule, {name: NON_ID_ARGUMENTS.get(name, huge) for name in rule.arguments})
-            response = owner_client.open(url, method=method, data=HOSTILE_FORM)
+            headers = {"Authorization": f"Bearer {token}"} if getattr(_view, "token_auth", False) else {}
+            response = owner_client.open(url, method=method, data=HOSTILE_FORM, headers=headers)
             assert response.status_code == 404, f"{method} {url} answered {response.status_code}"
             checked += 1
     assert checked >= 3 * 18

@@ -703,6 +703,34 @@ class RateLimitHit(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+API_SCOPES = {"metrics:read": "Read the metrics", "escalations:read": "Read escalations and their packages"}
+API_TOKEN_NAME_MAX = 80
+
+
+class ApiToken(AccountOwned, db.Model):
+    """A personal API token of an owner or admin: read-only, with scopes (``API_SCOPES``).
+    Only its SHA-256 is stored (the token is random, so a plain hash can't be reversed); its
+    first characters are kept to tell tokens apart."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(API_TOKEN_NAME_MAX))
+    scopes: Mapped[str] = mapped_column(String(200))  # space-separated
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship()
+
+    @property
+    def scope_list(self):
+        return self.scopes.split()
+
+
 class AppServer(db.Model):
     """An app server that has run against this database, with fingerprints of the settings
     every server must share (``rf.core.servers``): a mismatch is shown, not silent."""

@@ -15,6 +15,31 @@ DAYS_PER_MONTH = 30
 TRUSTED_SAMPLE = 5
 
 
+# What each number means: the page's "What these numbers mean" and the API's
+# ``metric_definition``, from this one text.
+DEFINITIONS = {
+    "counted": ("Which escalations count", "Those picked up (claimed) in the period, by the time they were picked "
+                "up; the period ends now. Weeks start on Monday (UTC)."),
+    "time_to_claim": ("Time to claim", "From the moment a session was escalated to the moment a senior picked it "
+                      "up."),
+    "time_to_first_action": ("Time to first action", "From the pick-up to the first step the senior who picked it "
+                             "up logged on the session after picking it up (and before the session was escalated "
+                             "again, if it was). Escalations without such a step yet are left out of it, and count "
+                             "as picked up but not (yet) reaching a first action."),
+    "statistics": ("Median, average, p95", "The median is the middle value (the mean of the two middle values for "
+                   "an even count). p95 is the sorted value at position round(0.95 × (n − 1)), counting from 0 and "
+                   "rounding halves up. A negative time from clocks disagreeing counts as 0."),
+    "waiting": ("Waiting now", "Escalations nobody has picked up yet, whatever the period, and how long the oldest "
+                "has waited."),
+    "recovered": ("Minutes recovered", "The median of the baseline measurements minus the median time to first "
+                  "action; hours a week and a month multiply it by this period's picked-up escalations scaled to 7 "
+                  "and 30 days. Shown only when both exist: the time in ResolutionFlow alone is not a saving."),
+    "too_few": ("Too few to trust", f"When fewer than {TRUSTED_SAMPLE} escalations in the period reached a first "
+                "action, the savings are shown greyed and say so: a median of so few says little. The baseline's "
+                "own number of measurements is shown beside it."),
+}
+
+
 @dataclass(frozen=True)
 class Stat:
     """Seconds: count, average, median and p95 (None when there is nothing to measure)."""

@@ -17,7 +17,7 @@ from . import bp
 from .charts import trend_chart
 from .forms import BaselineForm
 from .queries import computed_apart, run
-from .report import PERIODS, first_action_card, report
+from .report import DEFINITIONS, PERIODS, first_action_card, report
 
 RATE_WINDOW = timedelta(minutes=1)
 CSV_COLUMNS = ("handoff_id", "ticket_number", "client_name", "domain", "priority", "escalated_by", "claimed_by",
@@ -71,6 +71,7 @@ def render_metrics(period, baseline_form=None, status=200):
     data = computed_apart(report, account_id, period, now)
     form = baseline_form or BaselineForm(formdata=None, measured_on=date.today())
     return render_template("metrics/page.html", m=data, periods=PERIODS, chart=trend_chart(data["weeks"]),
+                           definitions=DEFINITIONS,
                            measurements=baseline_list(), baseline_form=form), status
 
 

@@ -48,6 +48,7 @@ def pages_by_login(ids):
                ("invite", f"/invite/{INVITE}"), ("used or unknown invite", "/invite/no-such-invite"),
                ("used or unknown reset link", "/password/reset/no-such-link")],
         "owner@demo.test": [("home", "/"), ("team", "/team"), ("notifications", "/settings/notifications"),
+                            ("API tokens", "/settings/api-tokens"),
                             ("delivery log", "/notifications"), ("metrics", "/metrics"),
                             ("baseline edit", f"/metrics/baseline/{ids['baseline']}/edit"),
                             ("password", "/account/password"), ("sessions: team", "/sessions?view=team"),
