@@ -720,3 +720,21 @@ def test_a_wake_up_prepares_the_answers_polls_wait_for_first_and_never_waits_lon
     finally:
         wakeups.PREPARE_SECONDS = before
         release.set()
+
+
+def test_the_nav_counts_this_accounts_open_escalations_at_the_cursor_it_polls_from(app, acme):
+    """The layout's count is read with the account's event number in one statement, without
+    reading the queue: open escalations only, this account's only."""
+    account, users = acme
+    for summary in ("VPN down", "Printer offline"):
+        make_escalation(make_session(account, users["engineer"], summary=summary), users["engineer"])
+    claimed = make_escalation(make_session(account, users["engineer"], summary="DNS"), users["engineer"])
+    lifecycle.claim(claimed, users["admin"])
+    db.session.commit()
+    other = make_account("Other MSP")
+    stranger = make_user(other, "engineer", email="e@other.test")
+    make_escalation(make_session(other, stranger), stranger)
+    page = client_for(app, users["owner"]).get("/sessions").get_data(as_text=True)
+    assert re.search(r'id="queue-count"[^>]*data-count="2"', page)
+    seq = db.session.scalar(select(Account.queue_seq).where(Account.id == account.id))
+    assert cursor_of(page) == seq == 4  # three escalated, one claimed

@@ -44,6 +44,15 @@ def open_queue(account_id):
     return rows[0][0], [OpenCard(handoff_id, owner_id) for _, handoff_id, owner_id in rows if handoff_id is not None]
 
 
+def open_count(account_id):
+    """The account's event number and how many escalations are open, in one statement (one
+    snapshot): the layout's Queue count and its poller's cursor, without reading the queue."""
+    waiting = (select(func.count()).select_from(Handoff)
+               .where(Handoff.account_id == Account.id, Handoff.is_open_escalation).scalar_subquery())
+    row = db.session.execute(select(Account.queue_seq, waiting).where(Account.id == account_id)).first()
+    return (row[0], row[1]) if row else (None, 0)
+
+
 def escalations_by_id(account_id, handoff_ids):
     """The handoffs to render as cards, with what a card shows, in queue order."""
     if not handoff_ids:

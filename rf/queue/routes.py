@@ -36,6 +36,7 @@ from .queries import (
     current_seq,
     escalations_by_id,
     events_between,
+    open_count,
     open_queue,
     queue_viewers,
     reads_by_user,
@@ -51,8 +52,8 @@ def queue_nav():
     senior's pages only; None for everyone else)."""
     if not current_user.is_authenticated or not current_user.has_role("engineer"):
         return None
-    seq, open_cards = open_queue(current_user.account_id)
-    return {"count": len(open_cards), "cursor": seq}
+    seq, count = open_count(current_user.account_id)
+    return {"count": count, "cursor": seq}
 
 
 @bp.route("/escalations")
