@@ -240,12 +240,8 @@ def dispatch_command(forever):
 @with_appcontext
 def mail_test_command(address):
     """Send a test email with the RF_MAIL_* settings and say whether it went."""
-    import smtplib
+    from .core.mailer import send_test_email
 
-    from flask_mail import Message
-
-    from .core.extensions import mail
-    from .core.mailer import describe_mail_error
     if email_problem(address):
         raise click.ClickException(f"{address!r} is not an email address.")
     config = current_app.config
@@ -253,11 +249,7 @@ def mail_test_command(address):
     login = f"as {config['MAIL_USERNAME']}" if config["MAIL_USERNAME"] else "without a login"
     click.echo(f"Sending through {config['MAIL_SERVER']}:{config['MAIL_PORT']} ({security}, {login}) "
                f"from {config['MAIL_DEFAULT_SENDER']} …")
-    message = Message(subject="ResolutionFlow mail test", recipients=[address],
-                      body="This is a test from ResolutionFlow: escalation emails will reach you.\n\n"
-                           f"{config['RF_BASE_URL']}\n")
-    try:
-        mail.send(message)
-    except (smtplib.SMTPException, OSError) as exc:
-        raise click.ClickException(f"Not sent: {describe_mail_error(exc)}.") from None
+    problem = send_test_email(address, "ResolutionFlow mail test", "")
+    if problem:
+        raise click.ClickException(f"Not sent: {problem}.")
     click.echo(f"Sent to {address}. If it doesn't arrive, check the spam folder and the server's logs.")

@@ -21,6 +21,12 @@ def escalation(*args, **kwargs):
     return escalation_at(*args, now=utcnow(), **kwargs)
 
 
+def recovered_section(client):
+    """The page's "Compared with the old way" section, its whitespace made single spaces."""
+    page = client.get("/metrics").get_data(as_text=True)
+    return " ".join(page.split('id="recovered"')[1].split("</section>")[0].split())
+
+
 def test_the_page_shows_the_numbers_and_their_definitions(app, acme, owner_client):
     account, users = acme
     escalation(account, users["engineer"], users["admin"], to_claim=300, to_action=90)
@@ -52,8 +58,7 @@ def test_slower_than_the_baseline_is_said_plainly(app, acme, owner_client):
     db.session.add(BaselineMeasurement(account_id=account.id, label="#1 old way", seconds=120,
                                        measured_on=utcnow().date(), recorded_by_id=users["owner"].id))
     db.session.commit()
-    recovered = owner_client.get("/metrics").get_data(as_text=True).split('id="recovered"')[1].split("</section>")[0]
-    recovered = " ".join(recovered.split())
+    recovered = recovered_section(owner_client)
     assert "3.0 minutes slower per escalation</strong> than the baseline" in recovered
     # 3 min × 1 escalation in 30 days = 0.23 a week: 42 s a week, 3 minutes a month
     assert "about <strong>1 minute more a week</strong> (3 minutes a month) at 0.2 escalations a week" in recovered
@@ -222,8 +227,7 @@ def test_savings_from_five_escalations_on_are_trusted_and_shown_per_week_and_mon
         db.session.add(BaselineMeasurement(account_id=account.id, label=f"{minutes} min", seconds=minutes * 60,
                                            measured_on=utcnow().date(), recorded_by_id=users["owner"].id))
     db.session.commit()
-    recovered = owner_client.get("/metrics").get_data(as_text=True).split('id="recovered"')[1].split("</section>")[0]
-    recovered = " ".join(recovered.split())
+    recovered = recovered_section(owner_client)
     # (45 - 10) min × 5 escalations in 30 days: 5 × 7/30 a week → 40.8 min a week, 175 min a month
     assert "35.0 minutes recovered per escalation" in recovered
     assert "about <strong>41 minutes a week</strong> (2.9 hours a month) at 1.2 escalations a week" in recovered

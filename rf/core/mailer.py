@@ -66,3 +66,19 @@ def describe_mail_error(exc):
     if isinstance(exc, OSError) and exc.strerror:
         return f"mail server {current_app.config['MAIL_SERVER']}:{current_app.config['MAIL_PORT']}: {exc.strerror}"
     return str(exc) or exc.__class__.__name__
+
+
+def send_test_email(address, subject, from_where):
+    """Send a test email with the RF_MAIL_* settings (``rf mail-test``, the first-run
+    checklist); None when it went, else why not, in words."""
+    from flask_mail import Message
+
+    from .extensions import mail
+
+    body = (f"This is a test from ResolutionFlow{from_where}: escalation emails will reach your team.\n\n"
+            f"{current_app.config['RF_BASE_URL']}\n")
+    try:
+        mail.send(Message(subject=subject, recipients=[address], body=body))
+    except (smtplib.SMTPException, OSError) as error:
+        return describe_mail_error(error)
+    return None

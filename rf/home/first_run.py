@@ -1,14 +1,12 @@
 """The owner's first-run checklist on the home page: what a new install still needs, each
 item linking to where it is done and ticking itself once it is."""
-import smtplib
 from dataclasses import dataclass
 
-from flask import current_app, url_for
-from flask_mail import Message
+from flask import url_for
 from sqlalchemy import exists, func, select
 
-from ..core.extensions import db, mail
-from ..core.mailer import describe_mail_error
+from ..core.extensions import db
+from ..core.mailer import send_test_email
 from ..core.models import BaselineMeasurement, ChatWebhook, Delivery, Invite, User, utcnow
 
 
@@ -51,15 +49,11 @@ def still_to_do(items):
     return any(not item.done and not item.optional for item in items)
 
 
-def send_test_email(user):
+def send_test_email_to(user):
     """Send the checklist's test email to ``user``; (sent, what to say)."""
-    message = Message(subject="ResolutionFlow test email", recipients=[user.email],
-                      body="This is a test from ResolutionFlow's first-run checklist: escalation emails will "
-                           f"reach your team.\n\n{current_app.config['RF_BASE_URL']}\n")
-    try:
-        mail.send(message)
-    except (smtplib.SMTPException, OSError) as error:
-        return False, f"The test email wasn't sent: {describe_mail_error(error)}."
+    problem = send_test_email(user.email, "ResolutionFlow test email", "'s first-run checklist")
+    if problem:
+        return False, f"The test email wasn't sent: {problem}."
     user.account.mail_tested_at = utcnow()
     db.session.commit()
     return True, f"Test email sent to {user.email}. If it doesn't arrive, check the spam folder."

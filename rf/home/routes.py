@@ -11,7 +11,7 @@ from ..core.ui import htmx_or_redirect
 from ..queue.queries import waiting_count
 from ..sessions.queries import session_list
 from . import bp
-from .first_run import checklist, send_test_email, still_to_do
+from .first_run import checklist, send_test_email_to, still_to_do
 
 
 @bp.route("/")
@@ -31,7 +31,7 @@ def page():
 def first_run_mail_test():
     """The checklist's "Send test email": to the owner or admin who pressed it, now; the
     checklist comes back with the result (``#first-run`` over HTMX)."""
-    sent, result = send_test_email(current_user)
+    sent, result = send_test_email_to(current_user)
     category = "success" if sent else "error"
     return htmx_or_redirect(
         url_for("home.page"),
