@@ -3,8 +3,8 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
-from pathlib import Path
 
 from rf.core.extensions import mail
 
@@ -48,34 +48,50 @@ class LiveServer:
     inside the server's connection limit."""
 
     def __init__(self, database_url, workers=2, extra_env=None, port=None):
-        self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "RF_DATABASE_URL": database_url, "RF_BASE_URL": self.url,
-               "RF_SECRET_KEY": "test-secret-key-not-for-production", "RF_LONGPOLL_SECONDS": "10",
-               "RF_DISPATCH_IN_WORKERS": "false", "RF_DB_POOL_SIZE": "4", **(extra_env or {})}
-        self.log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"rf-gunicorn-{self.port}.log", "w+")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", str(workers), "--no-control-socket", "wsgi:app"],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
-        self._wait_until_healthy()
+        # A free port may be taken by another test's server before this one binds it: that
+        # gunicorn can't listen, and the other answers /healthz in its place. So a server is
+        # healthy only once its own log says it listens; a lost port is tried again.
+        for attempt in range(3):
+            self.port = port or free_port()
+            self.url = f"http://127.0.0.1:{self.port}"
+            env = {**os.environ, "RF_DATABASE_URL": database_url, "RF_BASE_URL": self.url,
+                   "RF_SECRET_KEY": "test-secret-key-not-for-production", "RF_LONGPOLL_SECONDS": "10",
+                   "RF_DISPATCH_IN_WORKERS": "false", "RF_DB_POOL_SIZE": "4", **(extra_env or {})}
+            self.log = tempfile.NamedTemporaryFile("w+", prefix=f"rf-gunicorn-{self.port}-", suffix=".log",
+                                                   delete=False)
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{self.port}",
+                 "--workers", str(workers), "--no-control-socket", "wsgi:app"],
+                cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+            failure = self._wait_until_healthy()
+            if failure is None:
+                return
+            if port or "Connection in use" not in failure or attempt == 2:
+                raise RuntimeError("gunicorn did not become healthy:\n" + failure)
+
+    def _log_text(self):
+        with open(self.log.name) as log:
+            return log.read()
 
     def _wait_until_healthy(self, timeout=30):
+        """None once this server (its own log says it listens) answers /healthz; else its log."""
         import urllib.request
 
+        listening = f"Listening at: {self.url}"
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 break
-            try:
-                with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.1)  # waiting for the server to boot, not for a race
+            if listening in self._log_text():
+                try:
+                    with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:
+                        if response.status == 200:
+                            return None
+                except OSError:
+                    pass
+            time.sleep(0.1)  # waiting for the server to boot, not for a race
         self.stop()
-        self.log.seek(0)
-        raise RuntimeError("gunicorn did not become healthy:\n" + self.log.read()[-4000:])
+        return self._log_text()[-4000:]
 
     def stop(self):
         if self.process.poll() is None:
