@@ -28,7 +28,7 @@ def escalation(account, escalator, claimer=None, escalated_ago=None, to_claim=No
                                      status="active" if to_claim is not None else "escalated")
     db.session.add(session)
     db.session.flush()
-    handoff = Handoff(account_id=account.id, session_id=session.id, intent="escalate", note="Stuck",
+    handoff = Handoff(account_id=account.id, session_id=session.id, domain=domain, intent="escalate", note="Stuck",
                       priority="high", created_by_id=escalator.id, session_owner_id=escalator.id,
                       created_at=escalated_at)
     db.session.add(handoff)
@@ -151,7 +151,8 @@ def test_a_first_action_belongs_to_the_claim_before_the_next_escalation(app, tea
     senior's later step is the second claim's first action, not the first claim's."""
     account, junior, senior, _ = team
     first = escalation(account, junior, senior, escalated_ago=timedelta(hours=5), to_claim=60)
-    again = Handoff(account_id=account.id, session_id=first.session_id, intent="escalate", note="Still stuck",
+    again = Handoff(account_id=account.id, session_id=first.session_id, domain=first.domain, intent="escalate",
+                    note="Still stuck",
                     priority="high", created_by_id=junior.id, session_owner_id=junior.id,
                     created_at=NOW - timedelta(hours=3), closed_at=NOW - timedelta(hours=3) + timedelta(seconds=120),
                     closed_reason="claimed", closed_by_id=senior.id)
@@ -179,6 +180,19 @@ def test_a_first_step_stamped_before_the_claim_by_a_skewed_clock_counts_as_zero(
     assert skewed.first_action_at == skewed.closed_at
     action = metrics(account)["overall"].action
     assert (action.n, action.average, action.median, action.p95) == (2, 20, 20, 40)
+
+
+def test_an_escalation_made_in_the_app_counts_under_its_sessions_domain(app, team):
+    """The metrics read the domain from the escalation (copied from its session), so an
+    escalation made and picked up the app's way is grouped by its session's domain."""
+    account, junior, senior, _ = team
+    escalated_at = NOW - timedelta(hours=2)
+    session = lifecycle.start(junior, "42", "Harbor Dental", "Mail bounces", "m365", now=escalated_at)
+    handoff = lifecycle.escalate(session, junior, "Stuck", "high", now=escalated_at, assess=False)
+    assert lifecycle.claim(handoff, senior, now=escalated_at + timedelta(seconds=90))
+    db.session.commit()
+    m = metrics(account)
+    assert [(d.key, d.claim.n, d.claim.median) for d in m["domains"]] == [("m365", 1, 90)]
 
 
 def test_another_accounts_data_is_never_counted(app, team):

@@ -79,6 +79,7 @@ def test_upgrading_a_database_that_holds_data(scratch_url, tmp_path):
             assert conn.execute(text("SELECT recipient_id, status, invite_id FROM deliveries")).all() == [
                 (1, "sent", None)]
             assert conn.execute(text("SELECT COUNT(*) FROM login_sessions")).scalar() == 1
+            assert conn.execute(text("SELECT domain FROM handoffs")).all() == [("network",)]  # its session's
             if conn.dialect.name == "sqlite":
                 assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
         db.session.remove()

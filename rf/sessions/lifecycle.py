@@ -144,7 +144,7 @@ def park(session, user, note, now=None):
     now = now or utcnow()
     if not _move(session, ("active",), "parked", now):
         return None
-    handoff = Handoff(account_id=session.account_id, session=session, intent="park", note=note,
+    handoff = Handoff(account_id=session.account_id, session=session, domain=session.domain, intent="park", note=note,
                       created_by=user, session_owner=session.owner, created_at=now)
     db.session.add(handoff)
     return handoff
@@ -171,7 +171,7 @@ def escalate(session, escalator, reason, priority, now=None, assess=True):
     _close_open_handoffs(session, "escalated", escalator, now, intent="park")
     version = 1 + db.session.scalar(select(func.count()).where(
         Handoff.session_id == session.id, Handoff.intent == "escalate"))
-    handoff = Handoff(account_id=session.account_id, session=session, intent="escalate",
+    handoff = Handoff(account_id=session.account_id, session=session, domain=session.domain, intent="escalate",
                       note=reason, priority=priority, created_by=escalator, session_owner=session.owner,
                       created_at=now, package_version=version)
     with db.session.no_autoflush:  # the handoff is inserted whole, package and all
