@@ -86,7 +86,7 @@ from gevent.server import StreamServer  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import fresh_database, percentile, save_results  # noqa: E402
+from bench.common import fresh_database, percentile, save_results, worktree  # noqa: E402
 from bench.longpoll import PASSWORD, Browser  # noqa: E402
 
 TOKEN = re.compile(r'"X-CSRFToken": "([^"]+)"')
@@ -401,13 +401,6 @@ def big_paste(tree, body_limit=16 * 1024 * 1024, sampling_seconds=4):
 SCENARIOS = {"flood": flood, "stuck_mail": stuck_mail, "backlog": backlog, "big_paste": big_paste}
 
 
-def worktree(revision, workdir):
-    path = Path(workdir) / f"rf-{revision}"
-    subprocess.run(["git", "worktree", "add", "--detach", str(path), revision], cwd=ROOT, check=True,
-                   capture_output=True)
-    return path
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--before", default="6bf45e8", help="the commit to compare with")
@@ -415,17 +408,18 @@ def main():
     parser.add_argument("--only", choices=sorted(SCENARIOS), action="append")
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="rf-abuse-")
-    before = worktree(args.before, workdir)
-    trees = [Tree(f"before ({args.before})", before, args.engine, workdir), Tree("now", ROOT, args.engine, workdir)]
     results = {}
     try:
-        for name in args.only or SCENARIOS:
-            for tree in trees:
-                figures = SCENARIOS[name](tree)
-                results.setdefault(name, {})[tree.label] = figures
-                print(f"{name:11} {tree.label:18} " + "  ".join(f"{k}={v}" for k, v in figures.items()), flush=True)
+        with worktree(args.before, workdir) as before:
+            trees = [Tree(f"before ({args.before})", before, args.engine, workdir),
+                     Tree("now", ROOT, args.engine, workdir)]
+            for name in args.only or SCENARIOS:
+                for tree in trees:
+                    figures = SCENARIOS[name](tree)
+                    results.setdefault(name, {})[tree.label] = figures
+                    print(f"{name:11} {tree.label:18} " + "  ".join(f"{k}={v}" for k, v in figures.items()),
+                          flush=True)
     finally:
-        subprocess.run(["git", "worktree", "remove", "--force", str(before)], cwd=ROOT, capture_output=True)
         shutil.rmtree(workdir, ignore_errors=True)
     save_results("abuse", args, results)
 

@@ -1,19 +1,24 @@
-"""The metrics page at scale, on SQLite and PostgreSQL.
+"""The metrics page at scale, on SQLite and PostgreSQL, this checkout beside an earlier one.
 
 Generates 100,000 escalations with 500,000 steps over a year in one account (plus another
-account of noise: 20,000 escalations, 100,000 steps), then serves the app with gunicorn +
-gevent (one worker, so everything shares one event loop) and measures:
+account of noise: 20,000 escalations, 100,000 steps), writes the same rows into two
+databases, one at this checkout's schema and one at the baseline commit's (default
+863effb, the code before issue 21), and serves each with its own code (the baseline from a
+git worktree) by gunicorn + gevent, one worker each. Then, with the requests to the two
+servers taking turns so both see the machine as it is at that moment:
 
-- the page's time (request to last byte over loopback) for 7, 30 and 90 days, and the CSV;
-- the SQL alone (the report computed in-process on one connection);
-- /healthz latency p50 / p99 while nothing else happens, and while the 90-day page is being
-  computed over and over in the same worker (the long-polls' fate: they share that loop).
+- the page's time (request to last byte over loopback) for 7, 30 and 90 days;
+- the statistics SQL alone (each checkout's sql/stats.sql on its own database, in-process);
+- for this checkout: the whole report in-process, the CSV, and /healthz latency p50 / p99
+  while nothing else happens and while the 90-day page is computed over and over in the
+  same worker (the long-polls' fate: they share that loop).
 
     .venv/bin/python bench/metrics.py                         # both engines, 100,000 escalations
-    .venv/bin/python bench/metrics.py --engines sqlite --escalations 20000
+    .venv/bin/python bench/metrics.py --engines sqlite --escalations 20000 --baseline 32a6bd7
 
 PostgreSQL: RF_BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/rf_bench,
-recreated). Results print and go to bench/results/metrics.json.
+and rf_bench_baseline beside it; both recreated). Results print and go to
+bench/results/metrics.json.
 """
 import argparse
 import http.client
@@ -31,21 +36,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from alembic.script import ScriptDirectory  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy import insert, text  # noqa: E402
+from sqlalchemy import MetaData, insert, text  # noqa: E402
 
-from bench.common import fresh_database, percentile, save_results  # noqa: E402
+from bench.common import fresh_database, percentile, save_results, worktree  # noqa: E402
 from rf import create_app  # noqa: E402
 from rf.auth.passwords import hash_password  # noqa: E402
 from rf.core.config import Config  # noqa: E402
 from rf.core.extensions import db  # noqa: E402
-from rf.core.models import DOMAINS, Account, Handoff, Step, User, utcnow  # noqa: E402
-from rf.core.models import TroubleshootingSession as TS  # noqa: E402
+from rf.core.models import DOMAINS, utcnow  # noqa: E402
+from rf.metrics.queries import prepared  # noqa: E402
 from rf.metrics.report import report  # noqa: E402
 
 PASSWORD = "bench password 2026"
 SECRET = "bench-secret-key-0123456789"
 CHUNK = 5000
+PERIODS = ("7d", "30d", "90d")
 
 
 def generate(account, users, escalations, steps_per, first_id, rng, now):
@@ -57,13 +64,14 @@ def generate(account, users, escalations, steps_per, first_id, rng, now):
         sid = first_id + n
         junior, senior = rng.choice(juniors), rng.choice(seniors)
         escalated = now - timedelta(seconds=rng.uniform(60, 365 * 86400))
+        domain = rng.choice(list(DOMAINS))
         sessions.append({"id": sid, "account_id": account, "ticket_number": str(sid), "client_name": "Client",
-                         "summary": f"Problem {sid}", "domain": rng.choice(list(DOMAINS)), "owner_id": senior,
+                         "summary": f"Problem {sid}", "domain": domain, "owner_id": senior,
                          "status": "active", "created_at": escalated - timedelta(minutes=30), "updated_at": escalated})
         handoff = {"id": sid, "account_id": account, "session_id": sid, "intent": "escalate", "note": "Stuck",
                    "priority": rng.choice(["low", "normal", "high", "urgent"]), "created_by_id": junior,
                    "session_owner_id": junior, "created_at": escalated, "closed_at": None, "closed_reason": None,
-                   "closed_by_id": None, "first_action_at": None}
+                   "closed_by_id": None, "first_action_at": None, "domain": domain}
         count = max(1, round(rng.gauss(steps_per, 1)))
         before = min(count, 2)
         for k in range(before):
@@ -83,62 +91,94 @@ def generate(account, users, escalations, steps_per, first_id, rng, now):
     return sessions, handoffs, step_rows
 
 
-def insert_all(table, rows):
-    for start in range(0, len(rows), CHUNK):
-        db.session.execute(insert(table), rows[start:start + CHUNK])
-    db.session.commit()
+def dataset(escalations, noise):
+    """Every row of both accounts, as ``{table: rows}`` in insertion order."""
+    rng, now, password = random.Random(7), utcnow(), hash_password(PASSWORD)
+    rows = {"accounts": [], "users": [], "troubleshooting_sessions": [], "handoffs": [], "steps": []}
+    first_id = 1
+    for account, (name, count) in enumerate((("Bench MSP", escalations), ("Noise MSP", noise)), start=1):
+        rows["accounts"].append({"id": account, "name": name, "created_at": now})
+        people = [{"id": account * 100 + n, "account_id": account, "email": f"{role}{i}@{account}.bench",
+                   "name": f"{role.title()} {i}", "role": "owner" if (role, i) == ("senior", 0) else "engineer",
+                   "password_hash": password, "active": True, "created_at": now}
+                  for n, (role, i) in enumerate((role, i) for role in ("junior", "senior") for i in range(10))]
+        rows["users"] += people
+        sessions, handoffs, steps = generate(account, [u["id"] for u in people], count, 5, first_id, rng, now)
+        rows["troubleshooting_sessions"] += sessions
+        rows["handoffs"] += handoffs
+        rows["steps"] += steps
+        first_id += count
+    return rows
 
 
-def seed(database_url, escalations, noise, workdir):
+def seed(database_url, rows, revision, workdir):
+    """The schema at ``revision``, then ``rows`` (only the columns that schema has)."""
     app = create_app(Config(workdir, {"RF_DATABASE_URL": database_url, "RF_SECRET_KEY": SECRET}))
-    rng, now = random.Random(7), utcnow()
     with app.app_context():
-        upgrade()
-        password = hash_password(PASSWORD)
-        started = time.perf_counter()
-        counts = {}
-        first_id = 1
-        for name, count, steps_per in (("Bench MSP", escalations, 5), ("Noise MSP", noise, 5)):
-            account = Account(name=name)
-            db.session.add(account)
-            db.session.flush()
-            people = [User(account_id=account.id, email=f"{role}{i}@{account.id}.bench", name=f"{role.title()} {i}",
-                           role="owner" if (role, i) == ("senior", 0) else "engineer", password_hash=password)
-                      for role in ("junior", "senior") for i in range(10)]
-            db.session.add_all(people)
-            db.session.commit()
-            sessions, handoffs, steps = generate(account.id, [u.id for u in people], count, steps_per, first_id,
-                                                 rng, now)
-            first_id += count
-            insert_all(TS.__table__, sessions)
-            insert_all(Handoff.__table__, handoffs)
-            insert_all(Step.__table__, steps)
-            counts[name] = {"escalations": len(handoffs), "steps": len(steps),
-                            "claimed": sum(1 for h in handoffs if h["closed_reason"])}
-        db.session.execute(text("ANALYZE"))
-        db.session.commit()
-        print(f"  seeded in {time.perf_counter() - started:.0f} s: {counts}")
-        owner_account = db.session.scalar(db.select(Account.id).where(Account.name == "Bench MSP"))
-        sql_ms = {}
-        for period in ("7d", "30d", "90d"):
+        upgrade(revision=revision)
+        tables = MetaData()
+        tables.reflect(db.engine)
+        with db.engine.begin() as connection:
+            for name, table_rows in rows.items():
+                table = tables.tables[name]
+                for start in range(0, len(table_rows), CHUNK):
+                    chunk = [{k: v for k, v in row.items() if k in table.c} for row in table_rows[start:start + CHUNK]]
+                    connection.execute(insert(table), chunk)
+            if connection.dialect.name == "postgresql":  # the ids were given, so move the sequences on
+                for name in rows:
+                    connection.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                                            f"(SELECT MAX(id) FROM {name}))"))
+        # As a database in use stands: statistics gathered and, on PostgreSQL, the
+        # visibility map set (autovacuum's work), so index-only scans are possible.
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM ANALYZE" if connection.dialect.name == "postgresql" else "ANALYZE"))
+        db.engine.dispose()
+    return app
+
+
+def migration_head(tree):
+    return ScriptDirectory(str(tree / "migrations")).get_current_head()
+
+
+def sql_alone(apps, sources, account_id, repeat=5):
+    """Each checkout's stats.sql on its own database, taking turns: min ms per period."""
+    timings = {label: {period: [] for period in PERIODS} for label in apps}
+    now = utcnow()
+    for _ in range(repeat):
+        for period in PERIODS:
+            start = now - timedelta(days=int(period[:-1]))
+            for label, app in apps.items():
+                with app.app_context(), db.engine.connect() as connection:
+                    t0 = time.perf_counter()
+                    connection.execute(prepared(sources[label]), {"account_id": account_id, "start": start,
+                                                                  "end": now, "breakdowns": 1}).all()
+                    timings[label][period].append((time.perf_counter() - t0) * 1000)
+    return {label: {period: round(min(t), 1) for period, t in by.items()} for label, by in timings.items()}
+
+
+def report_alone(app, account_id, repeat=5):
+    """This checkout's whole report in-process (min ms per period)."""
+    found = {}
+    with app.app_context():
+        for period in PERIODS:
             timings = []
-            for _ in range(5):
+            for _ in range(repeat):
                 t0 = time.perf_counter()
                 with db.engine.connect() as connection:
-                    report(connection, owner_account, period, utcnow())
+                    report(connection, account_id, period, utcnow())
                 timings.append((time.perf_counter() - t0) * 1000)
-            sql_ms[period] = round(min(timings), 1)
+            found[period] = round(min(timings), 1)
         db.engine.dispose()
-    return counts, sql_ms
+    return found
 
 
-def start_server(database_url, port):
+def start_server(database_url, port, tree=ROOT):
     env = {**os.environ, "RF_DATABASE_URL": database_url, "RF_SECRET_KEY": SECRET, "RF_METRICS_RATE_LIMIT": "100000",
            "RF_DISPATCH_IN_WORKERS": "false"}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "--workers", "1",
          "--no-control-socket", "--access-logfile", "/dev/null", "wsgi:app"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=tree, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -146,7 +186,8 @@ def start_server(database_url, port):
                 return server
         except OSError:
             time.sleep(0.1)  # waiting for gunicorn to boot
-    raise RuntimeError("server did not start")
+    server.kill()
+    raise RuntimeError(f"the server of {tree} did not start")
 
 
 def request(port, method, path, body=None, cookie=None):
@@ -181,6 +222,19 @@ def timed(port, path, cookie, n):
     return times
 
 
+def pages_taking_turns(servers, repeat):
+    """Page p50 / max per server and period, the servers asked in turn."""
+    times = {label: {period: [] for period in PERIODS} for label in servers}
+    for period in PERIODS:
+        for port, cookie in servers.values():
+            timed(port, f"/metrics?period={period}", cookie, 2)  # warm up
+        for _ in range(repeat):
+            for label, (port, cookie) in servers.items():
+                times[label][period] += timed(port, f"/metrics?period={period}", cookie, 1)
+    return {label: {period: {"p50": round(percentile(t, 0.5), 1), "max": round(max(t), 1)}
+                    for period, t in by.items()} for label, by in times.items()}
+
+
 def healthz_while(port, seconds, busy=None):
     """/healthz latencies (ms), one request every 20 ms for ``seconds``, while ``busy`` runs."""
     stop, latencies = threading.Event(), []
@@ -200,19 +254,30 @@ def healthz_while(port, seconds, busy=None):
     return latencies
 
 
-def run_engine(engine, args, workdir):
+def run_engine(engine, args, baseline_tree, workdir):
     print(f"\n== {engine} ==")
-    url = fresh_database(engine, workdir)
-    counts, sql_ms = seed(url, args.escalations, args.noise, workdir)
-    port = 18600 + (engine == "postgresql")
-    server = start_server(url, port)
+    rows = dataset(args.escalations, args.noise)
+    counts = {account["name"]: {"escalations": sum(h["account_id"] == account["id"] for h in rows["handoffs"]),
+                                "steps": sum(s["account_id"] == account["id"] for s in rows["steps"])}
+              for account in rows["accounts"]}
+    urls = {"baseline": fresh_database(engine, workdir, "_baseline"), "now": fresh_database(engine, workdir)}
+    started = time.perf_counter()
+    apps = {"baseline": seed(urls["baseline"], rows, migration_head(baseline_tree), workdir),
+            "now": seed(urls["now"], rows, "head", workdir)}
+    print(f"  seeded both in {time.perf_counter() - started:.0f} s: {counts}")
+    sources = {"baseline": (baseline_tree / "rf/metrics/sql/stats.sql").read_text(),
+               "now": (ROOT / "rf/metrics/sql/stats.sql").read_text()}
+    sql_ms = sql_alone(apps, sources, account_id=1)
+    report_ms = report_alone(apps["now"], account_id=1)
+    trees = {"baseline": baseline_tree, "now": ROOT}
+    servers, processes = {}, []
     try:
-        cookie = log_in(port)
-        page_ms = {}
-        for period in ("7d", "30d", "90d"):
-            timed(port, f"/metrics?period={period}", cookie, 2)  # warm up
-            times = timed(port, f"/metrics?period={period}", cookie, args.repeat)
-            page_ms[period] = {"p50": round(percentile(times, 0.5), 1), "max": round(max(times), 1)}
+        for offset, label in enumerate(trees):
+            port = 18600 + 2 * (engine == "postgresql") + offset
+            processes.append(start_server(urls[label], port, trees[label]))
+            servers[label] = (port, log_in(port))
+        page_ms = pages_taking_turns(servers, args.repeat)
+        port, cookie = servers["now"]
         csv_times = timed(port, "/metrics.csv?period=30d", cookie, 3)
         pages_done = []
 
@@ -223,20 +288,24 @@ def run_engine(engine, args, workdir):
         idle = healthz_while(port, args.seconds)
         busy = healthz_while(port, args.seconds, keep_computing)
     finally:
-        server.terminate()
-        server.wait()
+        for process in processes:
+            process.terminate()
+            process.wait()
     result = {
-        "data": counts, "sql_ms_min": sql_ms, "page_ms": page_ms,
+        "data": counts, "page_ms": page_ms, "stats_sql_ms_min": sql_ms, "report_ms_min": report_ms,
         "csv_30d_ms_p50": round(percentile(csv_times, 0.5), 1),
         "healthz_idle_ms": {"p50": round(percentile(idle, 0.5), 2), "p99": round(percentile(idle, 0.99), 2),
                             "n": len(idle)},
         "healthz_during_90d_pages_ms": {"p50": round(percentile(busy, 0.5), 2), "p99": round(percentile(busy, 0.99), 2),
                                         "n": len(busy), "pages_computed": len(pages_done)},
     }
-    print(f"  SQL only (min of 5): {sql_ms} ms")
-    print(f"  page: {page_ms} ms · CSV 30d p50 {result['csv_30d_ms_p50']} ms")
-    print(f"  /healthz idle: {result['healthz_idle_ms']} · while the 90-day page is computed: "
-          f"{result['healthz_during_90d_pages_ms']}")
+    print(f"  {'page p50 (ms)':22}" + "".join(f"{p:>10}" for p in PERIODS))
+    for label in trees:
+        name = f"{label} ({args.baseline})" if label == "baseline" else label
+        print(f"  {name:22}" + "".join(f"{page_ms[label][p]['p50']:>10}" for p in PERIODS))
+    print(f"  stats.sql alone (min): {sql_ms} · this report in-process (min): {report_ms}")
+    print(f"  CSV 30d p50 {result['csv_30d_ms_p50']} ms · /healthz idle: {result['healthz_idle_ms']} · while the "
+          f"90-day page is computed: {result['healthz_during_90d_pages_ms']}")
     return result
 
 
@@ -247,11 +316,12 @@ def main():
     parser.add_argument("--noise", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=8)
+    parser.add_argument("--baseline", default="863effb", help="the commit to compare with")
     args = parser.parse_args()
     results = {}
-    with tempfile.TemporaryDirectory() as workdir:
+    with tempfile.TemporaryDirectory() as workdir, worktree(args.baseline, workdir) as baseline_tree:
         for engine in args.engines:
-            results[engine] = run_engine(engine, args, workdir)
+            results[engine] = run_engine(engine, args, baseline_tree, workdir)
     save_results("metrics", args, results)
 
 

@@ -23,7 +23,11 @@ WEEK_ZERO = date(1969, 12, 29)
 
 @cache
 def statement(name):
-    source = (SQL_DIR / f"{name}.sql").read_text()
+    return prepared((SQL_DIR / f"{name}.sql").read_text())
+
+
+def prepared(source):
+    """The SQL text ``source`` with its timestamp parameters and columns typed."""
     query = text(source).bindparams(
         *(bindparam(p, type_=DateTime()) for p in TIMESTAMP_PARAMETERS if f":{p}" in source))
     return query.columns(**{c: DateTime() for c in TIMESTAMP_COLUMNS if c in source})
