@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from rf.cli import DEMO_PASSWORD
 
+from .a11y import DESKTOP, PHONE
 from .helpers import log_in
 
 pytestmark = pytest.mark.browser
@@ -91,13 +92,13 @@ def test_the_queue_card_loads_after_the_page_and_says_so_when_it_cannot(live_ser
     page.route("**/metrics/card", lambda route: held.append(route))  # answered when the test says
     page.goto(live_server.url + "/escalations")
     card = page.locator("#queue-metrics")
-    expect(card.locator(".queue-metrics__skeleton")).to_be_visible()
+    expect(card.locator(".queue-metrics__skeleton").first).to_be_visible()
     expect(card).to_have_attribute("aria-busy", "true")
     while not held:
         page.wait_for_timeout(50)  # waiting for the card's request to reach the route, not for a race
     held.pop().fulfill(status=500, body="boom")
     expect(card.get_by_text("These figures couldn't be loaded.")).to_be_visible()
-    expect(card.locator(".queue-metrics__skeleton")).to_be_hidden()
+    expect(card.locator(".queue-metrics__skeleton:visible")).to_have_count(0)
     expect(page.locator("#toasts")).not_to_contain_text("couldn't complete")
     page.unroute("**/metrics/card")
     card.get_by_role("button", name="Retry").focus()
@@ -109,3 +110,23 @@ def test_the_queue_card_loads_after_the_page_and_says_so_when_it_cannot(live_ser
     # htmx logs the failed answer itself; nothing else went wrong (no script error, no CSP refusal).
     expected = "Response Status Error Code 500 from /metrics/card"
     assert [error for error in page.console_errors if not error.startswith(expected)] == []
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_queue_does_not_move_when_the_card_fills_in(live_server, runner, new_page, viewport):
+    """The skeleton holds the filled card's place, so the escalation a senior is about to
+    pick up doesn't jump away from the pointer or thumb when the figures arrive."""
+    assert runner.invoke(args=["rf", "demo"]).exit_code == 0
+    page = new_page(viewport=viewport)
+    log_in(page, live_server.url, "dana@demo.test", DEMO_PASSWORD)
+    held = []
+    page.route("**/metrics/card", lambda route: held.append(route))
+    page.goto(live_server.url + "/escalations")
+    first_escalation = page.locator(".queue-card").first
+    while not held:
+        page.wait_for_timeout(50)  # waiting for the card's request to reach the route, not for a race
+    waiting_top = first_escalation.bounding_box()["y"]
+    held.pop().continue_()
+    expect(page.locator("#queue-metrics")).to_contain_text("reached a first action (")
+    moved = first_escalation.bounding_box()["y"] - waiting_top
+    assert abs(moved) <= 12, f"the queue moved {moved:.0f} px when the card filled in"
