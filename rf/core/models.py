@@ -3,7 +3,7 @@ import base64
 import hashlib
 import hmac
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from typing import TypedDict
 
 from flask import current_app
@@ -25,6 +25,7 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from .clock import utcnow  # noqa: F401 (the app imports its clock from here too)
 from .extensions import db
 from .ui import external_url
 
@@ -42,11 +43,6 @@ ASSIGNABLE_ROLES = ("admin", "engineer", "viewer")
 EMAIL_MAX = 254
 NAME_MAX = 100
 ACCOUNT_NAME_MAX = 100
-
-
-def utcnow():
-    """Naive UTC: stored the same way on SQLite and PostgreSQL."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 def normalize_email(email):
@@ -113,6 +109,14 @@ class Account(db.Model):
     logins_seq: Mapped[int] = mapped_column(default=0, server_default="0")
     # When an owner or admin last got the test email of the first-run checklist.
     mail_tested_at: Mapped[datetime | None]
+    # Business hours (``rf.core.hours``): the team's timezone, its working days (Monday 0 …
+    # Sunday 6, as digits) and the hours of a working day, in that timezone.
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
+    work_days: Mapped[str] = mapped_column(String(7), default="01234", server_default="01234")
+    work_start: Mapped[time] = mapped_column(default=time(9), server_default="09:00:00")
+    work_end: Mapped[time] = mapped_column(default=time(17), server_default="17:00:00")
+    # Whether its reminder ladder is its own (``ReminderRung`` rows) or the defaults.
+    custom_ladder: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     users: Mapped[list["User"]] = relationship(back_populates="account", order_by="User.name")
 
@@ -576,8 +580,11 @@ class Delivery(AccountOwned, db.Model):
         CheckConstraint(DELIVERY_SUBJECT_SQL, name="subject"),
         # A webhook post goes to the account's chat, not to a user.
         CheckConstraint("(channel = 'webhook') = (recipient_id IS NULL AND invite_id IS NULL)", name="recipient"),
-        Index("uq_deliveries_handoff_channel_recipient", "handoff_id", "channel", "recipient_id", unique=True),
-        Index("uq_deliveries_handoff_webhook", "handoff_id", unique=True,
+        # One of each per escalation, rung (0: the first notice; 1, 2 …: its reminders),
+        # recipient and channel, however many dispatchers and servers write them.
+        Index("uq_deliveries_handoff_rung_channel_recipient", "handoff_id", "rung", "channel", "recipient_id",
+              unique=True),
+        Index("uq_deliveries_handoff_rung_webhook", "handoff_id", "rung", unique=True,
               postgresql_where=text("channel = 'webhook'"), sqlite_where=text("channel = 'webhook'")),
         Index("uq_deliveries_invite", "invite_id", unique=True,
               postgresql_where=text("invite_id IS NOT NULL"), sqlite_where=text("invite_id IS NOT NULL")),
@@ -593,6 +600,10 @@ class Delivery(AccountOwned, db.Model):
     password_reset_id: Mapped[int | None] = mapped_column(ForeignKey("password_resets.id", ondelete="CASCADE"))
     recipient_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     channel: Mapped[str] = mapped_column(String(16))
+    # 0: an escalation's first notice; n: its n-th reminder (``Reminder.rung``).
+    rung: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Sent to the on-call senior as such: whatever their email preference.
+    on_call: Mapped[bool] = mapped_column(default=False, server_default=false())
     # The email address, or the webhook's host (the URL itself is a secret).
     address: Mapped[str] = mapped_column(String(320))
     status: Mapped[str] = mapped_column(String(16), default="queued")
@@ -633,6 +644,118 @@ class Delivery(AccountOwned, db.Model):
                 return self.reason
             return f"{self.reason}; before that, sending it failed: {self.last_error}"
         return self.last_error if self.status in ("queued", "sending", "failed") else None
+
+
+REMINDER_AUDIENCES = {"seniors": "Every senior who hasn't opened it",
+                      "on_call": "The on-call senior and the owner"}
+REMINDER_STATUSES = ("pending", "sent", "cancelled")
+
+
+class ReminderRung(AccountOwned, db.Model):
+    """A rung of the account's reminder ladder for one priority: escalations of that
+    priority still waiting ``after_minutes`` after they arrived (or, with
+    ``next_business_morning``, at the start of the next working day) remind ``audience``.
+    An account without rungs uses ``rf.notify.reminders.DEFAULT_LADDER``."""
+
+    __tablename__ = "reminder_rungs"
+    __table_args__ = (
+        CheckConstraint(_in("priority", PRIORITIES), name="priority"),
+        CheckConstraint(_in("audience", REMINDER_AUDIENCES), name="audience"),
+        CheckConstraint("(after_minutes IS NULL) = next_business_morning", name="when"),
+        Index("uq_reminder_rungs_account_priority_position", "account_id", "priority", "position", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    priority: Mapped[str] = mapped_column(String(8))
+    position: Mapped[int]
+    after_minutes: Mapped[int | None]
+    next_business_morning: Mapped[bool] = mapped_column(default=False)
+    audience: Mapped[str] = mapped_column(String(16))
+
+
+class Reminder(AccountOwned, db.Model):
+    """One rung of one escalation's ladder, fixed when it was escalated (a ladder edited
+    later doesn't change it). The dispatcher turns a due ``pending`` one into ``sent`` and
+    its outbox rows in one transaction, once whatever the number of dispatchers; a claim,
+    withdraw or resolve makes the pending ones ``cancelled`` with why."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        CheckConstraint(_in("status", REMINDER_STATUSES), name="status"),
+        CheckConstraint(_in("audience", REMINDER_AUDIENCES), name="audience"),
+        Index("uq_reminders_handoff_rung", "handoff_id", "rung", unique=True),
+        Index("ix_reminders_due", "status", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    handoff_id: Mapped[int] = mapped_column(ForeignKey("handoffs.id", ondelete="CASCADE"))
+    rung: Mapped[int]
+    audience: Mapped[str] = mapped_column(String(16))
+    due_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    # When it was sent; ``late`` when that was well after ``due_at`` (no dispatcher ran).
+    sent_at: Mapped[datetime | None]
+    late: Mapped[bool] = mapped_column(default=False)
+    # Who it went to and why (outside business hours: the on-call senior only), or why not.
+    note: Mapped[str | None] = mapped_column(Text)
+
+    handoff: Mapped[Handoff] = relationship()
+
+
+class OnCallRotation(AccountOwned, db.Model):
+    """The account's weekly on-call rotation: its members take turns, each from the
+    hand-over (``handover_weekday`` at ``handover_time``, in the account's timezone) for a
+    week, the first from the first hand-over on or after ``starts_on``. The on-call senior
+    gets every escalation at or above ``notify_priority`` at once, and the reminders'
+    second rung."""
+
+    __tablename__ = "oncall_rotations"
+    __table_args__ = (
+        CheckConstraint("handover_weekday BETWEEN 0 AND 6", name="weekday"),
+        CheckConstraint(_in("notify_priority", PRIORITIES), name="notify_priority"),
+        Index("uq_oncall_rotations_account", "account_id", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    handover_weekday: Mapped[int] = mapped_column(default=0)
+    handover_time: Mapped[time] = mapped_column(default=time(9))
+    starts_on: Mapped[date]
+    notify_priority: Mapped[str] = mapped_column(String(8), default="high")
+    # Member user ids in turn order, comma-separated (the order is the rotation).
+    member_ids: Mapped[str] = mapped_column(Text, default="")
+
+    @property
+    def members(self):
+        return tuple(int(part) for part in self.member_ids.split(",") if part)
+
+
+class OnCallOverride(AccountOwned, db.Model):
+    """A one-off: ``user`` is on call from ``starts_at`` to ``ends_at`` (UTC), whoever the
+    rotation says ("Dana covers Sam on 12 Dec")."""
+
+    __tablename__ = "oncall_overrides"
+    __table_args__ = (CheckConstraint("ends_at > starts_at", name="span"),
+                      Index("ix_oncall_overrides_account_ends", "account_id", "ends_at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
+class Holiday(AccountOwned, db.Model):
+    """A day the team doesn't work, whatever its weekday (business hours)."""
+
+    __tablename__ = "holidays"
+    __table_args__ = (Index("uq_holidays_account_day", "account_id", "day", unique=True),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date]
+    name: Mapped[str] = mapped_column(String(80))
 
 
 class ChatWebhook(AccountOwned, db.Model):

@@ -7,6 +7,7 @@ from ..core.extensions import db
 from ..core.models import ChatWebhook, utcnow
 from ..core.ui import external_url
 from . import webhook
+from .waiting import reminder_facts
 
 
 def account_webhook(account_id):
@@ -20,18 +21,24 @@ def post_to(chat, notice, key):
                         timeout=config["RF_WEBHOOK_TIMEOUT_SECONDS"])
 
 
-def escalation_notice(handoff):
+def escalation_notice(handoff, rung=0):
+    """The chat post of an escalation, or of its ``rung``-th reminder."""
     session = handoff.session
-    return {
+    notice = {
         "event": "escalation.created", "id": f"escalation-{handoff.id}", "title": "New escalation",
         "summary": session.summary, "reason": handoff.note, "priority": handoff.priority_label,
         "client": session.client_name, "ticket": session.ticket_number,
         "escalated_by": handoff.created_by.name, "link": external_url("sessions.context", handoff_id=handoff.id)}
+    if rung:
+        facts = reminder_facts(handoff)
+        notice.update(event="escalation.reminder", id=f"escalation-{handoff.id}-reminder-{rung}",
+                      title=f"Reminder: still waiting after {facts['waited']} (opened by {facts['seen_by']})")
+    return notice
 
 
 def post_escalation(delivery, chat):
-    """Post the delivery's escalation; the delivery key lets receivers drop a repeat."""
-    post_to(chat, escalation_notice(delivery.handoff), f"rf-delivery-{delivery.id}")
+    """Post the delivery's escalation (or reminder); the delivery key lets receivers drop a repeat."""
+    post_to(chat, escalation_notice(delivery.handoff, delivery.rung), f"rf-delivery-{delivery.id}")
 
 
 def post_test(chat, user):

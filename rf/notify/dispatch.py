@@ -29,6 +29,7 @@ from ..core.models import CHANNELS, Delivery, utcnow
 from .chat import account_webhook, post_escalation
 from .email import send_escalation_email, send_invite_email, send_password_reset_email
 from .outbox import EMAIL_OFF
+from .reminders import send_due_reminders
 from .webhook import WebhookError
 
 log = logging.getLogger(__name__)
@@ -136,11 +137,13 @@ def no_longer_wanted(delivery, now):
     recipient = delivery.recipient
     if not recipient.active:
         return "the recipient was deactivated"
+    if delivery.on_call:  # on call: whatever their preference
+        return None
     if recipient.notify_email == "never":
         return EMAIL_OFF
     watching = recipient.queue_seen_at is not None and recipient.queue_seen_at >= now - WATCHING
-    if delivery.attempts == 1 and recipient.notify_email == "unwatched" and watching:
-        return "seen live: they had the queue open"
+    if delivery.attempts == 1 and delivery.rung == 0 and recipient.notify_email == "unwatched" and watching:
+        return "seen live: they had the queue open"  # (a reminder is sent because watching didn't help)
     return None
 
 
@@ -238,7 +241,9 @@ def drain(channel):
 
 
 def dispatch_once():
-    """Send everything due now, the channels side by side; returns how many deliveries were attempted."""
+    """Send the reminders due now, then everything due, the channels side by side; returns
+    how many deliveries were attempted."""
+    send_due_reminders(utcnow())
     app = current_app._get_current_object()
     counts, errors = {}, []
 

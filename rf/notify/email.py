@@ -7,6 +7,7 @@ from flask_mail import Message
 
 from ..core.extensions import mail
 from ..core.ui import external_url
+from .waiting import reminder_facts
 
 SUBJECT_SUMMARY = 120
 
@@ -17,6 +18,8 @@ def message_id(delivery):
     host = urlsplit(current_app.config["RF_BASE_URL"]).hostname
     if delivery.handoff_id:
         subject = f"escalation-{delivery.handoff_id}-{delivery.recipient_id}"
+        if delivery.rung:
+            subject += f"-reminder-{delivery.rung}"
     elif delivery.invite_id:
         subject = f"invite-{delivery.invite_id}"
     else:
@@ -40,10 +43,13 @@ def for_subject(text):
 
 
 def send_escalation_email(delivery):
+    """The first notice, or (``delivery.rung``) a reminder saying how long it has waited."""
     handoff = delivery.handoff
     session = handoff.session
-    send_email(delivery, f"New escalation: {for_subject(session.summary)}", "escalation", handoff=handoff,
-               session=session, recipient=delivery.recipient,
+    reminder = reminder_facts(handoff) if delivery.rung else None
+    subject = (f"Reminder: still waiting after {reminder['waited']}: " if reminder else "New escalation: ")
+    send_email(delivery, subject + for_subject(session.summary), "escalation", handoff=handoff,
+               session=session, recipient=delivery.recipient, reminder=reminder, on_call=delivery.on_call,
                link=external_url("sessions.context", handoff_id=handoff.id))
 
 

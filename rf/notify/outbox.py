@@ -7,7 +7,8 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 
 from ..core.extensions import db
-from ..core.models import CHANNELS, Delivery, User, utcnow
+from ..core.models import CHANNELS, PRIORITY_RANK, Delivery, OnCallRotation, User, utcnow
+from ..core.oncall import on_call
 from ..core.transactions import after_commit
 from ..core.validation import email_problem as address_problem
 from .chat import account_webhook
@@ -27,16 +28,20 @@ def wake_dispatcher():
 def queue_escalation_notices(handoff, escalator, now):
     """An email to every active engineer/admin/owner of the account except the escalator,
     and a post to the account's chat webhook if it has one. A recipient who can't or
-    doesn't want to be emailed gets a ``suppressed`` row saying why, not silence."""
+    doesn't want to be emailed gets a ``suppressed`` row saying why, not silence; the
+    on-call senior gets it whatever their preference when the escalation is at or above
+    the rotation's priority."""
     recipients = db.session.scalars(select(User).where(
         User.account_id == handoff.account_id, User.active.is_(True), User.role.in_(NOTIFIED_ROLES),
         User.id != escalator.id).order_by(User.id)).all()
+    on_duty = on_call_for(handoff, now)
     for user in recipients:
-        reason = email_problem(user.email) or (EMAIL_OFF if user.notify_email == "never" else None)
+        is_on_call = user.id == on_duty
+        reason = email_problem(user.email) or (EMAIL_OFF if user.notify_email == "never" and not is_on_call else None)
         db.session.add(Delivery(
             account_id=handoff.account_id, handoff_id=handoff.id, recipient_id=user.id, channel="email",
-            address=user.email or "", status="suppressed" if reason else "queued", reason=reason,
-            created_at=now, next_attempt_at=now))
+            on_call=is_on_call, address=user.email or "", status="suppressed" if reason else "queued",
+            reason=reason, created_at=now, next_attempt_at=now))
     webhook = account_webhook(handoff.account_id)
     if webhook is not None:
         db.session.add(Delivery(
@@ -44,6 +49,16 @@ def queue_escalation_notices(handoff, escalator, now):
             address=urlsplit(webhook.url).hostname or "", created_at=now, next_attempt_at=now))
     after_commit(wake_dispatcher)
     return len(recipients)
+
+
+def on_call_for(handoff, now):
+    """The id of the on-call senior the escalation goes to at once, whatever their
+    preference (at or above the rotation's priority), or None."""
+    rotation = db.session.scalar(select(OnCallRotation).where(OnCallRotation.account_id == handoff.account_id))
+    if rotation is None or PRIORITY_RANK[handoff.priority] > PRIORITY_RANK[rotation.notify_priority]:
+        return None
+    duty = on_call(handoff.account_id, now)
+    return duty.user.id if duty.user is not None and duty.fallback is None else None
 
 
 def queue_invite_email(invite, now):

@@ -6,12 +6,15 @@ import logging
 import threading
 
 from ..core.extensions import db
-from ..core.models import CHANNELS
+from ..core.models import CHANNELS, utcnow
 from .dispatch import drain
 from .outbox import work_queued
+from .reminders import reminders_wake, send_due_reminders
 
 log = logging.getLogger(__name__)
 IDLE_SECONDS = 10
+# How often the reminders are looked at: a rung goes out at most this long after it fell due.
+REMINDER_SECONDS = 15
 
 
 def lane_forever(app, channel):
@@ -29,9 +32,26 @@ def lane_forever(app, channel):
         work_queued[channel].wait(IDLE_SECONDS)
 
 
+def reminders_forever(app):
+    """Send the reminders as they fall due; never returns."""
+    while True:
+        reminders_wake.clear()
+        with app.app_context():
+            try:
+                send_due_reminders(utcnow())
+            except Exception:  # the database is away, say: the rung is still pending at the next look
+                log.exception("reminders failed; retrying")
+                db.session.rollback()
+            finally:
+                db.session.remove()
+        reminders_wake.wait(REMINDER_SECONDS)
+
+
 def start_dispatcher(app):
-    """Start every lane in the background."""
-    return [start_lane(app, channel) for channel in CHANNELS]
+    """Start every lane, and the reminders, in the background."""
+    reminders = threading.Thread(target=reminders_forever, args=(app,), name="rf-reminders", daemon=True)
+    reminders.start()
+    return [start_lane(app, channel) for channel in CHANNELS] + [reminders]
 
 
 def start_lane(app, channel):

@@ -28,6 +28,7 @@ from ..core.models import Handoff, Step, utcnow
 from ..core.models import TroubleshootingSession as TS
 from ..core.transactions import after_commit
 from ..notify.outbox import queue_escalation_notices
+from ..notify.reminders import cancel_reminders, schedule_reminders
 from ..queue.events import record_queue_event
 from ..queue.reads import mark_read
 from .output import clean_output
@@ -183,6 +184,7 @@ def escalate(session, escalator, reason, priority, now=None, assess=True):
         return None
     record_queue_event(session.account_id, "escalated", handoff.id)
     queue_escalation_notices(handoff, escalator, now)
+    schedule_reminders(handoff, now)
     if assess:
         after_commit(start_assessment, handoff.id)
     return handoff
@@ -197,6 +199,7 @@ def withdraw(session, user, now=None):
     escalation = _open_escalation(session)
     _close_open_handoffs(session, "withdrawn", user, now, intent="escalate")
     record_queue_event(session.account_id, "withdrawn", escalation.id)
+    cancel_reminders(escalation.id, "withdrawn")
     return escalation
 
 
@@ -219,6 +222,7 @@ def claim(handoff, claimer, now=None):
     if claimed.rowcount != 1:  # the session was escalated again since this card was drawn
         return False
     record_queue_event(session.account_id, "claimed", handoff.id)
+    cancel_reminders(handoff.id, "picked up")
     mark_read(claimer.id, handoff.id)
     return True
 
@@ -235,6 +239,7 @@ def resolve(session, user, resolution, fixed_step_ids=(), now=None):
     _close_open_handoffs(session, "resolved", user, now)
     if escalation is not None:
         record_queue_event(session.account_id, "resolved", escalation.id)
+        cancel_reminders(escalation.id, "resolved")
     fixed = set(fixed_step_ids)
     for step in session.steps:
         step.fixed_it = step.id in fixed
