@@ -15,7 +15,7 @@ import time
 
 from sqlalchemy.engine import make_url
 
-CHANNEL = "rf_queue"  # rf.queue.events.NOTIFY_CHANNEL
+CHANNEL = "rf_queue"  # rf.core.login_stamps.NOTIFY_CHANNEL
 
 
 def watch_postgresql(url):

@@ -393,7 +393,7 @@
   document.addEventListener("visibilitychange", seen);
   window.addEventListener("focus", seen);
 
-  // Keep "waiting 5 min" current.
+  // Keep "waiting 5 min" and "reminded 2 min ago" ([data-ago]) current.
   function waited(since) {
     var minutes = Math.max(0, Math.round((Date.now() - Date.parse(since)) / 60000));
     if (minutes < 1) return "just now";
@@ -404,7 +404,8 @@
   }
   setInterval(function () {
     document.querySelectorAll("time[data-since]").forEach(function (el) {
-      el.textContent = waited(el.getAttribute("data-since"));
+      var text = waited(el.getAttribute("data-since"));
+      el.textContent = el.hasAttribute("data-ago") && text !== "just now" ? text + " ago" : text;
     });
   }, 30000);
 })();

@@ -5,6 +5,8 @@
 - Viewers can't make state changes anywhere (except logging out).
 - Anonymous visitors are sent to log in everywhere but on public routes.
 """
+from datetime import date, datetime
+
 import pytest
 from sqlalchemy import select
 
@@ -15,7 +17,9 @@ from rf.core.models import (
     ApiToken,
     BaselineMeasurement,
     Delivery,
+    Holiday,
     Invite,
+    OnCallOverride,
     TroubleshootingSession,
     User,
     utcnow,
@@ -61,12 +65,24 @@ def other_account(app):
     delivery = failed_delivery(handoff)
     measurement = baseline_measurement(account, owner)
     token, _ = make_token(owner, "Other's dashboard", API_SCOPES)
+    holiday, cover = on_call_objects(account, member)
     db.session.commit()
     return {"user_id": member.id, "invite_id": invite.id, "session_id": session.id,
             "handoff_id": handoff.id, "escalation_id": handoff.id, "delivery_id": delivery.id,
             "measurement_id": measurement.id, "token_id": token.id, "_token": token,
+            "holiday_id": holiday.id, "override_id": cover.id, "_holiday": holiday, "_cover": cover,
             "_member": member, "_invite": invite, "_session": session, "_delivery": delivery,
             "_measurement": measurement}
+
+
+def on_call_objects(account, senior):
+    """A holiday and a one-off cover of ``account``."""
+    holiday = Holiday(account_id=account.id, day=date(2026, 12, 25), name="Christmas Day")
+    cover = OnCallOverride(account_id=account.id, user_id=senior.id, starts_at=datetime(2026, 12, 12, 9),
+                           ends_at=datetime(2026, 12, 13, 9))
+    db.session.add_all([holiday, cover])
+    db.session.flush()
+    return holiday, cover
 
 
 def baseline_measurement(account, owner):
@@ -112,6 +128,8 @@ def test_other_accounts_objects_answer_404_on_every_route(app, acme, owner_clien
     assert db.session.get(Delivery, other_account["_delivery"].id).status == "failed"
     assert db.session.get(BaselineMeasurement, other_account["_measurement"].id).seconds == 1800
     assert db.session.get(ApiToken, other_account["_token"].id).revoked_at is None
+    assert db.session.get(Holiday, other_account["_holiday"].id) is not None
+    assert db.session.get(OnCallOverride, other_account["_cover"].id) is not None
 
 
 def own_ids(acme):
@@ -120,8 +138,10 @@ def own_ids(acme):
     session = make_session(account, users["engineer"])
     handoff = make_escalation(session, users["engineer"])
     token, _ = make_token(users["owner"], "Own dashboard", API_SCOPES)
+    holiday, cover = on_call_objects(account, users["engineer"])
     db.session.commit()
-    return {"user_id": users["engineer"].id, "invite_id": invite.id, "token": "own-token",
+    return {"user_id": users["engineer"].id, "holiday_id": holiday.id, "override_id": cover.id,
+            "invite_id": invite.id, "token": "own-token",
             "session_id": session.id, "handoff_id": handoff.id, "escalation_id": handoff.id, "extension": "md",
             "token_id": token.id,
             "delivery_id": failed_delivery(handoff).id,
@@ -150,6 +170,9 @@ MINIMUM_ROLE = {
     "auth.change_role": "admin", "auth.deactivate": "admin", "auth.reactivate": "admin",
     "notify.log": "admin", "notify.retry": "admin", "notify.save_webhook": "admin", "notify.test_webhook": "admin",
     "notify.rotate_webhook_secret": "admin", "notify.delete_webhook": "admin",
+    "notify.on_call": "admin", "notify.save_ladder": "admin", "notify.save_hours": "admin",
+    "notify.add_holiday": "admin", "notify.delete_holiday": "admin", "notify.save_rotation": "admin",
+    "notify.add_override": "admin", "notify.delete_override": "admin",
     "api.tokens": "admin", "api.create_token": "admin", "api.revoke_token": "admin",
     "api.openapi": "public", "api.metrics": "token", "api.escalations": "token", "api.package": "token",
     "auth.transfer_ownership": "owner", "metrics.add_baseline": "owner", "metrics.edit_baseline": "owner",

@@ -13,10 +13,13 @@ def history(rng, steps):
     """A random queue history: (events, the open list after each event, in queue order)."""
     open_cards, created, events, lists = {}, 0, [], [[]]
     for seq in range(1, steps + 1):
-        if not open_cards or rng.random() < 0.5:
+        roll = rng.random()
+        if not open_cards or roll < 0.4:
             created += 1
             open_cards[created] = (PRIORITIES.index(rng.choice(PRIORITIES)), created)
             events.append((seq, "escalated", created))
+        elif roll < 0.6:  # a reminder went out: the card stays, its "reminded" line changes
+            events.append((seq, "reminded", rng.choice(sorted(open_cards))))
         else:
             handoff_id = rng.choice(sorted(open_cards))
             del open_cards[handoff_id]
@@ -49,6 +52,8 @@ def test_a_delta_from_any_cursor_gives_the_queue_now(seed):
     if not changes.full:  # only what changed travels
         assert {card for card, _ in changes.added} == set(lists[seq]) - set(lists[cursor])
         assert set(changes.removed) == set(lists[cursor]) - set(lists[seq])
+        reminded_since = {handoff_id for _, kind, handoff_id in events[cursor:] if kind == "reminded"}
+        assert changes.reminded == [card for card in lists[seq] if card in reminded_since and card in lists[cursor]]
 
 
 def test_the_whole_list_when_the_cursor_says_nothing_usable():

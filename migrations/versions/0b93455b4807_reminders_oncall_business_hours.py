@@ -8,7 +8,8 @@ An escalation's reminder rungs (reminders) from its account's ladder (reminder_r
 the defaults), the weekly on-call rotation and its one-off overrides, the account's
 business hours (timezone, working days and hours on accounts; holidays). Deliveries say
 which rung they belong to (0: the first notice) and whether they went to the on-call
-senior as such; one per escalation, rung, recipient and channel.
+senior as such; one per escalation, rung, recipient and channel. A sent reminder is a
+queue event ("reminded") and stamps its escalation (handoffs.reminded_at) for the card.
 """
 import sqlalchemy as sa
 from alembic import op
@@ -17,6 +18,8 @@ revision = '0b93455b4807'
 down_revision = 'b8e4f1a6c3d9'
 branch_labels = None
 depends_on = None
+
+KINDS = "kind IN ('escalated', 'withdrawn', 'claimed', 'resolved'{})"
 
 
 def upgrade():
@@ -114,6 +117,13 @@ def upgrade():
         batch_op.add_column(sa.Column('work_end', sa.Time(), server_default='17:00:00', nullable=False))
         batch_op.add_column(sa.Column('custom_ladder', sa.Boolean(), server_default=sa.false(), nullable=False))
 
+    with op.batch_alter_table('handoffs', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('reminded_at', sa.DateTime(), nullable=True))
+
+    with op.batch_alter_table('queue_events', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('ck_queue_events_kind'), type_='check')
+        batch_op.create_check_constraint('kind', KINDS.format(", 'reminded'"))
+
     with op.batch_alter_table('deliveries', schema=None) as batch_op:
         batch_op.add_column(sa.Column('rung', sa.Integer(), server_default='0', nullable=False))
         batch_op.add_column(sa.Column('on_call', sa.Boolean(), server_default=sa.false(), nullable=False))
@@ -125,6 +135,14 @@ def upgrade():
 
 
 def downgrade():
+    op.execute("DELETE FROM queue_events WHERE kind = 'reminded'")
+    with op.batch_alter_table('queue_events', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('ck_queue_events_kind'), type_='check')
+        batch_op.create_check_constraint('kind', KINDS.format(""))
+
+    with op.batch_alter_table('handoffs', schema=None) as batch_op:
+        batch_op.drop_column('reminded_at')
+
     with op.batch_alter_table('deliveries', schema=None) as batch_op:
         batch_op.drop_index('uq_deliveries_handoff_rung_webhook', postgresql_where=sa.text("channel = 'webhook'"), sqlite_where=sa.text("channel = 'webhook'"))
         batch_op.drop_index('uq_deliveries_handoff_rung_channel_recipient')

@@ -10,6 +10,7 @@ import re
 
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.fields.core import UnboundField
 
 from .offload import off_the_event_loop
@@ -67,6 +68,12 @@ def drop_control_characters(value):
 class TerminalOutputField(TextAreaField):
     """Pasted command output: kept as pasted here, cleaned (escapes, capped size) by its own
     cleaner when stored (``rf.sessions.output``)."""
+
+
+def choices(labels):
+    """A select's or radio group's choices from ``{value: label}`` (or ``(value, label)`` pairs)."""
+    pairs = labels.items() if isinstance(labels, dict) else labels
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class Form(FlaskForm):

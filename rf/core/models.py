@@ -518,6 +518,8 @@ class Handoff(AccountOwned, db.Model):
     # The claimer's first step on the session after the claim (metrics: time to first
     # action), written with that step (``rf.sessions.lifecycle``).
     first_action_at: Mapped[datetime | None]
+    # When its latest reminder went out (``rf.notify.reminders``): the queue card says so.
+    reminded_at: Mapped[datetime | None]
     # What the handoff context shows, written after the escalation commits (None until then).
     assessment: Mapped[Assessment | None] = mapped_column(JSONText)
 
@@ -871,7 +873,7 @@ class AppServer(db.Model):
     seen_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-QUEUE_EVENT_KINDS = ("escalated", "withdrawn", "claimed", "resolved")
+QUEUE_EVENT_KINDS = ("escalated", "withdrawn", "claimed", "resolved", "reminded")
 
 
 class QueueEvent(AccountOwned, db.Model):

@@ -1,7 +1,7 @@
 """An account's business hours and who is on call now, read from the database (the rules
 themselves are ``rf.core.hours``). Nobody on call, or the one who should be deactivated:
 the owner covers, and says so."""
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -18,6 +18,8 @@ class OnCall:
     override: bool = False
     # Why the owner covers (no rotation, nobody this week, the member deactivated), or None.
     fallback: str | None = None
+    # ``until`` on the team's wall clock, as a person reads it ("Mon 14 Dec 09:00").
+    until_text: str | None = None
 
 
 def working_time(account_id):
@@ -33,6 +35,13 @@ def first_owner(account_id):
 
 def on_call(account_id, now, hours=None):
     """Who is on call for ``account_id`` at ``now`` (an ``OnCall``)."""
+    hours = hours or working_time(account_id)
+    duty = _on_call(account_id, now, hours)
+    text = hours.local(duty.until).strftime("%a %d %b %H:%M") if duty.until else None
+    return replace(duty, until_text=text)
+
+
+def _on_call(account_id, now, hours):
     rotation = db.session.scalars(select(OnCallRotation).where(OnCallRotation.account_id == account_id)).first()
     if rotation is None:
         return OnCall(first_owner(account_id), None, fallback="no on-call rotation is set up")
@@ -40,7 +49,7 @@ def on_call(account_id, now, hours=None):
         select(OnCallOverride.user_id, OnCallOverride.starts_at, OnCallOverride.ends_at)
         .where(OnCallOverride.account_id == account_id, OnCallOverride.ends_at > now)).all()
     turn = on_call_turn(rotation.members, rotation.handover_weekday, rotation.handover_time, rotation.starts_on,
-                        [tuple(o) for o in overrides], hours or working_time(account_id), now)
+                        [tuple(o) for o in overrides], hours, now)
     if turn.user_id is None:
         return OnCall(first_owner(account_id), turn.until, fallback="the rotation has nobody on call now")
     user = db.session.get(User, turn.user_id)

@@ -7,7 +7,7 @@ bp = Blueprint("notify", __name__)
 
 
 def init_app(app):
-    from . import routes  # noqa: F401
+    from . import on_call_routes, routes  # noqa: F401
     from .webhook import masked
 
     app.add_template_filter(masked, "mask_url")

@@ -19,6 +19,7 @@ from ..core.extensions import db
 from ..core.hours import WorkingTime
 from ..core.models import Account, Delivery, EscalationRead, Reminder, ReminderRung, User
 from ..core.oncall import first_owner, on_call, working_time
+from ..core.queue_events import record_queue_event
 from .chat import account_webhook
 from .outbox import EMAIL_OFF, NOTIFIED_ROLES, email_problem, wake_dispatcher
 
@@ -89,6 +90,8 @@ def send_reminder(reminder_id, now):
         reminder.status, reminder.note = "cancelled", "Not sent: the escalation was closed."
     else:
         queue_reminder(reminder, handoff, now)
+        handoff.reminded_at = now
+        record_queue_event(handoff.account_id, "reminded", handoff.id)  # every open queue's card says so
     db.session.commit()
     wake_dispatcher()
     return True

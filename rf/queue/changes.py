@@ -1,7 +1,8 @@
 """What a poll answer must change on a client's queue to bring it from its cursor to now.
 
 Pure: given the events after the client's cursor and the open escalations now (in queue
-order), say which cards to remove and which to add where. A client whose queue as of its
+order), say which cards to remove, which to add where, and which cards' "reminded" line to
+bring up to date. A client whose queue as of its
 cursor is known gets only that; anything else (no usable cursor, a gap in the events, too
 far behind, an empty list on either side, whose empty state would have to change) gets the
 whole list.
@@ -17,6 +18,8 @@ class QueueChanges:
     # (card id, the id of the card it goes before, or None for the end): in queue order.
     added: list = field(default_factory=list)
     removed: list = field(default_factory=list)
+    # Cards already shown whose escalation was reminded about since the cursor.
+    reminded: list = field(default_factory=list)
 
 
 def queue_changes(cursor, seq, events, open_ids, max_events):
@@ -30,8 +33,10 @@ def queue_changes(cursor, seq, events, open_ids, max_events):
     kept = [handoff_id for handoff_id in open_ids if handoff_id not in escalated]
     if not complete or not kept:  # the client's list is unknown, or it shows "All clear"
         return QueueChanges(full=True, new_ids=new_ids)
-    closed = {handoff_id for _, kind, handoff_id in events if kind != "escalated"}
+    closed = {handoff_id for _, kind, handoff_id in events if kind not in ("escalated", "reminded")}
     removed = sorted(closed - escalated)
+    reminded_ids = {handoff_id for _, kind, handoff_id in events if kind == "reminded"}
+    reminded = [handoff_id for handoff_id in kept if handoff_id in reminded_ids]
     added, following = [], None
     for handoff_id in reversed(open_ids):
         if handoff_id in escalated:
@@ -39,4 +44,4 @@ def queue_changes(cursor, seq, events, open_ids, max_events):
         else:
             following = handoff_id
     added.reverse()
-    return QueueChanges(full=False, new_ids=new_ids, added=added, removed=removed)
+    return QueueChanges(full=False, new_ids=new_ids, added=added, removed=removed, reminded=reminded)

@@ -20,7 +20,8 @@ from flask_login import current_user
 
 from ..core.access import role_required
 from ..core.extensions import db, login_manager
-from ..core.models import Handoff
+from ..core.models import Handoff, utcnow
+from ..core.oncall import on_call
 from ..core.tenancy import get_or_404
 from ..core.ui import htmx_or_redirect
 from . import bp
@@ -66,7 +67,8 @@ def page():
     open_ids = [card.id for card in open_cards]
     unread, own = senior_view(open_cards, reads_by_user(open_ids, user_id)[user_id], user_id)
     return render_template("queue/page.html", cursor=seq, queue_page=True, new_ids=(), unread=unread, own=own,
-                           escalations=escalations_by_id(account_id, open_ids), mine=mine_html(unread, own))
+                           escalations=escalations_by_id(account_id, open_ids), mine=mine_html(unread, own),
+                           duty=on_call(account_id, utcnow()))
 
 
 def parse_cursor(raw, seq):
@@ -98,7 +100,7 @@ def shared_poll_answer(account_id, cursor, view):
     card_html = {handoff.id: cards.html(handoff, handoff.id in new_ids) for handoff in handoffs}
     html = render_template("queue/_poll_answer.html", cursor=seq, view=view, changes=changes, escalations=handoffs,
                            card_html=card_html, arrivals=[h for h in handoffs if h.id in new_ids],
-                           count=len(open_cards))
+                           reminded=escalations_by_id(account_id, changes.reminded), count=len(open_cards))
     return SharedAnswer(html, viewers, open_cards, reads_by_user([card.id for card in open_cards]))
 
 

@@ -16,8 +16,7 @@ import threading
 
 from sqlalchemy.engine import make_url
 
-from ..core.login_stamps import LOGINS_PREFIX, stamps
-from .events import NOTIFY_CHANNEL
+from ..core.login_stamps import LOGINS_PREFIX, NOTIFY_CHANNEL, stamps
 
 log = logging.getLogger(__name__)
 SQLITE_POLL_SECONDS = 0.025  # PRAGMA data_version reads shared memory: cheap

@@ -3,10 +3,9 @@ the columns."""
 import secrets
 
 from wtforms import HiddenField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional, Regexp
 
-from ..core.forms import Form, TerminalOutputField
+from ..core.forms import Form, TerminalOutputField, choices
 from ..core.models import CLIENT_MAX, DOMAINS, PRIORITIES, STEP_RESULTS, SUMMARY_MAX, TICKET_MAX
 
 TRIED_MAX = 2000
@@ -19,10 +18,6 @@ PARK_NOTE_MAX = 1000
 
 def limit(maximum, what):
     return Length(max=maximum, message=f"{what} can be at most {maximum:,} characters.")
-
-
-def choices(labels):
-    return [SelectChoice(value, label) for value, label in labels.items()]
 
 
 class NewSessionForm(Form):

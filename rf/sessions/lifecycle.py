@@ -26,10 +26,10 @@ from ..core.extensions import db
 from ..core.locks import lock_session
 from ..core.models import Handoff, Step, utcnow
 from ..core.models import TroubleshootingSession as TS
+from ..core.queue_events import record_queue_event
 from ..core.transactions import after_commit
 from ..notify.outbox import queue_escalation_notices
 from ..notify.reminders import cancel_reminders, schedule_reminders
-from ..queue.events import record_queue_event
 from ..queue.reads import mark_read
 from .output import clean_output
 from .package import build_package

@@ -1,9 +1,11 @@
-"""Writing queue events, in the same transaction as the change they describe."""
+"""Writing queue events, in the same transaction as the change they describe: what made
+the queue change (an escalation arrived, left, or was reminded about), numbered per account,
+for every open queue to follow (``rf.queue``)."""
 from sqlalchemy import text, update
 
-from ..core.extensions import db
-from ..core.login_stamps import NOTIFY_CHANNEL
-from ..core.models import Account, QueueEvent, utcnow
+from .extensions import db
+from .login_stamps import NOTIFY_CHANNEL
+from .models import Account, QueueEvent, utcnow
 
 
 def record_queue_event(account_id, kind, handoff_id):
