@@ -41,6 +41,10 @@ def create_app(config=None):
     core.init_app(app, migrations_directory=os.path.join(ROOT, "migrations"))
     for feature in (home, auth, sessions, queue, notify, metrics, api):
         feature.init_app(app)
+    if app.config.get("RF_TEST_HOOKS"):
+        from . import test_hooks
+
+        test_hooks.init_app(app)
     if app.config["RF_TRUSTED_PROXIES"]:  # outermost: every part sees the client's address
         from werkzeug.middleware.proxy_fix import ProxyFix
 

@@ -1,10 +1,10 @@
 """Demo data for ``flask rf demo``: a small MSP with realistic troubleshooting history."""
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import func, select, update
 
 from .core.extensions import db
-from .core.models import BaselineMeasurement, Delivery, TroubleshootingSession, User, utcnow
+from .core.models import BaselineMeasurement, Delivery, OnCallRotation, Reminder, TroubleshootingSession, User, utcnow
 from .sessions import lifecycle
 
 # (owner, ticket, client, domain, summary, status, days ago, steps, extra) where extra is the
@@ -192,8 +192,35 @@ def seed_sessions(account):
             reason, priority, escalator = extra  # a colleague may escalate for the owner
             escalations.append(lifecycle.escalate(session, users[escalator], reason, priority, handed_off))
     seed_baseline(account, users["owner@demo.test"], now)
-    # Seeded escalations are history, not news: nobody is emailed about them.
-    db.session.execute(update(Delivery).where(Delivery.handoff_id.in_([h.id for h in escalations]))
+    seed_on_call(account, [users["dana@demo.test"], users["sam@demo.test"]], now)
+    # Seeded escalations are history, not news: nobody is emailed or reminded about them.
+    seeded = [h.id for h in escalations]
+    db.session.execute(update(Delivery).where(Delivery.handoff_id.in_(seeded))
                        .values(status="suppressed", reason="demo data: not sent"))
+    seed_reminders(escalations, now)
     db.session.commit()
     return len(SESSIONS)
+
+
+def seed_on_call(account, members, now):
+    """Dana and Sam take turns, handing over on Mondays at 09:00 (UTC): Dana's turn now."""
+    handover = datetime.combine(now.date() - timedelta(days=now.weekday()), time(9))
+    if now < handover:
+        handover -= timedelta(days=7)
+    db.session.add(OnCallRotation(account_id=account.id, handover_weekday=0, handover_time=time(9),
+                                  starts_on=handover.date() - timedelta(days=14),  # two turns ago
+                                  member_ids=",".join(str(member.id) for member in members)))
+
+
+def seed_reminders(escalations, now):
+    """The rungs of the seeded escalations already due show as sent (so their cards say when
+    they were reminded) without anything going out; later ones are cancelled."""
+    for handoff in escalations:
+        for reminder in db.session.scalars(select(Reminder).where(Reminder.handoff_id == handoff.id,
+                                                                  Reminder.status == "pending")):
+            if reminder.due_at <= now:
+                reminder.status, reminder.sent_at = "sent", reminder.due_at
+                reminder.note = "Demo data: not actually sent."
+                handoff.reminded_at = max(handoff.reminded_at or reminder.due_at, reminder.due_at)
+            else:
+                reminder.status, reminder.note = "cancelled", "Not sent: demo data."

@@ -109,8 +109,15 @@ def clock():
     return True, f"{now:%Y-%m-%d %H:%M:%S} UTC, PostgreSQL's within {skew:.1f} s"
 
 
+def test_hooks():
+    if current_app.config.get("RF_TEST_HOOKS"):
+        return False, "RF_TEST_HOOKS is on: anyone can move this server's clock. Remove it from the environment"
+    return True, "off"
+
+
 CHECKS = [("database", database), ("secret key", secret_key), ("servers agree", servers_agree),
-          ("mail server", mail_server), ("base URL", base_url), ("webhooks", webhooks), ("clock", clock)]
+          ("mail server", mail_server), ("base URL", base_url), ("webhooks", webhooks), ("clock", clock),
+          ("test hooks", test_hooks)]
 NEEDS_DATABASE = {"servers agree", "webhooks", "clock"}
 
 

@@ -105,3 +105,18 @@ def test_demo_seeds_a_living_history_once(runner):
     assert any(h.created_by_id != h.session_owner_id for h in escalations)  # a peer escalation
     assert {row for row in db.session.scalars(select(TS.domain))} >= {"network", "systems", "m365", "security",
                                                                        "hardware"}
+
+
+def test_the_demo_has_dana_on_call_and_reminds_nobody(runner):
+    """Its escalations' reminders already due show as sent (the cards say so) without a
+    message going out; the rest are cancelled, so a demo never emails anyone."""
+    from rf.core.models import Delivery, Handoff, Reminder, utcnow
+    from rf.core.oncall import on_call
+
+    runner.invoke(args=["rf", "demo"])
+    account = db.session.scalar(select(Account).where(Account.name == "Demo MSP"))
+    assert on_call(account.id, utcnow()).user.email == "dana@demo.test"
+    assert db.session.scalars(select(Reminder).where(Reminder.status == "pending")).all() == []
+    assert db.session.scalars(select(Delivery).where(Delivery.rung > 0)).all() == []
+    waiting = db.session.scalars(select(Handoff).where(Handoff.intent == "escalate", Handoff.closed_at.is_(None)))
+    assert all(handoff.reminded_at is not None for handoff in waiting)

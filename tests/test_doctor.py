@@ -11,7 +11,7 @@ from rf.core.servers import fingerprints
 from .helpers import client_for
 from .servers import free_port
 
-CHECKS = ("database", "secret key", "servers agree", "mail server", "base URL", "webhooks", "clock")
+CHECKS = ("database", "secret key", "servers agree", "mail server", "base URL", "webhooks", "clock", "test hooks")
 
 
 def doctor(app):
@@ -27,13 +27,13 @@ def test_a_healthy_configuration_passes_every_check(app, live_server, acme):
     assert set(lines) == set(CHECKS) and all(line.startswith("PASS") for line in lines.values()), result.output
     assert f"{live_server.url}/healthz answers" in lines["base URL"]
     assert "answers" in lines["mail server"] and "up to date" in lines["database"]
-    assert "7 passed, 0 failed." in result.output
+    assert "8 passed, 0 failed." in result.output
 
 
 def test_a_broken_configuration_says_what_is_wrong(app, acme):
     account = acme[0]
     app.config.update(RF_BASE_URL=f"http://127.0.0.1:{free_port()}", MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(),
-                      RF_WEBHOOK_ALLOWED_HOSTS="")
+                      RF_WEBHOOK_ALLOWED_HOSTS="", RF_TEST_HOOKS=True)
     db.session.add(ChatWebhook(account_id=account.id, url="http://10.20.30.40/hook", format="generic",
                                secret="s" * 32))
     other = fingerprints({**app.config, "MAIL_SERVER": "smtp.elsewhere.example"})
@@ -42,14 +42,15 @@ def test_a_broken_configuration_says_what_is_wrong(app, acme):
     db.session.commit()
     result, lines = doctor(app)
     assert result.exit_code == 1
-    for name in ("mail server", "base URL", "webhooks", "servers agree"):
+    for name in ("mail server", "base URL", "webhooks", "servers agree", "test hooks"):
         assert lines[name].startswith("FAIL"), result.output
     for name in ("database", "secret key", "clock"):
         assert lines[name].startswith("PASS"), result.output
     assert "Connection refused" in lines["mail server"] and "didn't answer" in lines["base URL"]
     assert "10.20.30.40" in lines["webhooks"] and "RF_WEBHOOK_ALLOWED_HOSTS" in lines["webhooks"]
     assert "sending differs: rf-1 vs rf-2" in lines["servers agree"]
-    assert "3 passed, 4 failed." in result.output
+    assert "RF_TEST_HOOKS is on" in lines["test hooks"]
+    assert "3 passed, 5 failed." in result.output
 
 
 def test_servers_that_disagree_are_shown_to_admins_on_the_notifications_page(app, acme):

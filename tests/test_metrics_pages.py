@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from rf.core.extensions import db
+from rf.core.hours import WorkingTime
 from rf.core.models import BaselineMeasurement, utcnow
 from rf.metrics.charts import axis
 
@@ -89,6 +90,10 @@ def test_the_csv_has_one_row_per_claimed_escalation(app, acme, owner_client):
     assert rows[0]["client_name"].startswith("'=HYPERLINK")  # not a formula in a spreadsheet
     assert rows[1]["escalated_by"] == "Engineer Acme" and rows[1]["first_action_at_utc"] == ""
     assert rows[0]["claimed_at_utc"] == f"{first.closed_at:%Y-%m-%d %H:%M:%S}"
+    # Wall-clock times, and the same in the team's business hours only.
+    hours = WorkingTime.of(account)
+    assert rows[0]["business_seconds_to_claim"] == f"{hours.seconds_within(first.created_at, first.closed_at):.0f}"
+    assert rows[1]["business_seconds_to_first_action"] == ""
 
 
 def test_the_page_and_csv_are_rate_limited_per_user(app, acme, owner_client):

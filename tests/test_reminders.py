@@ -291,6 +291,16 @@ def test_business_hours_in_the_teams_timezone():
     assert WorkingTime(days=frozenset()).next_opening(datetime(2026, 12, 1)) is None
 
 
+def test_time_in_business_hours_for_the_metrics_csv():
+    hours = WorkingTime(LONDON, frozenset(range(5)), time(9), time(17))
+    friday_4pm_bst = datetime(2026, 3, 27, 16, 0)  # 16:00 GMT (BST starts on the Sunday)
+    monday_10am_bst = datetime(2026, 3, 30, 9, 0)  # 10:00 BST
+    assert hours.seconds_within(friday_4pm_bst, monday_10am_bst) == 2 * 3600  # 16-17 Friday, 09-10 Monday
+    assert hours.seconds_within(datetime(2026, 3, 28, 10), datetime(2026, 3, 28, 12)) == 0  # a Saturday
+    assert hours.seconds_within(monday_10am_bst, friday_4pm_bst) == 0
+    assert hours.seconds_within(None, monday_10am_bst) is None
+
+
 # --- the on-call rotation ---------------------------------------------------------------------
 
 def test_the_rotation_hands_over_weekly_at_local_time_through_a_daylight_saving_switch():

@@ -218,6 +218,9 @@ class Config:
         # runs a dispatcher (else run `flask rf dispatch --forever` as a service; tests call it).
         self.RF_NOTIFY_MAX_ATTEMPTS = env_int(environ, "RF_NOTIFY_MAX_ATTEMPTS", 6, minimum=1, maximum=20)
         self.RF_DISPATCH_IN_BACKGROUND = env_bool(environ, "RF_DISPATCH_IN_WORKERS", True)
+        # The test suite's control hook (rf.test_hooks: move the clock of a running server).
+        # Never on in production: rf doctor fails a server that has it.
+        self.RF_TEST_HOOKS = env_bool(environ, "RF_TEST_HOOKS", False)
         # Team-chat webhooks: how long a post may take, and non-public hosts or networks
         # (an internal Mattermost, say) that may be posted to nonetheless.
         self.RF_WEBHOOK_TIMEOUT_SECONDS = env_int(environ, "RF_WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1, maximum=60)

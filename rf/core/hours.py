@@ -48,6 +48,19 @@ class WorkingTime:
         local = self.local(moment)
         return self.is_working_day(local.date()) and self.start <= local.time() < self.end
 
+    def seconds_within(self, start, end):
+        """How many seconds of ``start`` to ``end`` (naive UTC) fall in business hours; None
+        without both, 0 when ``end`` isn't after ``start``."""
+        if start is None or end is None:
+            return None
+        total, day, last = 0.0, self.local(start).date(), self.local(end).date()
+        while day <= last:
+            if self.is_working_day(day):
+                overlap = min(end, self.at(day, self.end)) - max(start, self.at(day, self.start))
+                total += max(0.0, overlap.total_seconds())
+            day += timedelta(days=1)
+        return total
+
     def next_opening(self, moment):
         """The next start of a working day after ``moment`` (today's, if it is still to
         come), as naive UTC; None when no day in the coming year is a working day."""

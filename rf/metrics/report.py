@@ -29,6 +29,9 @@ DEFINITIONS = {
     "statistics": ("Median, average, p95", "The median is the middle value (the mean of the two middle values for "
                    "an even count). p95 is the sorted value at position round(0.95 × (n − 1)), counting from 0 and "
                    "rounding halves up. A negative time from clocks disagreeing counts as 0."),
+    "wall_clock": ("Wall-clock time", "Every time counts each minute, nights and weekends included: what the "
+                   "client waited. The CSV also gives each escalation's times in business hours only (the team's "
+                   "hours under On call and reminders)."),
     "waiting": ("Waiting now", "Escalations nobody has picked up yet, whatever the period, and how long the oldest "
                 "has waited."),
     "recovered": ("Minutes recovered", "The median of the baseline measurements minus the median time to first "

@@ -11,6 +11,7 @@ from ..core.access import role_required
 from ..core.errors import render_error
 from ..core.extensions import db
 from ..core.models import BaselineMeasurement, utcnow
+from ..core.oncall import working_time
 from ..core.ratelimit import wait_seconds
 from ..core.tenancy import get_or_404, scoped
 from . import bp
@@ -21,7 +22,8 @@ from .report import DEFINITIONS, PERIODS, first_action_card, report
 
 RATE_WINDOW = timedelta(minutes=1)
 CSV_COLUMNS = ("handoff_id", "ticket_number", "client_name", "domain", "priority", "escalated_by", "claimed_by",
-               "escalated_at", "claimed_at", "first_action_at", "seconds_to_claim", "seconds_to_first_action")
+               "escalated_at", "claimed_at", "first_action_at", "seconds_to_claim", "seconds_to_first_action",
+               "business_seconds_to_claim", "business_seconds_to_first_action")
 TIMES_IN_UTC = ("escalated_at", "claimed_at", "first_action_at")  # headed "…_utc" in the file
 
 
@@ -105,8 +107,12 @@ def export():
     out.write("\ufeff")  # a byte order mark, so spreadsheets read the names as UTF-8
     writer = csv.writer(out)
     writer.writerow([f"{column}_utc" if column in TIMES_IN_UTC else column for column in CSV_COLUMNS])
+    hours = working_time(account_id)
     for row in rows:
-        writer.writerow([csv_value(row[column]) for column in CSV_COLUMNS])
+        business = {"business_seconds_to_claim": hours.seconds_within(row["escalated_at"], row["claimed_at"]),
+                    "business_seconds_to_first_action": hours.seconds_within(row["claimed_at"],
+                                                                             row["first_action_at"])}
+        writer.writerow([csv_value({**row, **business}[column]) for column in CSV_COLUMNS])
     filename = f"resolutionflow-escalations-{period}-{now:%Y%m%d}.csv"
     return Response(out.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -97,7 +97,7 @@ def page(status=200, **forms):
                                                         Holiday.day >= hours.local(now).date())
                                   .order_by(Holiday.day)).all()
     return render_template(
-        "notify/on_call.html", account=account, people=people, duty=on_call(account.id, now, hours),
+        "notify/on_call.html", on_call_page=True, account=account, people=people, duty=on_call(account.id, now, hours),
         overrides=overrides, holidays=holidays, local=hours.local, priorities=PRIORITIES, rungs=range(1, RUNGS + 1),
         rung_field_names=rung_field_names,
         ladder_form=forms.get("ladder_form") or ladder_form(account.id),
