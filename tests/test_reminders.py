@@ -336,6 +336,27 @@ def test_a_deactivated_on_call_senior_falls_back_to_the_owner(app, team):
     assert on_call(make_account("Fresh").id, TUESDAY_10).fallback == "no on-call rotation is set up"
 
 
+def test_a_rotation_with_nobody_in_it_leaves_the_owner_on_call(app, team):
+    account, junior, admin, owner, sam = team
+    set_rotation(account, [], starts_on=date(2026, 11, 30))
+    duty = on_call(account.id, TUESDAY_10)
+    assert (duty.user.id, duty.fallback) == (owner.id, "the rotation has nobody on call now")
+
+
+def test_a_timezone_change_moves_the_hand_over_but_not_the_rungs_already_set(app, team):
+    """A waiting escalation's rungs were fixed when it arrived; the rotation hands over at its
+    wall-clock time in the new timezone from then on."""
+    account, junior, admin, owner, sam = team
+    set_rotation(account, [sam], starts_on=date(2026, 11, 30))
+    handoff = escalate(junior, "normal", at=datetime(2026, 12, 11, 16, 0))  # Friday 16:00 UTC
+    before = rungs(handoff)
+    assert on_call(account.id, TUESDAY_10).until == datetime(2026, 12, 14, 9, 0)
+    account.timezone = "America/New_York"
+    db.session.commit()
+    assert rungs(handoff) == before
+    assert on_call(account.id, TUESDAY_10).until == datetime(2026, 12, 14, 14, 0)  # Monday 09:00 EST
+
+
 def test_an_override_puts_its_senior_on_call(app, team):
     account, junior, admin, owner, sam = team
     set_rotation(account, [sam], starts_on=date(2026, 11, 30))
