@@ -152,4 +152,5 @@ def test_every_open_queue_hears_of_a_reminder(app, acme):
     answer = text(senior.get(f"/queue/poll?after={cursor}&wait=0", headers={"HX-Request": "true"}))
     assert f'<span id="reminded-{handoff.id}" class="queue-card__reminded" hx-swap-oob="true"> · reminded' in answer
     assert f'id="card-{handoff.id}"' not in answer
-    assert "· reminded <time" in text(senior.get("/escalations"))
+    page = text(senior.get("/escalations"))
+    assert "· reminded <time" in page and "</time> · on call: Owner Acme" in page  # no rotation: the owner

@@ -119,6 +119,9 @@ def upgrade():
 
     with op.batch_alter_table('handoffs', schema=None) as batch_op:
         batch_op.add_column(sa.Column('reminded_at', sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column('reminded_on_call_id', sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(batch_op.f('fk_handoffs_reminded_on_call_id_users'), 'users',
+                                    ['reminded_on_call_id'], ['id'], ondelete='SET NULL')
 
     with op.batch_alter_table('queue_events', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('ck_queue_events_kind'), type_='check')
@@ -141,6 +144,8 @@ def downgrade():
         batch_op.create_check_constraint('kind', KINDS.format(""))
 
     with op.batch_alter_table('handoffs', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_handoffs_reminded_on_call_id_users'), type_='foreignkey')
+        batch_op.drop_column('reminded_on_call_id')
         batch_op.drop_column('reminded_at')
 
     with op.batch_alter_table('deliveries', schema=None) as batch_op:

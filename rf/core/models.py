@@ -518,8 +518,10 @@ class Handoff(AccountOwned, db.Model):
     # The claimer's first step on the session after the claim (metrics: time to first
     # action), written with that step (``rf.sessions.lifecycle``).
     first_action_at: Mapped[datetime | None]
-    # When its latest reminder went out (``rf.notify.reminders``): the queue card says so.
+    # When its latest reminder went out (``rf.notify.reminders``), and who was on call then:
+    # the queue card says so.
     reminded_at: Mapped[datetime | None]
+    reminded_on_call_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     # What the handoff context shows, written after the escalation commits (None until then).
     assessment: Mapped[Assessment | None] = mapped_column(JSONText)
 
@@ -527,6 +529,7 @@ class Handoff(AccountOwned, db.Model):
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
     session_owner: Mapped[User] = relationship(foreign_keys=[session_owner_id])
     closed_by: Mapped[User | None] = relationship(foreign_keys=[closed_by_id])
+    reminded_on_call: Mapped[User | None] = relationship(foreign_keys=[reminded_on_call_id])
 
     @property
     def is_open(self):

@@ -89,8 +89,8 @@ def send_reminder(reminder_id, now):
     if not handoff.is_open_escalation:  # closed without cancelling (can't happen through the app)
         reminder.status, reminder.note = "cancelled", "Not sent: the escalation was closed."
     else:
-        queue_reminder(reminder, handoff, now)
-        handoff.reminded_at = now
+        on_duty = queue_reminder(reminder, handoff, now)
+        handoff.reminded_at, handoff.reminded_on_call_id = now, on_duty.id if on_duty else None
         record_queue_event(handoff.account_id, "reminded", handoff.id)  # every open queue's card says so
     db.session.commit()
     wake_dispatcher()
@@ -98,7 +98,8 @@ def send_reminder(reminder_id, now):
 
 
 def queue_reminder(reminder, handoff, now):
-    """The rung's outbox rows (an email per recipient, a chat post) and its note."""
+    """The rung's outbox rows (an email per recipient, a chat post) and its note; returns
+    who is on call."""
     hours = working_time(handoff.account_id)
     recipients, on_call_user, note = reminder_recipients(reminder, handoff, hours, now)
     for user in recipients:
@@ -114,6 +115,7 @@ def queue_reminder(reminder, handoff, now):
                                 channel="webhook", address=urlsplit(webhook.url).hostname or "",
                                 created_at=now, next_attempt_at=now))
     reminder.note = note
+    return on_call_user
 
 
 def reminder_recipients(reminder, handoff, hours: WorkingTime, now):

@@ -18,7 +18,9 @@ MAX_CARDS = 2000
 
 def card_version(handoff, new):
     session = handoff.session
-    reminded = (handoff.reminded_at, ago(handoff.reminded_at)) if handoff.reminded_at else None
+    reminded = ((handoff.reminded_at, ago(handoff.reminded_at), handoff.reminded_on_call_id,
+                 handoff.reminded_on_call.name if handoff.reminded_on_call else None)
+                if handoff.reminded_at else None)
     return (handoff.id, handoff.priority, handoff.note, handoff.created_at, new, ago(handoff.created_at), reminded,
             session.id, session.summary, session.client_name, session.ticket_number, session.domain,
             handoff.created_by_id, handoff.created_by.name, handoff.session_owner_id, handoff.session_owner.name)

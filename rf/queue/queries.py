@@ -59,7 +59,8 @@ def escalations_by_id(account_id, handoff_ids):
         return []
     return db.session.scalars(
         scoped(Handoff, account_id).where(Handoff.id.in_(handoff_ids))
-        .options(joinedload(Handoff.session), joinedload(Handoff.created_by), joinedload(Handoff.session_owner))
+        .options(joinedload(Handoff.session), joinedload(Handoff.created_by), joinedload(Handoff.session_owner),
+                 joinedload(Handoff.reminded_on_call))
         .order_by(*_queue_order())).all()
 
 

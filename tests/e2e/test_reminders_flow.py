@@ -45,7 +45,7 @@ def test_an_urgent_escalation_left_alone_shows_reminded_after_the_first_rung(app
     pick_up.focus()  # the senior is about to pick it up when the reminder goes out
 
     move_server_clock(server, 5)
-    expect(card.locator(".queue-card__reminded")).to_contain_text("reminded just now")
+    expect(card.locator(".queue-card__reminded")).to_contain_text("reminded just now · on call: Dana Senior")
     assert senior.evaluate("document.activeElement.matches('[data-pick-up]')")
     assert senior.evaluate("document.activeElement.closest('li').id") == f"card-{handoff.id}"
     reminder = db.session.scalar(select(Reminder).where(Reminder.handoff_id == handoff.id, Reminder.rung == 1))
