@@ -5,6 +5,7 @@ from sqlalchemy import func, select, update
 
 from .core.extensions import db
 from .core.models import BaselineMeasurement, Delivery, OnCallRotation, Reminder, TroubleshootingSession, User, utcnow
+from .core.oncall import on_call
 from .sessions import lifecycle
 
 # (owner, ticket, client, domain, summary, status, days ago, steps, extra) where extra is the
@@ -214,7 +215,9 @@ def seed_on_call(account, members, now):
 
 def seed_reminders(escalations, now):
     """The rungs of the seeded escalations already due show as sent (so their cards say when
-    they were reminded) without anything going out; later ones are cancelled."""
+    they were reminded, and who was on call) without anything going out; later ones are
+    cancelled."""
+    on_duty = on_call(escalations[0].account_id, now).user if escalations else None
     for handoff in escalations:
         for reminder in db.session.scalars(select(Reminder).where(Reminder.handoff_id == handoff.id,
                                                                   Reminder.status == "pending")):
@@ -222,5 +225,6 @@ def seed_reminders(escalations, now):
                 reminder.status, reminder.sent_at = "sent", reminder.due_at
                 reminder.note = "Demo data: not actually sent."
                 handoff.reminded_at = max(handoff.reminded_at or reminder.due_at, reminder.due_at)
+                handoff.reminded_on_call_id = on_duty.id if on_duty else None
             else:
                 reminder.status, reminder.note = "cancelled", "Not sent: demo data."

@@ -109,7 +109,7 @@ def clock():
     return True, f"{now:%Y-%m-%d %H:%M:%S} UTC, PostgreSQL's within {skew:.1f} s"
 
 
-def test_hooks():
+def test_hooks_off():
     if current_app.config.get("RF_TEST_HOOKS"):
         return False, "RF_TEST_HOOKS is on: anyone can move this server's clock. Remove it from the environment"
     return True, "off"
@@ -117,7 +117,7 @@ def test_hooks():
 
 CHECKS = [("database", database), ("secret key", secret_key), ("servers agree", servers_agree),
           ("mail server", mail_server), ("base URL", base_url), ("webhooks", webhooks), ("clock", clock),
-          ("test hooks", test_hooks)]
+          ("test hooks", test_hooks_off)]
 NEEDS_DATABASE = {"servers agree", "webhooks", "clock"}
 
 

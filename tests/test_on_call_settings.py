@@ -2,9 +2,14 @@
 the rotation and its cover; each refuses bad input with a message and keeps what was typed.
 The queue page says who is on call, and each open queue hears of a reminder."""
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import select
 
+from rf import create_app
+from rf.core import clock as app_clock
+from rf.core.config import Config
 from rf.core.extensions import db
 from rf.core.models import Account, Holiday, OnCallOverride, OnCallRotation, Reminder, ReminderRung, utcnow
 from rf.notify.reminders import send_due_reminders
@@ -61,6 +66,18 @@ def test_a_ladder_out_of_order_is_refused_with_what_was_chosen_kept(app, acme):
     assert not db.session.get(Account, account.id).custom_ladder
 
 
+def test_values_that_are_not_choices_are_refused_not_a_500(app, acme):
+    account, users = acme
+    admin = client_for(app, users["admin"])
+    ladder_page = admin.post("/settings/on-call/ladder", data=ladder(urgent_1_when="abc", urgent_2_when="10"))
+    assert ladder_page.status_code == 422 and "Not a valid choice" in text(ladder_page)
+    rotation = admin.post("/settings/on-call/rotation", data={
+        "handover_weekday": "0", "handover_time": "09:00", "starts_on": "2026-11-30", "notify_priority": "high",
+        f"turn_{users['admin'].id}": "abc"})
+    assert rotation.status_code == 422 and "Not a valid choice" in text(rotation)
+    assert db.session.scalars(select(OnCallRotation)).all() == []
+
+
 def test_business_hours_and_holidays(app, acme):
     account, users = acme
     admin = client_for(app, users["owner"])
@@ -70,6 +87,10 @@ def test_business_hours_and_holidays(app, acme):
     page = text(bad)
     assert "“Europe/Londn” isn&#39;t a timezone we know" in page and 'value="Europe/Londn"' in page
     assert "The day must close after it opens." in page
+    no_days = admin.post("/settings/on-call/hours", data={"timezone": "UTC", "work_start": "09:00",
+                                                          "work_end": "17:00"})
+    assert no_days.status_code == 422 and "Choose at least one working day." in text(no_days)
+    assert 'aria-describedby="work_days-error"' in text(no_days)
     good = admin.post("/settings/on-call/hours", data={"timezone": "Europe/London", "work_days": ["0", "1", "2", "3"],
                                                        "work_start": "08:30", "work_end": "17:30"})
     assert good.status_code == 302
@@ -80,6 +101,8 @@ def test_business_hours_and_holidays(app, acme):
     assert admin.post("/settings/on-call/holidays", data=christmas).status_code == 302
     again = admin.post("/settings/on-call/holidays", data={"day": "2026-12-25", "name": "Xmas"})
     assert again.status_code == 422 and "25 Dec 2026 is already a holiday (Christmas Day)." in text(again)
+    past = admin.post("/settings/on-call/holidays", data={"day": "2020-01-01", "name": "Long ago"})
+    assert past.status_code == 422 and "That day is past" in text(past)
     holiday = db.session.scalar(select(Holiday))
     assert admin.post(f"/settings/on-call/holidays/{holiday.id}/delete").status_code == 302
     assert db.session.scalars(select(Holiday)).all() == []
@@ -96,6 +119,7 @@ def test_the_rotation_in_turn_order_and_a_turn_given_twice_refused(app, acme):
     saved = admin.post("/settings/on-call/rotation", data={**fields, f"turn_{dana.id}": "2",
                                                            f"turn_{users['admin'].id}": "1"})
     assert saved.status_code == 302
+    assert "Rotation saved." in text(admin.get("/settings/on-call"))
     rotation = db.session.scalar(select(OnCallRotation))
     assert rotation.members == (users["admin"].id, dana.id)
     queue = text(client_for(app, dana).get("/escalations"))
@@ -114,13 +138,15 @@ def test_cover_in_the_teams_time_and_an_overlapping_one_refused(app, acme):
                                                            "ends_at": ends}).status_code == 302
     cover = db.session.scalar(select(OnCallOverride))
     local = datetime.combine(later, time(9))
-    from zoneinfo import ZoneInfo
     expected = local.replace(tzinfo=ZoneInfo("Europe/London")).astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
     assert (cover.user_id, cover.starts_at) == (sam.id, expected)
     clash = admin.post("/settings/on-call/overrides", data={"user_id": users["admin"].id,
                                                             "starts_at": f"{later}T18:00", "ends_at": ends})
     assert clash.status_code == 422
     assert "It overlaps Sam Senior&#39;s cover" in text(clash) and f'value="{later}T18:00"' in text(clash)
+    over = admin.post("/settings/on-call/overrides", data={"user_id": sam.id, "starts_at": "2020-01-01T09:00",
+                                                           "ends_at": "2020-01-02T09:00"})
+    assert over.status_code == 422 and "That time is past" in text(over)
     backwards = admin.post("/settings/on-call/overrides", data={"user_id": sam.id, "starts_at": ends,
                                                                 "ends_at": starts})
     assert backwards.status_code == 422 and "It must end after it starts." in text(backwards)
@@ -154,3 +180,22 @@ def test_every_open_queue_hears_of_a_reminder(app, acme):
     assert f'id="card-{handoff.id}"' not in answer
     page = text(senior.get("/escalations"))
     assert "· reminded <time" in page and "</time> · on call: Owner Acme" in page  # no rotation: the owner
+
+
+def test_the_clock_hook_exists_only_for_a_test_server_and_only_for_this_machine(app, acme, tmp_path):
+    """Not in the test configuration (nor any other) unless RF_TEST_HOOKS is on; then only
+    on a loopback base URL, answering loopback requests."""
+    assert client_for(app, acme[1]["admin"]).post("/_test/clock", data={"minutes": 5}).status_code == 404
+    environ = {"RF_SECRET_KEY": "test-secret-key-not-for-production", "RF_TEST_HOOKS": "true",
+               "RF_DATABASE_URL": f"sqlite:///{tmp_path}/hooks.sqlite3"}
+    with pytest.raises(RuntimeError, match="loopback"):
+        create_app(Config(str(tmp_path), {**environ, "RF_BASE_URL": "https://rf.example.com"}))
+    hooked = create_app(Config(str(tmp_path), {**environ, "RF_BASE_URL": "http://127.0.0.1:8000"})).test_client()
+    assert hooked.post("/_test/clock", data={"minutes": 5}, environ_base={"REMOTE_ADDR": "10.1.2.3"}).status_code == 404
+    assert hooked.post("/_test/clock", data={"minutes": "inf"}).status_code == 400
+    before = utcnow()
+    try:
+        assert hooked.post("/_test/clock", data={"minutes": 5}).status_code == 200
+        assert utcnow() - before >= timedelta(minutes=5)
+    finally:
+        app_clock.reset()

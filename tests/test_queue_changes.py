@@ -54,6 +54,7 @@ def test_a_delta_from_any_cursor_gives_the_queue_now(seed):
         assert set(changes.removed) == set(lists[cursor]) - set(lists[seq])
         reminded_since = {handoff_id for _, kind, handoff_id in events[cursor:] if kind == "reminded"}
         assert changes.reminded == [card for card in lists[seq] if card in reminded_since and card in lists[cursor]]
+        assert not set(changes.reminded) & ({card for card, _ in changes.added} | set(changes.removed))
 
 
 def test_the_whole_list_when_the_cursor_says_nothing_usable():

@@ -6,12 +6,13 @@ import threading
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from rf.core import clock as app_clock
 from rf.core.extensions import db
 from rf.core.hours import WorkingTime, on_call_turn, rotation_turn
 from rf.core.models import (
+    ChatWebhook,
     Delivery,
     EscalationRead,
     Holiday,
@@ -23,7 +24,7 @@ from rf.core.models import (
 )
 from rf.core.oncall import on_call
 from rf.notify import reminders
-from rf.notify.dispatch import dispatch_once, in_app_context
+from rf.notify.dispatch import ORPHANED, dispatch_once, in_app_context, take_due
 from rf.notify.reminders import send_due_reminders
 from rf.sessions import lifecycle
 
@@ -129,6 +130,57 @@ def test_each_rung_is_sent_once_by_three_racing_dispatchers(app, team):
     assert len(reminded(handoff, 1)) == 3 and len(reminded(handoff, 2)) == 1  # admin, owner, Sam; then the owner
 
 
+def test_a_claim_while_a_rung_is_being_sent_neither_deadlocks_nor_loses_either(app, team, database_url,
+                                                                             monkeypatch):
+    """PostgreSQL: the rung's sender has taken its lock when a senior picks the escalation
+    up; both finish (the claim waits, then cancels the rung still pending)."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("row locks: SQLite has one writer at a time")
+    account, junior, admin, owner, sam = team
+    handoff = escalate(junior)
+    locked, claim_waiting, errors = threading.Event(), threading.Event(), []
+    real = reminders.queue_reminder
+
+    def hold(reminder, handoff_row, now):
+        locked.set()
+        claim_waiting.wait(10)  # until the claim is seen waiting for a lock in pg_stat_activity
+        return real(reminder, handoff_row, now)
+
+    monkeypatch.setattr(reminders, "queue_reminder", hold)
+
+    def sender():
+        try:
+            send_due_reminders(TUESDAY_10 + timedelta(minutes=6))
+        except Exception as error:
+            errors.append(error)
+
+    def claimer():
+        locked.wait(10)
+        try:
+            claimed = db.session.get(type(handoff), handoff.id)
+            assert lifecycle.claim(claimed, sam, now=TUESDAY_10 + timedelta(minutes=6, seconds=1))
+            db.session.commit()
+        except Exception as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=in_app_context, args=(app, work)) for work in (sender, claimer)]
+    for thread in threads:
+        thread.start()
+    waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+    for _ in range(200):  # polling the server's own view of who waits, not sleeping for a race
+        if db.session.execute(text(waiting)).scalar():
+            break
+        db.session.rollback()
+        threading.Event().wait(0.05)
+    claim_waiting.set()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    db.session.expire_all()
+    assert [(r[0], r[2]) for r in rungs(handoff)] == [(1, "sent"), (2, "cancelled")]
+    assert db.session.get(type(handoff), handoff.id).closed_reason == "claimed"
+
+
 def test_a_claim_cancels_the_pending_rungs(app, team):
     account, junior, admin, owner, sam = team
     handoff = escalate(junior)
@@ -179,28 +231,40 @@ def test_a_dispatcher_down_across_a_rung_sends_it_once_when_back_marked_late(app
     assert len(reminded(handoff, 1)) == 3
 
 
-def test_a_crash_before_the_commit_leaves_the_rung_pending_and_after_it_loses_nothing(app, team, clock, mailbox,
-                                                                                     monkeypatch):
+def test_a_crash_before_the_commit_leaves_the_rung_pending_and_holds_up_no_other(app, team, monkeypatch):
+    _, junior, *_ = team
+    first, second = escalate(junior), escalate(junior, summary="Printer offline")
+    real = reminders.queue_reminder
+
+    def crash(reminder, handoff, now):
+        if handoff.id == first.id:
+            real(reminder, handoff, now)
+            raise RuntimeError("the database went away")
+        return real(reminder, handoff, now)
+
+    monkeypatch.setattr(reminders, "queue_reminder", crash)
+    assert send_due_reminders(TUESDAY_10 + timedelta(minutes=5)) == 1  # the other escalation's rung
+    assert [r[2] for r in rungs(first)] == ["pending", "pending"] and reminded(first, 1) == []
+    assert [r[2] for r in rungs(second)] == ["sent", "pending"]
+    monkeypatch.setattr(reminders, "queue_reminder", real)
+    assert send_due_reminders(TUESDAY_10 + timedelta(minutes=5)) == 1
+    assert len(reminded(first, 1)) == 3
+
+
+def test_a_dispatcher_that_dies_after_the_commit_loses_no_reminder(app, team, clock, mailbox):
+    """The rung and its outbox rows commit together; a dispatcher takes the rows and dies
+    before sending them: the next one sends each exactly once."""
     _, junior, *_ = team
     handoff = escalate(junior, at=utcnow())
     assert dispatch_once() == 3  # the first notices
     clock.move(timedelta(minutes=5))
-    real = reminders.queue_reminder
-
-    def crash(*args):
-        real(*args)
-        raise RuntimeError("the worker died")
-
-    monkeypatch.setattr(reminders, "queue_reminder", crash)
-    with pytest.raises(RuntimeError):
-        send_due_reminders(utcnow())
-    db.session.rollback()
-    assert [r[2] for r in rungs(handoff)] == ["pending", "pending"] and reminded(handoff, 1) == []
-    monkeypatch.setattr(reminders, "queue_reminder", real)
+    assert send_due_reminders(utcnow()) == 1
+    assert take_due(utcnow(), "email").ids  # taken, and then the process died
     mailbox.messages.clear()
-    assert dispatch_once() == 3  # the rung, committed with its rows, then the outbox sends them
-    subjects = sorted(m["Subject"] for m in mailbox.messages)
-    assert subjects == ["Reminder: still waiting after 5.0 min: Phones drop calls"] * 3
+    clock.move(ORPHANED + timedelta(seconds=1))
+    assert dispatch_once() == 3 and dispatch_once() == 0
+    subject = "Reminder: still waiting after 5 min: Phones drop calls"
+    assert sorted(m["Subject"] for m in mailbox.messages) == [subject] * 3
     assert "Opened by: nobody yet." in mailbox.messages[0].get_body(("plain",)).get_content()
     assert {status for _, status, _ in reminded(handoff, 1)} == {"sent"}
 
@@ -343,18 +407,47 @@ def test_a_rotation_with_nobody_in_it_leaves_the_owner_on_call(app, team):
     assert (duty.user.id, duty.fallback) == (owner.id, "the rotation has nobody on call now")
 
 
-def test_a_timezone_change_moves_the_hand_over_but_not_the_rungs_already_set(app, team):
-    """A waiting escalation's rungs were fixed when it arrived; the rotation hands over at its
-    wall-clock time in the new timezone from then on."""
+def test_a_timezone_change_moves_the_hand_over_and_a_waiting_morning_rung(app, team):
+    """Rungs counted in minutes keep their time; a "next business morning" one moves to the
+    new timezone's morning, and the rotation hands over at its wall-clock time there."""
     account, junior, admin, owner, sam = team
     set_rotation(account, [sam], starts_on=date(2026, 11, 30))
     handoff = escalate(junior, "normal", at=datetime(2026, 12, 11, 16, 0))  # Friday 16:00 UTC
-    before = rungs(handoff)
+    assert [r[3] for r in rungs(handoff)] == [datetime(2026, 12, 11, 17, 0), datetime(2026, 12, 14, 9, 0)]
     assert on_call(account.id, TUESDAY_10).until == datetime(2026, 12, 14, 9, 0)
-    account.timezone = "America/New_York"
-    db.session.commit()
-    assert rungs(handoff) == before
+    client_for(app, admin).post("/settings/on-call/hours", data={
+        "timezone": "America/New_York", "work_days": ["0", "1", "2", "3", "4"], "work_start": "09:00",
+        "work_end": "17:00"})
+    db.session.expire_all()
+    assert [r[3] for r in rungs(handoff)] == [datetime(2026, 12, 11, 17, 0), datetime(2026, 12, 14, 14, 0)]
     assert on_call(account.id, TUESDAY_10).until == datetime(2026, 12, 14, 14, 0)  # Monday 09:00 EST
+
+
+def test_a_morning_rung_never_comes_before_the_rung_ahead_of_it(app, team):
+    _, junior, *_ = team
+    early = datetime(2026, 12, 8, 8, 30)  # before opening: 60 min is 09:30, after this morning's opening
+    assert [r[3] for r in rungs(escalate(junior, "normal", at=early))] == [datetime(2026, 12, 8, 9, 30),
+                                                                          datetime(2026, 12, 9, 9, 0)]
+
+
+def test_a_senior_made_a_viewer_is_no_longer_on_call(app, team):
+    account, junior, admin, owner, sam = team
+    set_rotation(account, [sam], starts_on=date(2026, 11, 30))
+    sam.role = "viewer"
+    db.session.commit()
+    duty = on_call(account.id, TUESDAY_10)
+    assert (duty.user.id, duty.fallback) == (owner.id, "Sam Senior is a viewer now")
+
+
+def test_the_team_chat_hears_the_rungs_for_the_team_not_the_on_call_ones(app, team):
+    account, junior, *_ = team
+    db.session.add(ChatWebhook(account_id=account.id, url="https://chat.example/hook", format="generic",
+                               secret="s" * 32))
+    db.session.commit()
+    handoff = escalate(junior)
+    send_due_reminders(TUESDAY_10 + timedelta(minutes=11))
+    assert [row for row in reminded(handoff, 1) if row[0] == "chat"] == [("chat", "queued", False)]
+    assert [row for row in reminded(handoff, 2) if row[0] == "chat"] == []  # the on-call senior and the owner
 
 
 def test_an_override_puts_its_senior_on_call(app, team):

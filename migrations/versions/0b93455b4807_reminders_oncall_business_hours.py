@@ -94,6 +94,7 @@ def upgrade():
     sa.Column('rung', sa.Integer(), nullable=False),
     sa.Column('audience', sa.String(length=16), nullable=False),
     sa.Column('due_at', sa.DateTime(), nullable=False),
+    sa.Column('business_morning', sa.Boolean(), server_default=sa.false(), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('sent_at', sa.DateTime(), nullable=True),
     sa.Column('late', sa.Boolean(), nullable=False),
@@ -138,6 +139,7 @@ def upgrade():
 
 
 def downgrade():
+    op.execute("DELETE FROM deliveries WHERE rung > 0")  # reminders: the old unique indexes allow one row
     op.execute("DELETE FROM queue_events WHERE kind = 'reminded'")
     with op.batch_alter_table('queue_events', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('ck_queue_events_kind'), type_='check')

@@ -1,8 +1,8 @@
 """The app's one clock: naive UTC, stored the same way on SQLite and PostgreSQL.
 
 Everything that asks the time asks ``utcnow``, so a test can move it (``move``) instead of
-sleeping, and the test server's control hook (``rf.core.test_hooks``, registered only under
-the test configuration) can move a running server's clock."""
+sleeping, and the test server's control hook (``rf.test_hooks``, registered only with
+RF_TEST_HOOKS on a loopback server) can move a running server's clock."""
 from datetime import datetime, timedelta, timezone
 
 _offset = timedelta(0)

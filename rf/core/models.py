@@ -651,6 +651,8 @@ class Delivery(AccountOwned, db.Model):
         return self.last_error if self.status in ("queued", "sending", "failed") else None
 
 
+# The roles that are told about escalations, can pick them up and can be on call.
+NOTIFIED_ROLES = ("engineer", "admin", "owner")
 REMINDER_AUDIENCES = {"seniors": "Every senior who hasn't opened it",
                       "on_call": "The on-call senior and the owner"}
 REMINDER_STATUSES = ("pending", "sent", "cancelled")
@@ -660,7 +662,8 @@ class ReminderRung(AccountOwned, db.Model):
     """A rung of the account's reminder ladder for one priority: escalations of that
     priority still waiting ``after_minutes`` after they arrived (or, with
     ``next_business_morning``, at the start of the next working day) remind ``audience``.
-    An account without rungs uses ``rf.notify.reminders.DEFAULT_LADDER``."""
+    Used once the account's ``custom_ladder`` is set; until then the ladder is
+    ``rf.notify.reminders.DEFAULT_LADDER``."""
 
     __tablename__ = "reminder_rungs"
     __table_args__ = (
@@ -697,6 +700,8 @@ class Reminder(AccountOwned, db.Model):
     rung: Mapped[int]
     audience: Mapped[str] = mapped_column(String(16))
     due_at: Mapped[datetime]
+    # "At the next business morning": moved when the team's hours change while it waits.
+    business_morning: Mapped[bool] = mapped_column(default=False, server_default=false())
     status: Mapped[str] = mapped_column(String(16), default="pending")
     # When it was sent; ``late`` when that was well after ``due_at`` (no dispatcher ran).
     sent_at: Mapped[datetime | None]

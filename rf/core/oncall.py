@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from .extensions import db
 from .hours import WorkingTime, on_call_turn
-from .models import Account, Holiday, OnCallOverride, OnCallRotation, User
+from .models import NOTIFIED_ROLES, Account, Holiday, OnCallOverride, OnCallRotation, User
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class OnCall:
     override: bool = False
     # Why the owner covers (no rotation, nobody this week, the member deactivated), or None.
     fallback: str | None = None
-    # ``until`` on the team's wall clock, as a person reads it ("Mon 14 Dec 09:00").
+    # ``until`` on the team's wall clock, as a person reads it ("Mon 14 Dec 09:00 GMT").
     until_text: str | None = None
 
 
@@ -37,7 +37,7 @@ def on_call(account_id, now, hours=None):
     """Who is on call for ``account_id`` at ``now`` (an ``OnCall``)."""
     hours = hours or working_time(account_id)
     duty = _on_call(account_id, now, hours)
-    text = hours.local(duty.until).strftime("%a %d %b %H:%M") if duty.until else None
+    text = hours.local(duty.until).strftime("%a %d %b %H:%M %Z") if duty.until else None
     return replace(duty, until_text=text)
 
 
@@ -53,7 +53,10 @@ def _on_call(account_id, now, hours):
     if turn.user_id is None:
         return OnCall(first_owner(account_id), turn.until, fallback="the rotation has nobody on call now")
     user = db.session.get(User, turn.user_id)
-    if user is None or user.account_id != account_id or not user.active:
-        name = user.name if user is not None and user.account_id == account_id else "The on-call member"
-        return OnCall(first_owner(account_id), turn.until, fallback=f"{name} is deactivated")
+    if user is None or user.account_id != account_id:
+        return OnCall(first_owner(account_id), turn.until, fallback="the on-call member is no longer in the team")
+    if not user.active:
+        return OnCall(first_owner(account_id), turn.until, fallback=f"{user.name} is deactivated")
+    if user.role not in NOTIFIED_ROLES:  # a viewer can't pick an escalation up
+        return OnCall(first_owner(account_id), turn.until, fallback=f"{user.name} is a viewer now")
     return OnCall(user, turn.until, override=turn.override)

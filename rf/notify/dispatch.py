@@ -243,7 +243,11 @@ def drain(channel):
 def dispatch_once():
     """Send the reminders due now, then everything due, the channels side by side; returns
     how many deliveries were attempted."""
-    send_due_reminders(utcnow())
+    try:
+        send_due_reminders(utcnow())
+    except Exception:  # the outbox is sent all the same
+        log.exception("reminders could not be looked at")
+        db.session.rollback()
     app = current_app._get_current_object()
     counts, errors = {}, []
 

@@ -1,4 +1,5 @@
 """Forms for notification settings, and for on call and reminders."""
+from functools import cache
 from zoneinfo import available_timezones
 
 from wtforms import (
@@ -60,6 +61,8 @@ class LadderForm(Form):
         valid = super().validate(extra_validators)
         for priority in PRIORITIES:
             whens = [self[rung_field_names(priority, rung)[0]] for rung in range(1, RUNGS + 1)]
+            if any(field.errors for field in whens):  # not one of the choices: said already
+                continue
             first, second = (field.data for field in whens)
             problem = None
             if second and not first:
@@ -96,12 +99,13 @@ class BusinessHoursForm(Form):
                            filters=[lambda value: (value or "").strip()])
     work_days = SelectMultipleField("Working days", choices=choices([(str(day), name)
                                                                      for day, name in enumerate(WEEKDAYS)]),
-                                    widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
+                                    widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
+                                    validators=[InputRequired("Choose at least one working day.")])
     work_start = TimeField("Opens at", validators=[InputRequired("Say when the working day starts.")])
     work_end = TimeField("Closes at", validators=[InputRequired("Say when the working day ends.")])
 
     def validate_timezone(self, field):
-        if field.data not in available_timezones():
+        if field.data not in timezone_names():
             raise ValidationError(f"“{field.data}” isn't a timezone we know: choose one like Europe/London or "
                                   "America/New_York.")
 
@@ -133,14 +137,22 @@ class RotationForm(Form):
         return type("RotationWithTurns", (cls,), fields)
 
     def members(self, seniors):
-        """The senior ids in turn order; a problem is set on the form when two share a turn."""
-        turns = [(int(self[f"turn_{user.id}"].data), user.id) for user in seniors if self[f"turn_{user.id}"].data]
+        """The senior ids in turn order; a problem is set on the form when two share a turn
+        (a turn that isn't one of the choices has its own error already)."""
+        fields = [(self[f"turn_{user.id}"], user) for user in seniors]
+        turns = [(int(field.data), user.id) for field, user in fields
+                 if field.data and field.data.isdigit() and not field.errors]
         taken = [turn for turn, _ in turns]
-        for user in seniors:
-            field = self[f"turn_{user.id}"]
-            if field.data and taken.count(int(field.data)) > 1:
+        for field, _ in fields:
+            if field.data and field.data.isdigit() and taken.count(int(field.data)) > 1:
                 field.errors.append(f"Turn {field.data} is given to more than one senior.")
         return [user_id for _, user_id in sorted(turns)]
+
+
+@cache
+def timezone_names():
+    """The IANA timezone names (read from the tz database once: it walks a directory)."""
+    return frozenset(available_timezones())
 
 
 class OverrideForm(Form):

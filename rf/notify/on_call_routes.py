@@ -13,6 +13,7 @@ from ..core.extensions import db
 from ..core.forms import choices
 from ..core.hours import to_utc
 from ..core.models import (
+    NOTIFIED_ROLES,
     PRIORITIES,
     Account,
     Holiday,
@@ -34,9 +35,9 @@ from .forms import (
     OverrideForm,
     RotationForm,
     rung_field_names,
+    timezone_names,
 )
-from .outbox import NOTIFIED_ROLES
-from .reminders import ladder
+from .reminders import ladder, reschedule_business_mornings
 
 ON_CALL_ADMINS = "Only admins and owners can set the on-call rotation, business hours and reminders."
 
@@ -51,9 +52,7 @@ def current_rotation(account_id):
     return db.session.scalar(select(OnCallRotation).where(OnCallRotation.account_id == account_id))
 
 
-def ladder_form(account_id, formdata=None):
-    if formdata is not None:
-        return LadderForm()
+def ladder_form(account_id):
     values = {}
     for priority in PRIORITIES:
         for rung, (after, audience) in enumerate(ladder(account_id, priority), start=1):
@@ -99,7 +98,7 @@ def page(status=200, **forms):
     return render_template(
         "notify/on_call.html", on_call_page=True, account=account, people=people, duty=on_call(account.id, now, hours),
         overrides=overrides, holidays=holidays, local=hours.local, priorities=PRIORITIES, rungs=range(1, RUNGS + 1),
-        rung_field_names=rung_field_names,
+        rung_field_names=rung_field_names, timezones=sorted(timezone_names()),
         ladder_form=forms.get("ladder_form") or ladder_form(account.id),
         hours_form=forms.get("hours_form") or hours_form(account),
         holiday_form=forms.get("holiday_form") or HolidayForm(formdata=None),
@@ -145,8 +144,10 @@ def save_hours():
     account = db.session.get(Account, current_user.account_id)
     account.timezone, account.work_days = form.timezone.data, "".join(sorted(form.work_days.data))
     account.work_start, account.work_end = form.work_start.data, form.work_end.data
+    reschedule_business_mornings(account.id)
     db.session.commit()
-    return back("business-hours", "Business hours saved.")
+    return back("business-hours", "Business hours saved. Waiting escalations' next-business-morning reminders "
+                "moved with them.")
 
 
 @bp.route("/settings/on-call/holidays", methods=["POST"])
@@ -154,13 +155,19 @@ def save_hours():
 def add_holiday():
     form = HolidayForm()
     if form.validate_on_submit():
+        today = working_time(current_user.account_id).local(utcnow()).date()
         taken = db.session.scalar(select(Holiday).where(Holiday.account_id == current_user.account_id,
                                                         Holiday.day == form.day.data))
-        if taken is None:
+        if form.day.data < today:
+            form.day.errors.append("That day is past: choose today or a day ahead.")
+        elif taken is not None:
+            form.day.errors.append(f"{form.day.data:%d %b %Y} is already a holiday ({taken.name}).")
+        else:
             db.session.add(Holiday(account_id=current_user.account_id, day=form.day.data, name=form.name.data))
+            db.session.flush()
+            reschedule_business_mornings(current_user.account_id)
             db.session.commit()
             return back("business-hours", f"{form.day.data:%a %d %b %Y} is a holiday: {form.name.data}.")
-        form.day.errors.append(f"{form.day.data:%d %b %Y} is already a holiday ({taken.name}).")
     return page(422, holiday_form=form)
 
 
@@ -169,6 +176,8 @@ def add_holiday():
 def delete_holiday(holiday_id):
     holiday = get_or_404(Holiday, holiday_id)
     db.session.delete(holiday)
+    db.session.flush()
+    reschedule_business_mornings(current_user.account_id)
     db.session.commit()
     return back("business-hours", f"{holiday.day:%d %b %Y} is a working day again (if it's a working weekday).")
 
@@ -188,9 +197,11 @@ def save_rotation():
     rotation.member_ids = ",".join(str(member) for member in members)
     db.session.add(rotation)
     db.session.commit()
-    if not members:
-        return back("rotation", "Rotation saved, with nobody in it: the owner is on call.")
-    return back("rotation", "Rotation saved.")
+    duty = on_call(current_user.account_id, utcnow())
+    if duty.fallback:
+        return back("rotation", f"Rotation saved. {duty.fallback[:1].upper()}{duty.fallback[1:]}: "
+                                f"{duty.user.name if duty.user else 'nobody'} (owner) is on call.")
+    return back("rotation", f"Rotation saved. {duty.user.name} is on call until {duty.until_text}.")
 
 
 @bp.route("/settings/on-call/overrides", methods=["POST"])
@@ -204,6 +215,9 @@ def add_override():
     hours = working_time(current_user.account_id)
     starts_at, ends_at = (to_utc(moment.replace(tzinfo=hours.tz)) for moment in (form.starts_at.data,
                                                                                  form.ends_at.data))
+    if ends_at <= utcnow():
+        form.ends_at.errors.append("That time is past: cover is for now or later.")
+        return page(422, override_form=form)
     clash = db.session.scalar(select(OnCallOverride).where(
         OnCallOverride.account_id == current_user.account_id, OnCallOverride.starts_at < ends_at,
         OnCallOverride.ends_at > starts_at))

@@ -7,13 +7,12 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 
 from ..core.extensions import db
-from ..core.models import CHANNELS, PRIORITY_RANK, Delivery, OnCallRotation, User, utcnow
+from ..core.models import CHANNELS, NOTIFIED_ROLES, PRIORITY_RANK, Delivery, OnCallRotation, User, utcnow
 from ..core.oncall import on_call
 from ..core.transactions import after_commit
 from ..core.validation import email_problem as address_problem
 from .chat import account_webhook
 
-NOTIFIED_ROLES = ("engineer", "admin", "owner")
 EMAIL_OFF = "email turned off in their notification settings"
 # Set when this process queued something: each lane of its dispatcher sends it now, not at
 # its next look.
@@ -53,12 +52,12 @@ def queue_escalation_notices(handoff, escalator, now):
 
 def on_call_for(handoff, now):
     """The id of the on-call senior the escalation goes to at once, whatever their
-    preference (at or above the rotation's priority), or None."""
+    preference (at or above the rotation's priority), or None without a rotation."""
     rotation = db.session.scalar(select(OnCallRotation).where(OnCallRotation.account_id == handoff.account_id))
     if rotation is None or PRIORITY_RANK[handoff.priority] > PRIORITY_RANK[rotation.notify_priority]:
         return None
-    duty = on_call(handoff.account_id, now)
-    return duty.user.id if duty.user is not None and duty.fallback is None else None
+    duty = on_call(handoff.account_id, now)  # (the owner, when the one on call can't be)
+    return duty.user.id if duty.user is not None else None
 
 
 def queue_invite_email(invite, now):
