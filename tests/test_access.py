@@ -163,7 +163,7 @@ MINIMUM_ROLE = {
     "sessions.new": "engineer", "sessions.add_step": "engineer", "sessions.resolve": "engineer",
     "sessions.escalate": "engineer", "sessions.park": "engineer", "sessions.resume": "engineer",
     "sessions.withdraw": "engineer", "sessions.claim": "engineer", "sessions.refresh_assessment": "engineer",
-    "queue.page": "engineer", "queue.poll": "engineer", "queue.dismiss": "engineer",
+    "queue.page": "engineer", "queue.poll": "engineer", "queue.dismiss": "engineer", "queue.on_call_line": "engineer",
     "metrics.page": "engineer", "metrics.card": "engineer", "metrics.export": "engineer",
     "notify.save_email_preference": "engineer",
     "auth.team": "admin", "auth.invite": "admin", "auth.invites": "admin", "auth.revoke_invite": "admin",

@@ -12,6 +12,7 @@ from rf.core import clock as app_clock
 from rf.core.config import Config
 from rf.core.extensions import db
 from rf.core.models import Account, Holiday, OnCallOverride, OnCallRotation, Reminder, ReminderRung, utcnow
+from rf.core.oncall import on_call
 from rf.notify.reminders import send_due_reminders
 from rf.sessions import lifecycle
 
@@ -97,10 +98,10 @@ def test_business_hours_and_holidays(app, acme):
     account = db.session.get(Account, account.id)
     assert (account.timezone, account.work_days, account.work_start, account.work_end) == (
         "Europe/London", "0123", time(8, 30), time(17, 30))
-    christmas = {"day": "2026-12-25", "name": "Christmas Day"}
-    assert admin.post("/settings/on-call/holidays", data=christmas).status_code == 302
-    again = admin.post("/settings/on-call/holidays", data={"day": "2026-12-25", "name": "Xmas"})
-    assert again.status_code == 422 and "25 Dec 2026 is already a holiday (Christmas Day)." in text(again)
+    day = (utcnow() + timedelta(days=30)).date()
+    assert admin.post("/settings/on-call/holidays", data={"day": day, "name": "Christmas Day"}).status_code == 302
+    again = admin.post("/settings/on-call/holidays", data={"day": day, "name": "Xmas"})
+    assert again.status_code == 422 and f"{day:%d %b %Y} is already a holiday (Christmas Day)." in text(again)
     past = admin.post("/settings/on-call/holidays", data={"day": "2020-01-01", "name": "Long ago"})
     assert past.status_code == 422 and "That day is past" in text(past)
     holiday = db.session.scalar(select(Holiday))
@@ -124,6 +125,9 @@ def test_the_rotation_in_turn_order_and_a_turn_given_twice_refused(app, acme):
     assert rotation.members == (users["admin"].id, dana.id)
     queue = text(client_for(app, dana).get("/escalations"))
     assert "On call: <strong>" in queue and "until <time" in queue
+    line = text(client_for(app, dana).get("/escalations/on-call", headers={"HX-Request": "true"}))
+    duty = on_call(account.id, utcnow())  # (whose turn it is depends on today's date)
+    assert line.startswith('<p id="queue-on-call"') and f"<strong>{duty.user.name}</strong>" in line
 
 
 def test_cover_in_the_teams_time_and_an_overlapping_one_refused(app, acme):

@@ -71,6 +71,13 @@ def page():
                            duty=on_call(account_id, utcnow()))
 
 
+@bp.route("/escalations/on-call")
+@role_required("engineer")
+def on_call_line():
+    """``#queue-on-call``: who is on call now, until when."""
+    return render_template("queue/_on_call.html", duty=on_call(current_user.account_id, utcnow()))
+
+
 def parse_cursor(raw, seq):
     """A valid cursor is a number not past the account's last event; anything else
     (malformed, from another account, from before a restore) gets the whole queue."""
