@@ -141,6 +141,9 @@ def test_cover_in_the_teams_time_and_an_overlapping_one_refused(app, acme):
     assert admin.post("/settings/on-call/overrides", data={"user_id": sam.id, "starts_at": starts,
                                                            "ends_at": ends}).status_code == 302
     cover = db.session.scalar(select(OnCallOverride))
+    listed = text(admin.get("/settings/on-call"))
+    assert f"<strong>Sam Senior</strong> · {later:%a %d %b} 09:00" in listed
+    assert f'Delete<span class="visually-hidden"> Sam Senior · {later:%a %d %b} 09:00' in listed
     local = datetime.combine(later, time(9))
     expected = local.replace(tzinfo=ZoneInfo("Europe/London")).astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
     assert (cover.user_id, cover.starts_at) == (sam.id, expected)
