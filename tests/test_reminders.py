@@ -260,6 +260,7 @@ def test_a_dispatcher_that_dies_after_the_commit_loses_no_reminder(app, team, cl
     clock.move(timedelta(minutes=5))
     assert send_due_reminders(utcnow()) == 1
     assert take_due(utcnow(), "email").ids  # taken, and then the process died
+    first_notices = {(m["To"], m["Message-ID"]) for m in mailbox.messages}
     mailbox.messages.clear()
     clock.move(ORPHANED + timedelta(seconds=1))
     assert dispatch_once() == 3 and dispatch_once() == 0
@@ -267,6 +268,9 @@ def test_a_dispatcher_that_dies_after_the_commit_loses_no_reminder(app, team, cl
     assert sorted(m["Subject"] for m in mailbox.messages) == [subject] * 3
     assert "Opened by: nobody yet." in mailbox.messages[0].get_body(("plain",)).get_content()
     assert {status for _, status, _ in reminded(handoff, 1)} == {"sent"}
+    # Each reminder replies to the first notice its senior got: one thread in a mail client.
+    assert {(m["To"], m["In-Reply-To"]) for m in mailbox.messages} == first_notices
+    assert all(m["References"] == m["In-Reply-To"] != m["Message-ID"] for m in mailbox.messages)
 
 
 def test_a_reminder_reaches_a_senior_who_was_watching_the_queue(app, team, clock, mailbox):

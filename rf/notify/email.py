@@ -12,14 +12,16 @@ from .waiting import reminder_facts
 SUBJECT_SUMMARY = 120
 
 
-def message_id(delivery):
+def message_id(delivery, rung=None):
     """A retry after a crash between sending and recording it reaches mail clients as the
-    same message, which they show once."""
+    same message, which they show once. ``rung``: that rung's message for the same
+    escalation and recipient instead (0: the first notice, which reminders reply to)."""
     host = urlsplit(current_app.config["RF_BASE_URL"]).hostname
     if delivery.handoff_id:
+        rung = delivery.rung if rung is None else rung
         subject = f"escalation-{delivery.handoff_id}-{delivery.recipient_id}"
-        if delivery.rung:
-            subject += f"-reminder-{delivery.rung}"
+        if rung:
+            subject += f"-reminder-{rung}"
     elif delivery.invite_id:
         subject = f"invite-{delivery.invite_id}"
     else:
@@ -28,9 +30,12 @@ def message_id(delivery):
 
 
 def send_email(delivery, subject, template, **context):
+    """A reminder replies to the first notice, so mail clients keep them in one thread."""
+    first_notice = message_id(delivery, rung=0) if delivery.handoff_id and delivery.rung else None
     message = Message(subject=subject, recipients=[delivery.address],
                       body=render_template(f"email/{template}.txt", **context),
-                      html=render_template(f"email/{template}.html", **context))
+                      html=render_template(f"email/{template}.html", **context),
+                      extra_headers={"In-Reply-To": first_notice, "References": first_notice} if first_notice else None)
     message.msgId = message_id(delivery)
     mail.send(message)
 
