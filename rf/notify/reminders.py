@@ -46,11 +46,11 @@ def ladder(account_id, priority):
     return tuple((None if rung.next_business_morning else rung.after_minutes, rung.audience) for rung in rungs)
 
 
-def schedule_reminders(handoff, now, hours=None):
+def schedule_reminders(handoff, now):
     """The escalation's rungs, due from ``now`` (its arrival) by the account's ladder. A
     "next business morning" rung comes after the rungs before it (an escalation at 08:30
     with rungs at 60 min and the next morning: 09:30, then tomorrow's opening)."""
-    hours = hours or working_time(handoff.account_id)
+    hours = working_time(handoff.account_id)
     previous = now
     for rung, (after, audience) in enumerate(ladder(handoff.account_id, handoff.priority), start=1):
         due = hours.next_opening(previous) if after is None else now + timedelta(minutes=after)
@@ -65,19 +65,21 @@ def reschedule_business_mornings(account_id):
     """After the team's hours, timezone or holidays change: each waiting "next business
     morning" rung moves to the new next morning (after the rungs before it)."""
     hours = working_time(account_id)
-    pending = db.session.scalars(select(Reminder).where(
-        Reminder.account_id == account_id, Reminder.status == "pending", Reminder.business_morning)
-        .order_by(Reminder.handoff_id, Reminder.rung)).all()
-    for reminder in pending:
-        before = db.session.scalar(select(Reminder.due_at).where(
-            Reminder.handoff_id == reminder.handoff_id, Reminder.rung < reminder.rung)
-            .order_by(Reminder.rung.desc()).limit(1))
-        arrived = db.session.scalar(select(Handoff.created_at).where(Handoff.id == reminder.handoff_id))
-        due = hours.next_opening(max(arrived, before or arrived))
-        if due is None:
-            reminder.status, reminder.note = "cancelled", "Not sent: the team has no working days."
-        else:
-            reminder.due_at = due
+    waiting = select(Reminder.handoff_id).where(Reminder.account_id == account_id, Reminder.status == "pending",
+                                                Reminder.business_morning)
+    rows = db.session.execute(
+        select(Reminder, Handoff.created_at).join(Handoff, Handoff.id == Reminder.handoff_id)
+        .where(Reminder.handoff_id.in_(waiting)).order_by(Reminder.handoff_id, Reminder.rung)).all()
+    previous = {}  # handoff id: the due time of its rung before (or its arrival)
+    for reminder, arrived in rows:
+        after = previous.get(reminder.handoff_id, arrived)
+        if reminder.status == "pending" and reminder.business_morning:
+            due = hours.next_opening(after)
+            if due is None:
+                reminder.status, reminder.note = "cancelled", "Not sent: the team has no working days."
+            else:
+                reminder.due_at = due
+        previous[reminder.handoff_id] = max(after, reminder.due_at)
 
 
 def cancel_reminders(handoff_id, why):
