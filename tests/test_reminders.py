@@ -163,15 +163,17 @@ def test_a_claim_while_a_rung_is_being_sent_neither_deadlocks_nor_loses_either(a
         except Exception as error:
             errors.append(error)
 
+    db.session.commit()  # this test's own session holds nothing while the two run
     threads = [threading.Thread(target=in_app_context, args=(app, work)) for work in (sender, claimer)]
     for thread in threads:
         thread.start()
     waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
-    for _ in range(200):  # polling the server's own view of who waits, not sleeping for a race
-        if db.session.execute(text(waiting)).scalar():
-            break
-        db.session.rollback()
-        threading.Event().wait(0.05)
+    with db.engine.connect() as watcher:  # a connection of its own, in autocommit reads
+        for _ in range(200):  # polling the server's own view of who waits, not sleeping for a race
+            if watcher.execute(text(waiting)).scalar():
+                break
+            watcher.rollback()
+            threading.Event().wait(0.05)
     claim_waiting.set()
     for thread in threads:
         thread.join()
