@@ -99,8 +99,7 @@ class BusinessHoursForm(Form):
                            filters=[lambda value: (value or "").strip()])
     work_days = SelectMultipleField("Working days", choices=choices([(str(day), name)
                                                                      for day, name in enumerate(WEEKDAYS)]),
-                                    widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
-                                    validators=[InputRequired("Choose at least one working day.")])
+                                    widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
     work_start = TimeField("Opens at", validators=[InputRequired("Say when the working day starts.")])
     work_end = TimeField("Closes at", validators=[InputRequired("Say when the working day ends.")])
 
@@ -108,6 +107,11 @@ class BusinessHoursForm(Form):
         if field.data not in timezone_names():
             raise ValidationError(f"“{field.data}” isn't a timezone we know: choose one like Europe/London or "
                                   "America/New_York.")
+
+    def validate_work_days(self, field):
+        # (a check of its own: InputRequired would mark every day's checkbox "required")
+        if not field.data:
+            raise ValidationError("Choose at least one working day.")
 
     def validate_work_end(self, field):
         if self.work_start.data and field.data and field.data <= self.work_start.data:
