@@ -2,6 +2,7 @@
 included): plain functions of a moment (naive UTC, as stored), so tests move the clock."""
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -55,11 +56,17 @@ class WorkingTime:
             return None
         total, day, last = 0.0, self.local(start).date(), self.local(end).date()
         while day <= last:
-            if self.is_working_day(day):
-                overlap = min(end, self.at(day, self.end)) - max(start, self.at(day, self.start))
+            span = self.working_span(day)
+            if span is not None:
+                overlap = min(end, span[1]) - max(start, span[0])
                 total += max(0.0, overlap.total_seconds())
             day += timedelta(days=1)
         return total
+
+    @lru_cache(maxsize=4096)  # noqa: B019 (the hours are a frozen value: a CSV asks for the same days again)
+    def working_span(self, day):
+        """``day``'s opening and closing as naive UTC, or None when it isn't a working day."""
+        return (self.at(day, self.start), self.at(day, self.end)) if self.is_working_day(day) else None
 
     def next_opening(self, moment):
         """The next start of a working day after ``moment`` (today's, if it is still to

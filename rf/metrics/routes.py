@@ -112,7 +112,8 @@ def export():
         business = {"business_seconds_to_claim": hours.seconds_within(row["escalated_at"], row["claimed_at"]),
                     "business_seconds_to_first_action": hours.seconds_within(row["claimed_at"],
                                                                              row["first_action_at"])}
-        writer.writerow([csv_value({**row, **business}[column]) for column in CSV_COLUMNS])
+        values = {**row, **business}
+        writer.writerow([csv_value(values[column]) for column in CSV_COLUMNS])
     filename = f"resolutionflow-escalations-{period}-{now:%Y%m%d}.csv"
     return Response(out.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
