@@ -55,8 +55,9 @@ FAILURES = re.compile("|".join([
     r"bad command name", r"failure:", r"^Traceback \(most recent call last\):",
     r"(?i:exit code:? *[1-9]\d*)\b", r"Exit status: *[1-9]\d*\b",
 ]), re.MULTILINE)
-# PowerShell 7's error view: "Get-Item: Cannot find path 'C:\nope' because it does not exist."
-PWSH_ERROR = re.compile(r"^[A-Z][a-z]+-[A-Za-z]+: \S")
+# A PowerShell error record's first line: "Get-Item: Cannot find path 'C:\nope' because it does
+# not exist." (PowerShell 7), "Start-Service : Service 'Spooler' cannot be started…" (5.1).
+PWSH_ERROR = re.compile(r"^[A-Z][a-z]+-[A-Za-z]+ ?: \S")
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,11 @@ class ParsedStep:
     command: str
     output: str
     host: str | None
-    error: bool
+    failure: str | None  # the output line that shows it failed, if one does
+
+    @property
+    def error(self):
+        return self.failure is not None
 
 
 @dataclass(frozen=True)
@@ -92,7 +97,7 @@ def parse_transcript(text):
         if command:
             output = trimmed(lines[output_start:index])
             step_host = match.groupdict().get("host")
-            steps.append(ParsedStep(command, output, step_host, looks_failed(command, output)))
+            steps.append(ParsedStep(command, output, step_host, failure_in(command, output)))
     return Transcript(dialect.name, tuple(steps))
 
 
@@ -153,10 +158,17 @@ def trimmed(lines):
     return "\n".join(lines[start:end])
 
 
-def looks_failed(command, output):
-    if FAILURES.search(output):
-        return True
+def failure_in(command, output):
+    """The line of ``output`` that shows the command failed, or None."""
     first = output.split("\n", 1)[0]
     if PWSH_ERROR.match(first):
-        return True
-    return command.strip() == "echo $?" and output.strip().isdigit() and int(output.strip()) != 0
+        return first.strip()
+    found = FAILURES.search(output)
+    if found:
+        start = output.rfind("\n", 0, found.start()) + 1
+        end = output.find("\n", found.end())
+        return output[start:None if end < 0 else end].strip()
+    status = output.strip()
+    if command.strip() == "echo $?" and status.isdigit() and int(status) != 0:
+        return f"Exit status {status}"
+    return None
