@@ -105,14 +105,21 @@
   function readDraft(key) {
     try { return JSON.parse(sessionStorage.getItem(draftKey(key)) || "{}"); } catch (error) { return {}; }
   }
-  function textFields(form) { return form.querySelectorAll("textarea[name], input[type=text][name]"); }
+  // Fields inside [data-no-draft] (a transcript's preview: megabytes of output) are not kept.
+  function textFields(form) {
+    return Array.prototype.filter.call(form.querySelectorAll("textarea[name], input[type=text][name]"),
+      function (input) { return !input.closest("[data-no-draft]"); });
+  }
   // What was typed before this script ran (a quick typist on a slow page) is kept too.
   function restoreDrafts(root) {
     root.querySelectorAll("form[data-draft]").forEach(function (form) {
       var draft = readDraft(form.getAttribute("data-draft")), typedEarly = false;
       textFields(form).forEach(function (input) {
-        if (!input.value && draft[input.name]) input.value = draft[input.name];
-        else if (input.value.trim() && input.value !== draft[input.name]) typedEarly = true;
+        if (!input.value && draft[input.name]) {
+          input.value = draft[input.name];
+          var folded = input.closest("details:not([open])");  // the paste box, Park: shown with it
+          if (folded) folded.open = true;
+        } else if (input.value.trim() && input.value !== draft[input.name]) typedEarly = true;
       });
       if (typedEarly) saveDraft(form);
     });
@@ -168,6 +175,15 @@
       if (first) first.focus();
     }
   });
+  // Other forms that say they are busy (data-busy="Working…") say it the same way.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = event.detail.elt;
+    if (form.matches("form[data-busy]")) savingStatus(form, form.getAttribute("data-busy"));
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt;
+    if (form.matches("form[data-busy]") && form.isConnected) savingStatus(form, "");
+  });
   document.addEventListener("htmx:beforeSwap", function (event) {
     var form = event.detail.target;
     typedMeanwhile = null;
@@ -200,7 +216,11 @@
       if (input.value.trim()) { draft[input.name] = input.value; typed = true; }
     });
     var key = draftKey(form.getAttribute("data-draft"));
-    if (typed) sessionStorage.setItem(key, JSON.stringify(draft)); else sessionStorage.removeItem(key);
+    try {
+      if (typed) sessionStorage.setItem(key, JSON.stringify(draft)); else sessionStorage.removeItem(key);
+    } catch (error) {  // a paste too big for the tab's storage: it stays in the page, not kept as a draft
+      sessionStorage.removeItem(key);
+    }
   }
   document.addEventListener("submit", function (event) {
     // A form that keeps typing (the step form) forgets its draft only once the server confirmed it.

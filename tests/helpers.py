@@ -1,6 +1,7 @@
 """Small helpers shared by test modules."""
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from html.parser import HTMLParser
 
 from .factories import PASSWORD
 
@@ -29,3 +30,40 @@ def all_at_once(calls):
 
     with ThreadPoolExecutor(max_workers=len(calls)) as pool:
         return list(pool.map(run, calls))
+
+
+class _FormFields(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.fields, self._textarea = {}, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "textarea" and name:
+            self._textarea = name
+            self.fields[name] = ""
+        elif tag == "input" and name:
+            if attrs.get("type") in ("radio", "checkbox"):
+                if "checked" in attrs:
+                    self.fields[name] = attrs.get("value", "y")
+            else:
+                self.fields[name] = attrs.get("value", "")
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.fields[self._textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self._textarea:
+            # As a browser reads a textarea: one newline straight after the tag is not content.
+            self.fields[self._textarea] = self.fields[self._textarea].removeprefix("\r\n").removeprefix("\n")
+            self._textarea = None
+
+
+def form_fields(html):
+    """What a browser would post from the form(s) in ``html``: text, hidden and checked fields
+    (no submit buttons)."""
+    parser = _FormFields()
+    parser.feed(html)
+    return parser.fields

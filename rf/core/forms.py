@@ -8,6 +8,7 @@ sequences' parameters. Tabs and newlines are kept. A command's pasted output
 """
 import re
 
+import wtforms
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -76,16 +77,28 @@ def choices(labels):
     return [SelectChoice(value, label) for value, label in pairs]
 
 
+class CleanText:
+    """Form options: every text field but passwords and pasted output drops control characters."""
+
+    def bind_field(self, form, unbound_field, options):
+        field_class = unbound_field.field_class
+        if issubclass(field_class, StringField) and not issubclass(field_class, (PasswordField, TerminalOutputField)):
+            filters = (*unbound_field.kwargs.get("filters", ()), drop_control_characters)
+            unbound_field = UnboundField(field_class, *unbound_field.args,
+                                         **{**unbound_field.kwargs, "filters": filters})
+        return unbound_field.bind(form=form, **options)
+
+
+class SubForm(wtforms.Form):
+    """A form repeated inside another (``FieldList(FormField(...))``): no CSRF token of its own."""
+
+    class Meta(CleanText):
+        pass
+
+
 class Form(FlaskForm):
-    class Meta:
-        def bind_field(self, form, unbound_field, options):
-            field_class = unbound_field.field_class
-            if issubclass(field_class, StringField) and not issubclass(field_class,
-                                                                      (PasswordField, TerminalOutputField)):
-                filters = (*unbound_field.kwargs.get("filters", ()), drop_control_characters)
-                unbound_field = UnboundField(field_class, *unbound_field.args,
-                                             **{**unbound_field.kwargs, "filters": filters})
-            return unbound_field.bind(form=form, **options)
+    class Meta(CleanText):
+        pass
 
     @property
     def first_error(self):

@@ -2,10 +2,20 @@
 the columns."""
 import secrets
 
-from wtforms import HiddenField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    FieldList,
+    FormField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional, Regexp
 
-from ..core.forms import Form, TerminalOutputField, choices
+from ..core.forms import Form, SubForm, TerminalOutputField, choices
 from ..core.models import CLIENT_MAX, DOMAINS, PRIORITIES, STEP_RESULTS, SUMMARY_MAX, TICKET_MAX
 
 TRIED_MAX = 2000
@@ -50,6 +60,33 @@ class StepForm(Form):
     result = RadioField("Result", choices=choices(STEP_RESULTS), validate_choice=False, validators=[
         InputRequired(CHOOSE_RESULT), AnyOf(list(STEP_RESULTS), message=CHOOSE_RESULT)])
     notes = TextAreaField("Notes", validators=[Optional(), limit(NOTES_MAX, "Notes")])
+
+
+PASTED_STEPS_MAX = 50
+
+
+class PastedStepForm(SubForm):
+    """One command of a pasted transcript, as the preview shows it. What a kept step needs
+    (what was tried, a result) is checked when the steps are added: a step left out or merged
+    into the one above needs neither."""
+    tried = TextAreaField("What did you try?", validators=[Optional(), limit(TRIED_MAX, "This")])
+    command = TextAreaField("Command", validators=[Optional(), limit(COMMAND_MAX, "The command")])
+    output = TerminalOutputField("Output")
+    result = RadioField("Result", choices=choices(STEP_RESULTS), validate_choice=False, validators=[
+        Optional(), AnyOf(list(STEP_RESULTS), message=CHOOSE_RESULT)])
+    host = HiddenField(validators=[Optional(), Length(max=100)])
+    failure = HiddenField(validators=[Optional(), Length(max=500)])  # the output line that shows it failed
+    leave_out = BooleanField("Leave this step out")
+    merge_up = BooleanField("Merge into the step above")
+
+
+class TranscriptForm(Form):
+    # One key for the batch: step n is logged under "key:n" (so at most 40 characters here).
+    idempotency_key = HiddenField(default=new_step_key, validators=[
+        Optional(), Regexp(r"^[A-Za-z0-9_-]{1,40}$", message="This form is damaged; reload the page.")])
+    transcript = TerminalOutputField("Terminal transcript")
+    shell = HiddenField(validators=[Optional(), Length(max=20)])
+    steps = FieldList(FormField(PastedStepForm), max_entries=PASTED_STEPS_MAX)
 
 
 class ResolveForm(Form):

@@ -4,7 +4,7 @@ its handoffs (park, escalation, pick-up).
     active ⇄ parked                       park, resume
     active/parked → escalated → active    escalate; withdraw or claim (the claimer owns it)
     active/parked/escalated → resolved    resolve
-    steps are logged until it is resolved log_step
+    steps are logged until it is resolved log_step, log_steps
 
 Each transition takes the actors and the session, makes its change as conditional UPDATEs
 (so of two simultaneous requests exactly one wins, and the loser learns it from the return
@@ -38,6 +38,8 @@ OPEN_STATUSES = ("active", "parked", "escalated")
 RESOLVED_NO_STEPS = "This session is resolved, so no more steps can be logged."
 KEY_REUSED = ("This form already logged a step with other text (a retry after a lost connection?). "
               "Your text is kept below: log it as a new step.")
+STEPS_KEY_REUSED = ("These steps were already added, some with other text (a retry after a lost connection?). "
+                    "Check the steps above: your transcript is kept below, to add what's missing.")
 
 
 class StepRefused(Exception):
@@ -120,6 +122,20 @@ def log_step(session, author, tried, *, result, command=None, output=None, notes
     db.session.flush()
     _record_first_action(step)
     return step
+
+
+def log_steps(session, author, steps, *, key=None, now=None):
+    """Add several steps at once (a pasted transcript), all or none: ``steps`` are dicts of
+    ``log_step``'s arguments. Step n is logged under the key ``key:n``, so the same steps
+    posted again return the ones logged the first time; raises ``StepRefused``."""
+    now = now or utcnow()
+    try:
+        return [log_step(session, author, key=f"{key}:{number}" if key else None, now=now, **step)
+                for number, step in enumerate(steps, 1)]
+    except StepRefused as refusal:
+        if str(refusal) == KEY_REUSED:
+            raise StepRefused(STEPS_KEY_REUSED) from refusal
+        raise
 
 
 def _record_first_action(step):

@@ -24,3 +24,12 @@ def clean_output(raw):
     kept = f"{text[:KEEP_HEAD]}\n\n[… {omitted:,} characters omitted …]\n\n{text[-KEEP_TAIL:]}"
     return kept, len(text)
 
+
+
+def cut_note(raw):
+    """What the preview of a pasted output says when storing it will cut it, else None."""
+    text = (raw or "").replace("\r\n", "\n")
+    if len(text) <= KEEP_HEAD + KEEP_TAIL:
+        return None
+    lines = text.count("\n") + 1
+    return f"{lines:,} lines, {len(text):,} characters: the first {KEEP_HEAD:,} and last {KEEP_TAIL:,} are kept."

@@ -14,7 +14,7 @@ from ..core.tenancy import get_or_404
 from ..core.ui import htmx_or_redirect, refuse, render_toast
 from ..queue.reads import mark_read
 from . import bp, lifecycle
-from .forms import NewSessionForm, ParkForm, ResolveForm, StepForm, new_step_key
+from .forms import NewSessionForm, ParkForm, ResolveForm, StepForm, TranscriptForm, new_step_key
 from .history import handoff_history
 from .output import clean_output
 from .queries import LIST_VIEWS, VIEWER_VIEWS, session_list
@@ -50,8 +50,9 @@ def new():
     return render_template("sessions/new.html", form=form), status
 
 
-def session_page(session, step_form=None, park_form=None, status=200):
-    """The full session page; forms passed in come back with their errors and text."""
+def session_page(session, step_form=None, park_form=None, transcript=None, status=200):
+    """The full session page; forms passed in come back with their errors and text
+    (``transcript``: the paste box's form and how to show it, ``transcript_routes``)."""
     handoff, escalation = session.latest_package_handoff, session.open_escalation
     package = handoff.package if handoff else None
     # Picked up and being worked on: say by whom, and offer the assessment's suggestions.
@@ -70,8 +71,10 @@ def session_page(session, step_form=None, park_form=None, status=200):
         may_log_steps=lifecycle.may_log_steps(current_user, session),
         # Focus the step input on a fresh session, after an error and from "Start here",
         # not when opening a long one (nor when the park note came back with an error).
-        focus_step=park_form is None and (not session.steps or step_form is not None or "start" in request.args),
-        may_resolve=lifecycle.may_resolve(current_user, session)), status
+        focus_step=park_form is None and transcript is None and (
+            not session.steps or step_form is not None or "start" in request.args),
+        may_resolve=lifecycle.may_resolve(current_user, session),
+        **(transcript or {"transcript_form": TranscriptForm(formdata=None)})), status
 
 
 def back_to(session, **values):
