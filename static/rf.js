@@ -100,29 +100,56 @@
   // Drafts: a form marked data-draft="<key>" keeps what is typed into its text fields in this
   // tab until it is submitted, so sending another form on the page (Park, with an error) or
   // going to Escalate first loses nothing. Restored only into empty fields: a form the server
-  // sent back with its errors already holds what was typed.
+  // sent back with its errors already holds what was typed. A form also marked data-draft-all
+  // (the transcript's paste box and preview) keeps every field, checkboxes and choices too,
+  // until its answer says it is done (data-draft-forget); one found with a preview in its
+  // draft asks the server for that preview again, as it was left.
   function draftKey(key) { return "rf-draft:" + key; }
   function readDraft(key) {
     try { return JSON.parse(sessionStorage.getItem(draftKey(key)) || "{}"); } catch (error) { return {}; }
   }
-  // Fields inside [data-no-draft] (a transcript's preview: megabytes of output) are not kept.
-  function textFields(form) {
-    return Array.prototype.filter.call(form.querySelectorAll("textarea[name], input[type=text][name]"),
-      function (input) { return !input.closest("[data-no-draft]"); });
+  function textFields(form) { return form.querySelectorAll("textarea[name], input[type=text][name]"); }
+  function unfold(input) {  // a draft put into a folded part (the paste box, Park) shows it
+    var folded = input.closest("details:not([open])");
+    if (folded) folded.open = true;
   }
   // What was typed before this script ran (a quick typist on a slow page) is kept too.
   function restoreDrafts(root) {
     root.querySelectorAll("form[data-draft]").forEach(function (form) {
+      if (form.hasAttribute("data-draft-all") && restoreWholeDraft(form)) return;
       var draft = readDraft(form.getAttribute("data-draft")), typedEarly = false;
       textFields(form).forEach(function (input) {
         if (!input.value && draft[input.name]) {
           input.value = draft[input.name];
-          var folded = input.closest("details:not([open])");  // the paste box, Park: shown with it
-          if (folded) folded.open = true;
+          unfold(input);
         } else if (input.value.trim() && input.value !== draft[input.name]) typedEarly = true;
       });
       if (typedEarly) saveDraft(form);
     });
+  }
+  // A data-draft-all form: true when it is dealt with (what the server sent is the latest, or
+  // the preview is asked for again); false leaves the text fields to be restored as usual.
+  function restoreWholeDraft(form) {
+    var key = form.getAttribute("data-draft");
+    if (form.hasAttribute("data-draft-forget")) {
+      form.removeAttribute("data-draft-forget");
+      sessionStorage.removeItem(draftKey(key));
+      saveDraft(form);  // text pasted after the preview, still in the box
+      return true;
+    }
+    var shown = Array.prototype.some.call(textFields(form), function (input) { return input.value.trim(); });
+    if (shown) {
+      saveDraft(form);
+      return true;
+    }
+    var draft = readDraft(key);
+    if (!Object.keys(draft).some(function (name) { return name.indexOf("steps-") === 0; })) return false;
+    unfold(form);
+    htmx.ajax("POST", form.getAttribute("action"), {
+      source: form, target: form.getAttribute("hx-target"), swap: "outerHTML",
+      values: Object.assign({}, draft, {action: "update"})
+    });
+    return true;
   }
   document.addEventListener("input", function (event) {
     var form = event.target.closest && event.target.closest("form[data-draft]");
@@ -211,20 +238,28 @@
     sent = null;
   });
   function saveDraft(form) {
-    var draft = {}, typed = false;
+    var draft = {}, typed = false, all = form.hasAttribute("data-draft-all");
     textFields(form).forEach(function (input) {
       if (input.value.trim()) { draft[input.name] = input.value; typed = true; }
     });
+    if (all && typed) {
+      draft = {};
+      new FormData(form).forEach(function (value, name) { if (name !== "csrf_token") draft[name] = value; });
+    }
     var key = draftKey(form.getAttribute("data-draft"));
     try {
       if (typed) sessionStorage.setItem(key, JSON.stringify(draft)); else sessionStorage.removeItem(key);
-    } catch (error) {  // a paste too big for the tab's storage: it stays in the page, not kept as a draft
+    } catch (error) {  // too big for the tab's storage: keep what was pasted, if that fits
       sessionStorage.removeItem(key);
+      var pasted = form.querySelector("textarea[name]"), kept = {};
+      kept[pasted.name] = pasted.value;
+      try { if (all) sessionStorage.setItem(key, JSON.stringify(kept)); } catch (ignored) { /* it stays in the page */ }
     }
   }
   document.addEventListener("submit", function (event) {
     // A form that keeps typing (the step form) forgets its draft only once the server confirmed it.
-    var form = event.target.closest("form[data-draft]:not([data-keep-typing])");
+    // So does a form that keeps its whole draft (the transcript), until its steps are added.
+    var form = event.target.closest("form[data-draft]:not([data-keep-typing]):not([data-draft-all])");
     if (form) sessionStorage.removeItem(draftKey(form.getAttribute("data-draft")));
     if (event.target.matches("[data-forget-drafts]")) {  // logging out: nothing stays for the next person
       Object.keys(sessionStorage).filter(function (key) { return key.indexOf(draftKey("")) === 0; })
@@ -234,10 +269,11 @@
   document.addEventListener("DOMContentLoaded", function () {
     restoreDrafts(document);
     // A page that should mention an unsent draft (data-draft-warning="<key>"): show it, with
-    // the draft's first line where data-draft-text is.
+    // the first line of the draft's field data-draft-field (else its first) where data-draft-text is.
     document.querySelectorAll("[data-draft-warning]").forEach(function (warning) {
       var draft = readDraft(warning.getAttribute("data-draft-warning"));
-      var first = Object.keys(draft).map(function (name) { return draft[name]; })[0];
+      var field = warning.getAttribute("data-draft-field");
+      var first = field ? draft[field] : Object.keys(draft).map(function (name) { return draft[name]; })[0];
       if (!first) return;
       var text = warning.querySelector("[data-draft-text]");
       if (text) text.textContent = first.split("\n")[0];

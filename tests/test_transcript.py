@@ -32,3 +32,17 @@ def test_a_transcript_gives_its_steps(name):
 def test_text_without_a_prompt_gives_no_steps():
     parsed = parse_transcript("Just some notes\nabout what I tried\n")
     assert (parsed.shell, parsed.steps) == (None, ())
+
+
+def test_a_step_names_the_line_that_shows_it_failed():
+    parsed = parse_transcript("PS C:\\> Start-Service Spooler\n"
+                              "Start-Service : Service 'Print Spooler (Spooler)' cannot be started.\n"
+                              "    + CategoryInfo          : OpenError\n"
+                              "PS C:\\> ping 10.0.0.9\n\nPinging 10.0.0.9 with 32 bytes of data:\nRequest timed out.\n")
+    assert [step.failure for step in parsed.steps] == [
+        "Start-Service : Service 'Print Spooler (Spooler)' cannot be started.", "Request timed out."]
+
+
+def test_a_header_line_is_a_powershell_error_only_in_powershell():
+    parsed = parse_transcript("tech@web01:~$ curl -sI https://portal.example.com\nContent-Type: text/html\n")
+    assert [step.failure for step in parsed.steps] == [None]

@@ -12,10 +12,17 @@ from rf.assess.engine import assess
 from rf.core.extensions import db
 from rf.core.models import Step
 from rf.sessions import lifecycle
-from rf.sessions.forms import CHOOSE_RESULT, PASTED_STEPS_MAX
+from rf.sessions.forms import CHOOSE_RESULT, PASTED_STEPS_MAX, TRANSCRIPT_MAX
 from rf.sessions.lifecycle import STEPS_KEY_REUSED
-from rf.sessions.output import KEEP_HEAD, KEEP_TAIL
-from rf.sessions.transcript_routes import NO_COMMANDS, NOTHING_ABOVE, NOTHING_KEPT, NOTHING_PASTED
+from rf.sessions.output import KEEP_HEAD, KEEP_TAIL, clean_output
+from rf.sessions.transcript_routes import (
+    FAILURE_MAX,
+    NO_COMMANDS,
+    NOTHING_ABOVE,
+    NOTHING_KEPT,
+    NOTHING_PASTED,
+    PASTED_AFTER,
+)
 
 from .assess_history import make_resolved
 from .factories import PASSWORD, make_account, make_escalation, make_session, make_user
@@ -96,13 +103,23 @@ def test_the_steps_are_added_at_once_as_edited_and_a_repeated_post_adds_nothing(
     assert again.status_code == 200 and "3 steps logged" in text_of(again)
     assert browser.post(paste_url(session), data={**edited, "action": "add"}).status_code == 302
     assert [s.id for s in steps_of(session)[1:]] == [s.id for s in logged]
-    # The same form with other text under its key: refused, the text kept, a new key given.
+    # The same form with other text under its key (the first answer was lost, then a step was
+    # changed): refused, the text kept, a new key, the steps added the first time shown (the
+    # whole list, out of band) and ticked "leave out" here, and focus on why.
     changed = add(browser, session, {**edited, "steps-1-tried": "Tried to start the spooler"})
+    page = changed.get_data(as_text=True)
     assert changed.status_code == 409 and STEPS_KEY_REUSED in text_of(changed)
-    kept = form_fields(changed.get_data(as_text=True))
+    assert '<ol id="steps" class="steps" hx-swap-oob="true">' in page and page.count('<li class="step ') == 4
+    assert re.search(r'<div class="form-alert" role="alert" id="paste-errors" tabindex="-1" autofocus>', page)
+    kept = form_fields(page[:page.index('<ol id="steps"')])
     assert kept["steps-1-tried"] == "Tried to start the spooler" and kept["transcript"] == SPOOLER
+    assert [kept.get(f"steps-{n}-leave_out") for n in range(3)] == ["y", "y", "y"]
     assert kept["idempotency_key"] != edited["idempotency_key"]
     assert len(steps_of(session)) == 4
+    # Unticked, the changed step is added as a new one, once.
+    again = add(browser, session, {**kept, "steps-1-leave_out": ""})
+    assert again.status_code == 200 and "1 step logged from the transcript." in text_of(again)
+    assert [s.tried for s in steps_of(session)][-2:] == ["Counted the stuck print jobs", "Tried to start the spooler"]
 
 
 def test_five_identical_adds_at_once_log_the_steps_once(live_server, acme):
@@ -122,6 +139,18 @@ def test_five_identical_adds_at_once_log_the_steps_once(live_server, acme):
     key = fields["idempotency_key"]
     assert [(s.idempotency_key, s.result) for s in steps_of(session)] == [
         (f"{key}:1", "info"), (f"{key}:2", "didnt_work"), (f"{key}:3", "worked")]
+
+
+def test_text_pasted_after_the_preview_stays_in_the_box_when_its_steps_are_added(app, acme):
+    session = make_session(acme[0], acme[1]["engineer"], steps=0)
+    browser = client_for(app, acme[1]["engineer"])
+    later = "admin@fw01> show route 10.0.0.0/8\nNo matching routes\nadmin@fw01> "
+    fields = {**previewed_fields(browser, session), "steps-0-result": "info", "steps-2-result": "info",
+              "transcript": later}
+    response = add(browser, session, fields)
+    assert response.status_code == 200 and len(steps_of(session)) == 3
+    assert form_fields(response.get_data(as_text=True))["transcript"] == later
+    assert PASTED_AFTER.replace("'", "&#39;") in response.get_data(as_text=True)
 
 
 def test_leave_outs_and_merges_show_in_the_preview_and_are_what_is_added(app, acme):
@@ -196,19 +225,53 @@ def test_a_step_left_out_needs_nothing_and_too_long_a_command_is_named(app, acme
     assert [s.command for s in steps_of(session)] == ["Get-Service Spooler", "Start-Service Spooler"]
 
 
-def test_output_longer_than_the_cap_is_cut_as_a_typed_steps_is(app, acme):
+def test_output_longer_than_the_cap_is_cut_in_the_preview_as_storing_cuts_it(app, acme):
     session = make_session(acme[0], acme[1]["engineer"], steps=0)
     browser = client_for(app, acme[1]["engineer"])
-    log = "\n".join(f"line {n:06d} " + "." * 40 for n in range(2000))
-    shown = preview(browser, session, f"tech@web01:~$ journalctl -u nginx\n{log}\ntech@web01:~$ ")
-    assert f"2,000 lines, {len(log):,} characters: the first 16,000 and last 48,000 are kept." in text_of(shown)
+    log = "\n".join(f"line {n:06d} " + "." * 40 for n in range(15_000))  # 780,000 characters
+    paste = f"tech@web01:~$ journalctl -u nginx\n{log}\ntech@web01:~$ "
+    shown = preview(browser, session, paste)
+    assert f"{len(log):,} characters pasted: the first 16,000 and last 48,000 are kept." in text_of(shown)
     fields = form_fields(shown.get_data(as_text=True))
-    assert fields["steps-0-tried"] == "Ran journalctl -u nginx on web01" and len(fields["steps-0-output"]) == len(log)
+    assert fields["steps-0-tried"] == "Ran journalctl -u nginx on web01"
+    assert fields["steps-0-output"] == clean_output(log)[0] and fields["steps-0-output_chars"] == str(len(log))
+    # So what Add sends back is the paste and the cut output, not the paste twice.
+    assert len(shown.get_data()) < len(paste) + KEEP_HEAD + KEEP_TAIL + 20_000
     response = add(browser, session, fields, **{"steps-0-result": "info"})
     assert response.status_code == 200
     step = steps_of(session)[0]
-    assert step.output_original_chars == len(log) and len(step.output) < KEEP_HEAD + KEEP_TAIL + 100
-    assert step.output.startswith("line 000000") and step.output.endswith("line 001999 " + "." * 40)
+    assert step.output_original_chars == len(log) and step.output == clean_output(log)[0]
+    assert step.output.startswith("line 000000") and step.output.endswith("line 014999 " + "." * 40)
+    too_long = preview(browser, session, paste + "x" * (TRANSCRIPT_MAX - len(paste) + 1))
+    assert too_long.status_code == 422
+    assert "A transcript pasted at once can be at most 1,000,000 characters." in text_of(too_long)
+
+
+def test_a_long_failure_line_and_host_are_cut_for_the_preview_and_the_steps_still_add(app, acme):
+    session = make_session(acme[0], acme[1]["engineer"], steps=0)
+    browser = client_for(app, acme[1]["engineer"])
+    path = "C:\\" + "a\\" * 400
+    fields = previewed_fields(browser, session, f"PS C:\\> Get-Item {path}\nGet-Item: Cannot find path '{path}'"
+                                                f" because it does not exist.\nPS C:\\> ")
+    assert fields["steps-0-result"] == "didnt_work" and len(fields["steps-0-failure"]) == FAILURE_MAX
+    assert add(browser, session, {**fields, "steps-0-failure": "x" * 5000}).status_code == 200
+    assert [s.result for s in steps_of(session)] == ["didnt_work"]
+
+
+def test_a_merged_step_keeps_what_the_tech_wrote_and_chose_for_it(app, acme):
+    session = make_session(acme[0], acme[1]["engineer"], steps=0)
+    browser = client_for(app, acme[1]["engineer"])
+    fields = {**previewed_fields(browser, session), "steps-0-result": "info", "steps-1-leave_out": "y",
+              "steps-2-merge_up": "y", "steps-2-tried": "  Counted the stuck jobs: 412  ", "steps-2-result": "worked"}
+    merged = form_fields(browser.post(paste_url(session), headers=HX, data={**fields, "action": "update"}).get_data(
+        as_text=True))
+    assert merged["steps-0-tried"] == "Ran Get-Service Spooler\n  Counted the stuck jobs: 412  "
+    assert merged["steps-0-result"] == "info"  # the upper step's choice stands
+    # Straight from the unmerged preview, the merge is made before anything is checked: the
+    # upper step's missing result is the lower one's.
+    assert add(browser, session, {**fields, "steps-0-result": ""}).status_code == 200
+    assert [(s.tried, s.command, s.result) for s in steps_of(session)] == [
+        ("Ran Get-Service Spooler\n  Counted the stuck jobs: 412", f"Get-Service Spooler\n{THIRD}", "worked")]
 
 
 def test_without_script_the_whole_page_comes_back_and_adding_goes_to_the_steps(app, acme):

@@ -10,7 +10,7 @@ import re
 
 import wtforms
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField, TextAreaField
+from wtforms import FieldList, FormField, PasswordField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.fields.core import UnboundField
 
@@ -102,6 +102,17 @@ class Form(FlaskForm):
 
     @property
     def first_error(self):
-        """The name of the first field, in the order declared (as on the page), that has an
-        error: the one to focus. None when there is none."""
-        return next((field.name for field in self if field.errors), None)
+        """The name (its id too) of the first field, in the order declared (as on the page),
+        that has an error: the one to focus. None when there is none. Repeated sub-forms
+        (``FieldList(FormField(...))``) are looked into, one field at a time."""
+        return next((field.name for field in fields_of(self) if field.errors), None)
+
+
+def fields_of(form):
+    """Every field of ``form``, those of its repeated sub-forms one by one, in page order."""
+    for field in form:
+        if isinstance(field, FieldList):
+            for entry in field:
+                yield from fields_of(entry.form) if isinstance(entry, FormField) else (entry,)
+        else:
+            yield field

@@ -63,19 +63,24 @@ class StepForm(Form):
 
 
 PASTED_STEPS_MAX = 50
+# With each output cut to the step cap (64k) in the preview, a paste this long and its preview
+# are sent back with Add well under the 16 MB a request may carry.
+TRANSCRIPT_MAX = 1_000_000
 
 
 class PastedStepForm(SubForm):
     """One command of a pasted transcript, as the preview shows it. What a kept step needs
     (what was tried, a result) is checked when the steps are added: a step left out or merged
-    into the one above needs neither."""
+    into the one above needs neither. ``host``, ``failure`` and ``output_chars`` are only shown
+    (cut to size when the preview is made), so they are not checked."""
     tried = TextAreaField("What did you try?", validators=[Optional(), limit(TRIED_MAX, "This")])
     command = TextAreaField("Command", validators=[Optional(), limit(COMMAND_MAX, "The command")])
     output = TerminalOutputField("Output")
     result = RadioField("Result", choices=choices(STEP_RESULTS), validate_choice=False, validators=[
         Optional(), AnyOf(list(STEP_RESULTS), message=CHOOSE_RESULT)])
-    host = HiddenField(validators=[Optional(), Length(max=100)])
-    failure = HiddenField(validators=[Optional(), Length(max=500)])  # the output line that shows it failed
+    host = HiddenField()
+    failure = HiddenField()  # the output line that shows it failed
+    output_chars = HiddenField()  # the output's length before the preview cut it, if it did
     leave_out = BooleanField("Leave this step out")
     merge_up = BooleanField("Merge into the step above")
 
@@ -84,8 +89,10 @@ class TranscriptForm(Form):
     # One key for the batch: step n is logged under "key:n" (so at most 40 characters here).
     idempotency_key = HiddenField(default=new_step_key, validators=[
         Optional(), Regexp(r"^[A-Za-z0-9_-]{1,40}$", message="This form is damaged; reload the page.")])
-    transcript = TerminalOutputField("Terminal transcript")
+    transcript = TerminalOutputField("Terminal transcript", validators=[
+        limit(TRANSCRIPT_MAX, "A transcript pasted at once")])
     shell = HiddenField(validators=[Optional(), Length(max=20)])
+    previewed = HiddenField()  # a digest of the transcript the steps below were read from
     steps = FieldList(FormField(PastedStepForm), max_entries=PASTED_STEPS_MAX)
 
 

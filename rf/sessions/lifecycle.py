@@ -38,8 +38,9 @@ OPEN_STATUSES = ("active", "parked", "escalated")
 RESOLVED_NO_STEPS = "This session is resolved, so no more steps can be logged."
 KEY_REUSED = ("This form already logged a step with other text (a retry after a lost connection?). "
               "Your text is kept below: log it as a new step.")
-STEPS_KEY_REUSED = ("These steps were already added, some with other text (a retry after a lost connection?). "
-                    "Check the steps above: your transcript is kept below, to add what's missing.")
+STEPS_KEY_REUSED = ("Some of these steps were added a moment ago (the answer didn't reach you): they are shown above "
+                    "now, and ticked \u201cLeave this step out\u201d below. What you changed in them since is kept: "
+                    "untick a step to add it as a new one.")
 
 
 class StepRefused(Exception):
@@ -49,6 +50,10 @@ class StepRefused(Exception):
     def __init__(self, message, escalation=None):
         super().__init__(message)
         self.escalation = escalation
+
+
+class KeyReused(StepRefused):
+    """The form's key already logged a step (or a transcript's steps) with other text."""
 
 
 def _move(session, from_statuses, to_status, now, **values):
@@ -107,7 +112,7 @@ def log_step(session, author, tried, *, result, command=None, output=None, notes
             same = earlier.author_id == author.id and all(getattr(earlier, k) == v for k, v in values.items())
             if same:
                 return earlier
-            raise StepRefused(KEY_REUSED)
+            raise KeyReused(KEY_REUSED)
     if session.status == "resolved":
         raise StepRefused(RESOLVED_NO_STEPS)
     waiting = _open_escalation(session) if session.status == "escalated" else None
@@ -130,12 +135,22 @@ def log_steps(session, author, steps, *, key=None, now=None):
     posted again return the ones logged the first time; raises ``StepRefused``."""
     now = now or utcnow()
     try:
-        return [log_step(session, author, key=f"{key}:{number}" if key else None, now=now, **step)
+        return [log_step(session, author, key=batch_key(key, number), now=now, **step)
                 for number, step in enumerate(steps, 1)]
-    except StepRefused as refusal:
-        if str(refusal) == KEY_REUSED:
-            raise StepRefused(STEPS_KEY_REUSED) from refusal
-        raise
+    except KeyReused as refusal:
+        raise KeyReused(STEPS_KEY_REUSED) from refusal
+
+
+def batch_key(key, number):
+    return f"{key}:{number}" if key else None
+
+
+def logged_under(session, key, count):
+    """The numbers (1 to ``count``) of the steps ``log_steps`` has logged under ``key``."""
+    keys = {batch_key(key, number): number for number in range(1, count + 1)}
+    found = db.session.scalars(select(Step.idempotency_key).where(
+        Step.session_id == session.id, Step.idempotency_key.in_(keys)))
+    return {keys[found_key] for found_key in found}
 
 
 def _record_first_action(step):

@@ -10,26 +10,30 @@ def _clean(piece):
     return without_control_characters(piece.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def clean_output(raw):
+MARK_ROOM = 60  # the "[… N characters omitted …]" line a cut text carries, and its blank lines
+
+
+def clean_output(raw, cut_from=None):
     """Return ``(text, original_length)``: text without terminal escapes, cut to the first
-    16k and last 48k characters when longer; ``original_length`` is None when nothing was cut."""
+    16k and last 48k characters when longer; ``original_length`` is None when nothing was cut.
+    ``cut_from``: the length the text had before this cut it once already (a transcript's
+    preview did): it is not cut again, only cleaned, unless it has grown since."""
     if not raw:
         return None, None
     text = in_pieces(_clean, raw).rstrip()
     if not text:
         return None, None
+    if cut_from and len(text) <= KEEP_HEAD + KEEP_TAIL + MARK_ROOM:
+        return text, cut_from
     if len(text) <= KEEP_HEAD + KEEP_TAIL:
         return text, None
     omitted = len(text) - KEEP_HEAD - KEEP_TAIL
     kept = f"{text[:KEEP_HEAD]}\n\n[… {omitted:,} characters omitted …]\n\n{text[-KEEP_TAIL:]}"
-    return kept, len(text)
+    return kept, max(len(text), cut_from or 0)
 
 
-
-def cut_note(raw):
-    """What the preview of a pasted output says when storing it will cut it, else None."""
-    text = (raw or "").replace("\r\n", "\n")
-    if len(text) <= KEEP_HEAD + KEEP_TAIL:
+def cut_note(original_chars):
+    """What the preview says of an output it cut (``original_chars`` long), else None."""
+    if not original_chars:
         return None
-    lines = text.count("\n") + 1
-    return f"{lines:,} lines, {len(text):,} characters: the first {KEEP_HEAD:,} and last {KEEP_TAIL:,} are kept."
+    return f"{original_chars:,} characters pasted: the first {KEEP_HEAD:,} and last {KEEP_TAIL:,} are kept."

@@ -97,7 +97,7 @@ def parse_transcript(text):
         if command:
             output = trimmed(lines[output_start:index])
             step_host = match.groupdict().get("host")
-            steps.append(ParsedStep(command, output, step_host, failure_in(command, output)))
+            steps.append(ParsedStep(command, output, step_host, failure_in(dialect.name, command, output)))
     return Transcript(dialect.name, tuple(steps))
 
 
@@ -158,10 +158,10 @@ def trimmed(lines):
     return "\n".join(lines[start:end])
 
 
-def failure_in(command, output):
+def failure_in(shell, command, output):
     """The line of ``output`` that shows the command failed, or None."""
     first = output.split("\n", 1)[0]
-    if PWSH_ERROR.match(first):
+    if shell == "powershell" and PWSH_ERROR.match(first):  # elsewhere "Content-Type: text/html" is no error
         return first.strip()
     found = FAILURES.search(output)
     if found:

@@ -4,7 +4,10 @@ One form does it all (so the paste box keeps its text whatever happens): its ``a
 asks to preview the paste, to show the preview again with its leave-outs and merges made,
 or to add the steps. The preview is server-rendered (``_transcript.html``, root
 ``#paste-transcript``); without htmx the same form posts and the whole session page comes back.
+Each output is cut to the step cap in the preview already (as storing it would), so a big paste
+and its preview travel back with Add well within a request's size.
 """
+import hashlib
 from dataclasses import dataclass, replace
 
 from flask import render_template, request
@@ -33,7 +36,10 @@ TOO_MANY = "This transcript has {count} commands. Add at most {most} at a time: 
 NOTHING_KEPT = "Every step is left out: keep at least one to add."
 NOTHING_ABOVE = "There is no step above this one to merge it into."
 SAY_WHAT = "Say what you tried."
+PASTED_AFTER = ("The paste box holds text you pasted after the preview: its steps weren't added. "
+                "Preview it to add them.")
 TRIED_CUT = 120  # characters of a command's first line in the "What did you try?" filled in for it
+HOST_MAX, FAILURE_MAX = 100, 300  # what the preview shows of a prompt's host and a failure's line
 
 
 @dataclass
@@ -45,29 +51,57 @@ class PastedStep:
     result: str | None
     host: str | None
     failure: str | None
+    output_chars: int | None = None
 
     @classmethod
     def parsed(cls, step):
-        """What the preview fills in for a parsed step: "Ran <command> on <host>", and
-        "didn't work" when its output shows a failure."""
-        first_line = step.command.split("\n", 1)[0]
-        if len(first_line) > TRIED_CUT or "\n" in step.command:
-            first_line = first_line[:TRIED_CUT].rstrip() + "…"
-        tried = f"Ran {first_line}" + (f" on {step.host}" if step.host else "")
-        return cls(tried[:TRIED_MAX], step.command, step.output, "didnt_work" if step.error else None, step.host,
-                   step.failure)
+        """A parsed step as the preview first shows it: "Ran <command> on <host>", the output
+        cut as storing it would, and "didn't work" when its output shows a failure."""
+        output, output_chars = clean_output(step.output)
+        host = step.host[:HOST_MAX] if step.host else None
+        failure = step.failure[:FAILURE_MAX] if step.failure else None
+        return cls(ran(step.command, host), step.command, output or "", "didnt_work" if failure else None, host,
+                   failure, output_chars)
+
+    @classmethod
+    def posted(cls, form):
+        """A step of the preview as it was posted."""
+        return cls(form.tried.data or "", form.command.data or "", form.output.data or "", form.result.data or None,
+                   (form.host.data or "")[:HOST_MAX] or None, (form.failure.data or "")[:FAILURE_MAX] or None,
+                   int(form.output_chars.data) if (form.output_chars.data or "").isdigit() else None)
 
     def merged(self, below):
-        """This step with the one below it folded in: both commands, both outputs."""
+        """This step with the one below it folded in: both commands and outputs, what the tech
+        wrote for the lower one (unless it is still the text filled in for it), and the result
+        chosen for this one, else for the lower one, else "didn't work" if either failed."""
+        own_words = below.tried.strip() and below.tried.strip() != ran(below.command, below.host)
+        cut = self.output_chars or below.output_chars
         return replace(
-            self, command="\n".join(part for part in (self.command, below.command) if part),
+            self, tried="\n".join(part for part in (self.tried, below.tried if own_words else "") if part),
+            command="\n".join(part for part in (self.command, below.command) if part),
             output="\n\n".join(part for part in (self.output, below.output) if part),
             failure=self.failure or below.failure,
-            result=self.result or ("didnt_work" if below.failure else None))
+            result=self.result or below.result or ("didnt_work" if self.failure or below.failure else None),
+            output_chars=(self.output_chars or len(self.output)) + 2 + (below.output_chars or len(below.output))
+            if cut else None)
 
     def as_step(self):
-        return {"tried": self.tried, "command": self.command, "result": self.result,
-                "cleaned_output": clean_output(self.output), "notes": None}
+        """``log_step``'s arguments for this step (its output cleaned and cut, as a typed one's)."""
+        return {"tried": self.tried.strip(), "command": self.command.strip(), "result": self.result,
+                "cleaned_output": clean_output(self.output, cut_from=self.output_chars), "notes": None}
+
+
+def ran(command, host):
+    """What the preview says was tried for a command: "Ran <its first line> on <host>"."""
+    first_line = command.split("\n", 1)[0]
+    if len(first_line) > TRIED_CUT or "\n" in command:
+        first_line = first_line[:TRIED_CUT].rstrip() + "…"
+    return (f"Ran {first_line}" + (f" on {host}" if host else ""))[:TRIED_MAX]
+
+
+def digest(text):
+    """Which paste a preview was read from (the line breaks a browser sends don't count)."""
+    return hashlib.sha256((text or "").replace("\r\n", "\n").strip().encode()).hexdigest()[:32]
 
 
 @bp.route("/sessions/<int:session_id>/transcript", methods=["POST"])
@@ -76,22 +110,16 @@ def paste_transcript(session_id):
     """``action``: "preview" reads the paste (again: it replaces the steps shown), "update"
     shows the preview with its leave-outs and merges made, "add" logs the kept steps. With
     none (Ctrl+Enter) it previews, or updates a preview already shown: edits are never
-    thrown away unasked."""
+    thrown away unasked. A big paste is read and cleaned off the event loop."""
     session = get_or_404(TroubleshootingSession, session_id)
-    form = read_transcript_form()
+    big = (request.content_length or 0) > BIG_BODY
+    form = off_the_event_loop(_checked_form) if big else _checked_form()
     action = request.form.get("action") or ("update" if form.steps.entries else "preview")
     if action == "add":
-        return add_steps(session, form)
+        return add_steps(session, form, big)
     if action == "update":
         return update_preview(session, form)
-    return preview(session, form)
-
-
-def read_transcript_form():
-    """The posted form, checked. A big paste (up to 16 MB) is checked off the event loop."""
-    if (request.content_length or 0) <= BIG_BODY:
-        return _checked_form()
-    return off_the_event_loop(_checked_form)
+    return preview(session, form, big)
 
 
 def _checked_form():
@@ -104,120 +132,140 @@ def _checked_form():
     return form
 
 
-def preview(session, form):
+def preview(session, form, big):
     text = form.transcript.data or ""
     if not text.strip():
         form.transcript.errors.append(NOTHING_PASTED)
     if has_errors(form):
         return transcript_again(session, form, 422)
-    parsed = parse_transcript(text) if len(text) <= BIG_BODY else off_the_event_loop(parse_transcript, text)
-    if not parsed.steps:
+    shell, steps = off_the_event_loop(read_paste, text) if big else read_paste(text)
+    if not steps:
         form.transcript.errors.append(NO_COMMANDS)
-    elif len(parsed.steps) > PASTED_STEPS_MAX:
-        form.transcript.errors.append(TOO_MANY.format(count=len(parsed.steps), most=PASTED_STEPS_MAX))
+    elif len(steps) > PASTED_STEPS_MAX:
+        form.transcript.errors.append(TOO_MANY.format(count=len(steps), most=PASTED_STEPS_MAX))
     if has_errors(form):
         return transcript_again(session, form, 422)
-    return previewed(session, form, [PastedStep.parsed(step) for step in parsed.steps], parsed.shell)
+    return previewed(session, form, steps, shell, digest(text))
+
+
+def read_paste(text):
+    """(the shell, the preview's steps) of a pasted transcript."""
+    parsed = parse_transcript(text)
+    return parsed.shell, [PastedStep.parsed(step) for step in parsed.steps[:PASTED_STEPS_MAX + 1]]
 
 
 def update_preview(session, form):
     steps = kept_steps(form, complete=False)
     if has_errors(form):
         return transcript_again(session, form, 422)
-    return previewed(session, form, steps, form.shell.data)
+    return previewed(session, form, steps, form.shell.data, form.previewed.data)
 
 
-def previewed(session, form, steps, shell):
+def previewed(session, form, steps, shell, paste_digest):
     """The preview of ``steps``, the paste box still holding what was pasted."""
-    fresh = TranscriptForm(formdata=None, transcript=form.transcript.data, shell=shell,
+    fresh = TranscriptForm(formdata=None, transcript=form.transcript.data, shell=shell, previewed=paste_digest,
                            idempotency_key=form.idempotency_key.data or new_step_key(), steps=steps)
     return transcript_again(session, fresh, 200, focus="pasted-heading")
 
 
-def add_steps(session, form):
+def add_steps(session, form, big):
     steps = kept_steps(form, complete=True)
     if has_errors(form):
         return transcript_again(session, form, 422)
+    key = form.idempotency_key.data or None
     try:
-        logged = lifecycle.log_steps(session, current_user._get_current_object(),
-                                     [step.as_step() for step in steps], key=form.idempotency_key.data or None)
+        arguments = off_the_event_loop(lambda: [step.as_step() for step in steps]) if big else [
+            step.as_step() for step in steps]
+        logged = lifecycle.log_steps(session, current_user._get_current_object(), arguments, key=key)
     except lifecycle.StepRefused as refusal:
         db.session.rollback()
-        form.form_errors.append(str(refusal))
-        form.idempotency_key.data = new_step_key()  # nothing of this text is logged under the new one
-        return transcript_again(session, form, 409, toast=str(refusal), pick_up=refusal.escalation)
+        return refused(session, form, steps, key, refusal)
     # Read before the commit, as for one step (``routes.add_step``).
     before = db.session.scalar(select(func.count()).where(Step.session_id == session.id, Step.id < logged[0].id))
     db.session.commit()
     said = f"{len(logged)} {'steps' if len(logged) > 1 else 'step'} logged from the transcript."
+    # Text pasted into the box after the preview was made stays there, to be previewed.
+    leftover = form.transcript.data if digest(form.transcript.data) != form.previewed.data else ""
+    fresh = TranscriptForm(formdata=None, transcript=leftover)
+    if leftover:
+        fresh.transcript.errors = [PASTED_AFTER]
     return htmx_or_redirect(
         back_to(session, _anchor=f"step-{logged[0].id}"),
         lambda: "".join(render_template("sessions/_step.html", step=step, number=before + number, oob=True)
                         for number, step in enumerate(logged, 1)),
-        lambda: render_template("sessions/_transcript.html", session=session, transcript_form=TranscriptForm(
-            formdata=None), transcript_open=True, transcript_added=said, transcript_focus="transcript"),
+        lambda: render_template("sessions/_transcript.html", session=session, transcript_form=fresh,
+                                transcript_open=True, transcript_added=said, transcript_focus="transcript",
+                                transcript_forget_draft=True),
         message=said)
 
 
+def refused(session, form, steps, key, refusal):
+    """The preview back with why its steps weren't added and a new key (nothing of this text
+    is logged under it). When a retry found steps its first try had added, those are shown
+    (the whole step list, out of band) and ticked "Leave this step out" here."""
+    form.form_errors.append(str(refusal))
+    form.idempotency_key.data = new_step_key()
+    steps_list = None
+    if isinstance(refusal, lifecycle.KeyReused):
+        added = lifecycle.logged_under(session, key, len(steps))
+        number = 0  # counted as kept_steps counts them
+        for entry in form.steps:
+            if entry.leave_out.data:
+                continue
+            number += 0 if entry.merge_up.data else 1
+            entry.leave_out.data = number in added
+        steps_list = render_template("sessions/_steps.html", session=session, steps_oob=True)
+    return transcript_again(session, form, 409, toast=str(refusal), pick_up=refusal.escalation, extra=steps_list)
+
+
 def kept_steps(form, complete):
-    """The steps the preview keeps, left-out ones dropped and merged ones folded into the step
+    """The steps the preview keeps: left-out ones dropped, merged ones folded into the step
     above. ``complete``: each kept step must also say what was tried and how it went (to be
-    added). Errors go on the fields they concern."""
-    kept = []
+    added), checked once its merges are made. Errors go on the fields they concern."""
+    kept, entries = [], []
     for entry in form.steps:
         step = entry.form
         if step.leave_out.data:
             continue
-        pasted = PastedStep(step.tried.data or "", step.command.data or "", step.output.data or "",
-                            step.result.data or None, step.host.data or None, step.failure.data or None)
-        if step.merge_up.data:
-            if not kept:
-                step.merge_up.errors = [NOTHING_ABOVE]
-                continue
+        pasted = PastedStep.posted(step)
+        if not step.merge_up.data:
+            kept.append(pasted)
+            entries.append(step)
+        elif not kept:
+            step.merge_up.errors = [NOTHING_ABOVE]
+        else:
             kept[-1] = kept[-1].merged(pasted)
             if len(kept[-1].command) > COMMAND_MAX:
                 step.command.errors = [f"Merged, the command would be longer than {COMMAND_MAX:,} characters."]
-            continue
+            if len(kept[-1].tried) > TRIED_MAX:
+                step.tried.errors = [f"Merged, what was tried would be longer than {TRIED_MAX:,} characters."]
+    for pasted, step in zip(kept, entries, strict=True):
         if complete and not pasted.tried.strip():
             step.tried.errors = [SAY_WHAT]
         if complete and not pasted.result:
             step.result.errors = [CHOOSE_RESULT]
-        kept.append(pasted)
     if not kept and form.steps.entries and not has_errors(form):
         form.form_errors.append(NOTHING_KEPT)
     return kept
 
 
 def has_errors(form):
-    """Whether any field, in the form or in one of its steps, has an error (the steps' are
+    """Whether the form, or a field of it or of one of its steps, has an error (the steps' are
     set after ``validate``, so ``form.errors`` can't be asked)."""
-    if form.form_errors or any(field.errors for field in form if field.name != "steps"):
-        return True
-    return any(field.errors for entry in form.steps for field in entry.form)
+    return bool(form.form_errors) or form.first_error is not None
 
 
-def transcript_again(session, form, status, focus=None, toast=None, pick_up=None):
+def transcript_again(session, form, status, focus=None, toast=None, pick_up=None, extra=None):
     """The paste box with everything in it: the fragment ``#paste-transcript`` over HTMX
-    (retargeted there, so it is swapped whatever the status), else the whole page."""
-    focus = focus if focus and not has_errors(form) else first_error_id(form)
+    (retargeted there, so it is swapped whatever the status), else the whole page. Focus goes
+    to ``focus``, or to the first field in error, or to the form's own errors."""
+    if has_errors(form):
+        focus = form.first_error or "paste-errors"
     values = {"transcript_form": form, "transcript_open": True, "transcript_focus": focus,
               "transcript_shell": SHELLS.get(form.shell.data), "transcript_pick_up": pick_up}
     if not request.htmx:
         return session_page(session, transcript=values, status=status)
-    html = render_template("sessions/_transcript.html", session=session, **values)
+    html = render_template("sessions/_transcript.html", session=session, **values) + (extra or "")
     if toast:
         html += render_toast(toast, "error")
     return html, status, {"HX-Retarget": "#paste-transcript", "HX-Reswap": "outerHTML"}
-
-
-def first_error_id(form):
-    """The id of the first field with an error, in page order: the one to focus."""
-    for field in form:
-        if field.name == "steps":
-            for entry in field:
-                for sub in entry.form:
-                    if sub.errors:
-                        return sub.id
-        elif field.errors and field.type != "CSRFTokenField":
-            return field.id
-    return None

@@ -110,7 +110,7 @@ def test_a_typed_step_survives_a_park_error_and_a_trip_to_escalate(live_server, 
 
     page.goto(session_url)
     page.get_by_role("link", name="Escalate").click()
-    warning = page.locator("[data-draft-warning]")
+    warning = page.locator("[data-draft-warning^='step-']")
     expect(warning).to_be_visible()
     expect(warning).to_contain_text('You typed a step you haven\'t logged: "Gave the scanner a DHCP reservation"')
     expect(page.get_by_text("You haven't logged any steps yet")).to_be_visible()
@@ -122,7 +122,7 @@ def test_a_typed_step_survives_a_park_error_and_a_trip_to_escalate(live_server, 
     page.reload()
     expect(form.get_by_label("What did you try?")).to_have_value("")  # logged: the draft is gone
     page.get_by_role("link", name="Escalate").click()
-    expect(page.locator("[data-draft-warning]")).to_be_hidden()
+    expect(page.locator("[data-draft-warning^='step-']")).to_be_hidden()
     # Logging out forgets drafts: the next person in this tab doesn't find them.
     page.goto(session_url)
     form.get_by_label("What did you try?").fill("Half a thought")

@@ -61,7 +61,19 @@ def test_a_pasted_transcript_becomes_three_steps_in_the_handoff_context(live_ser
     page.keyboard.press("Control+A")
     page.keyboard.type("Checked the print spooler: stopped")
     steps[0].get_by_label("Info").check()
-    steps[2].get_by_label("Info").check()
+    steps[2].get_by_label("Info").focus()
+    page.keyboard.press("Space")
+    # Enter on a choice sends the form: it shows the preview again, every edit kept.
+    page.keyboard.press("Enter")
+    expect(heading).to_be_focused()
+    expect(steps[0].get_by_label("What did you try?")).to_have_value("Checked the print spooler: stopped")
+    expect(steps[2].get_by_label("Info")).to_be_checked()
+    # Coming back to the page (a reload, a look at Escalate first): the preview as it was left.
+    page.reload()
+    expect(steps[0].get_by_label("What did you try?")).to_have_value("Checked the print spooler: stopped")
+    expect(steps[0].get_by_label("Info")).to_be_checked()
+    expect(steps[1].get_by_label("Didn't work")).to_be_checked()
+    expect(steps[2].get_by_label("Info")).to_be_checked()
     page.get_by_role("button", name="Add these steps").focus()
     page.keyboard.press("Enter")
 
@@ -73,8 +85,13 @@ def test_a_pasted_transcript_becomes_three_steps_in_the_handoff_context(live_ser
     expect(page.get_by_label("Terminal transcript")).to_have_value("")  # ready for the next paste
     expect(page.get_by_label("Terminal transcript")).to_be_focused()
     assert page.console_errors == []
+    page.reload()  # the draft went with the added steps: nothing comes back
+    expect(page.locator("#steps > li")).to_have_count(3)
+    expect(page.locator("#pasted-heading")).to_have_count(0)
+    expect(page.get_by_label("Terminal transcript")).to_be_hidden()
 
     page.get_by_role("link", name="Escalate").click()
+    expect(page.get_by_text("You pasted a transcript")).to_be_hidden()
     page.get_by_label("Reason").fill("Spooler dies on start; 412 jobs stuck in the queue folder")
     page.get_by_role("button", name="Escalate").click()
     expect(page.locator("#toasts")).to_contain_text("Escalated.")
@@ -114,8 +131,17 @@ def test_the_preview_fits_a_phone_and_a_paste_is_never_overwritten(live_server, 
     page.get_by_role("link", name="go back and add them").click()
     expect(box).to_be_visible()
 
-    # While the preview is on its way nothing can be typed that its answer would overwrite.
+    # A preview that never arrives (the connection dropped) loses nothing either.
     box.fill(TRANSCRIPT)
+    page.route(re.compile(r"/transcript$"), lambda route: route.abort())
+    page.get_by_role("button", name="Preview the steps").click()
+    expect(page.locator("#toasts")).to_contain_text("Couldn't reach ResolutionFlow")
+    page.unroute(re.compile(r"/transcript$"))
+    page.console_errors.clear()  # htmx logs the failed request: expected here
+    page.reload()
+    expect(box).to_have_value(AS_SHOWN)
+
+    # While the preview is on its way nothing can be typed that its answer would overwrite.
     held = []
     page.route(re.compile(r"/transcript$"), lambda route: held.append(route))
     page.get_by_role("button", name="Preview the steps").click()
