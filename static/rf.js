@@ -114,9 +114,10 @@
     if (folded) folded.open = true;
   }
   // What was typed before this script ran (a quick typist on a slow page) is kept too.
-  function restoreDrafts(root) {
+  // ``loading``: the page has just loaded (a preview kept as a draft is asked for then only).
+  function restoreDrafts(root, loading) {
     root.querySelectorAll("form[data-draft]").forEach(function (form) {
-      if (form.hasAttribute("data-draft-all") && restoreWholeDraft(form)) return;
+      if (form.hasAttribute("data-draft-all") && restoreWholeDraft(form, loading)) return;
       var draft = readDraft(form.getAttribute("data-draft")), typedEarly = false;
       textFields(form).forEach(function (input) {
         if (!input.value && draft[input.name]) {
@@ -128,8 +129,8 @@
     });
   }
   // A data-draft-all form: true when it is dealt with (what the server sent is the latest, or
-  // the preview is asked for again); false leaves the text fields to be restored as usual.
-  function restoreWholeDraft(form) {
+  // the preview is being asked for again); false leaves its text fields to be restored as usual.
+  function restoreWholeDraft(form, loading) {
     var key = form.getAttribute("data-draft");
     if (form.hasAttribute("data-draft-forget")) {
       form.removeAttribute("data-draft-forget");
@@ -143,17 +144,34 @@
       return true;
     }
     var draft = readDraft(key);
-    if (!Object.keys(draft).some(function (name) { return name.indexOf("steps-") === 0; })) return false;
+    var preview = Object.keys(draft).some(function (name) { return name.indexOf("steps-") === 0; });
+    if (!loading || !preview) return false;
+    // Once per page load, with the focus left where it is (replay); if the preview can't be
+    // had (the server is busy, the paste too big), what was pasted goes back in the box.
     unfold(form);
     htmx.ajax("POST", form.getAttribute("action"), {
       source: form, target: form.getAttribute("hx-target"), swap: "outerHTML",
-      values: Object.assign({}, draft, {action: "update"})
+      values: Object.assign({}, draft, {action: "update", replay: "1"})
+    }).then(function () {
+      var box = form.isConnected && form.querySelector("textarea[name]");
+      if (box && !box.value) box.value = draft[box.name] || "";
     });
     return true;
   }
+  var saving = new Map();  // data-draft-all forms wait for a pause in typing (they can be big)
   document.addEventListener("input", function (event) {
     var form = event.target.closest && event.target.closest("form[data-draft]");
-    if (form) saveDraft(form);
+    if (!form) return;
+    if (!form.hasAttribute("data-draft-all")) {
+      saveDraft(form);
+      return;
+    }
+    clearTimeout(saving.get(form));
+    saving.set(form, setTimeout(function () { saving.delete(form); saveDraft(form); }, 300));
+  });
+  window.addEventListener("pagehide", function () {
+    saving.forEach(function (timer, form) { clearTimeout(timer); saveDraft(form); });
+    saving.clear();
   });
 
   // Forms marked data-keep-typing (the step form) stay editable while they are sent: on
@@ -242,18 +260,28 @@
     textFields(form).forEach(function (input) {
       if (input.value.trim()) { draft[input.name] = input.value; typed = true; }
     });
-    if (all && typed) {
+    if (all && typed) {  // every field, the hidden ones and the choices made (disabled while sent, too)
       draft = {};
-      new FormData(form).forEach(function (value, name) { if (name !== "csrf_token") draft[name] = value; });
+      Array.prototype.forEach.call(form.elements, function (field) {
+        if (!field.name || field.name === "csrf_token" || field.type === "submit") return;
+        if ((field.type === "radio" || field.type === "checkbox") && !field.checked) return;
+        draft[field.name] = field.value;
+      });
     }
     var key = draftKey(form.getAttribute("data-draft"));
     try {
       if (typed) sessionStorage.setItem(key, JSON.stringify(draft)); else sessionStorage.removeItem(key);
-    } catch (error) {  // too big for the tab's storage: keep what was pasted, if that fits
+    } catch (error) {
+      // The tab's storage is full: other sessions' transcripts go first, then only what was
+      // pasted is kept, if that fits (the rest stays in the page).
       sessionStorage.removeItem(key);
+      Object.keys(sessionStorage).filter(function (other) { return other.indexOf(draftKey("transcript-")) === 0; })
+        .forEach(function (other) { sessionStorage.removeItem(other); });
       var pasted = form.querySelector("textarea[name]"), kept = {};
       kept[pasted.name] = pasted.value;
-      try { if (all) sessionStorage.setItem(key, JSON.stringify(kept)); } catch (ignored) { /* it stays in the page */ }
+      try { sessionStorage.setItem(key, JSON.stringify(draft)); } catch (full) {
+        try { if (all) sessionStorage.setItem(key, JSON.stringify(kept)); } catch (ignored) { /* stays in the page */ }
+      }
     }
   }
   document.addEventListener("submit", function (event) {
@@ -267,13 +295,15 @@
     }
   });
   document.addEventListener("DOMContentLoaded", function () {
-    restoreDrafts(document);
+    restoreDrafts(document, true);
     // A page that should mention an unsent draft (data-draft-warning="<key>"): show it, with
-    // the first line of the draft's field data-draft-field (else its first) where data-draft-text is.
+    // the first line of the first of the draft's fields data-draft-field names that has text (else
+    // of its first field) where data-draft-text is.
     document.querySelectorAll("[data-draft-warning]").forEach(function (warning) {
       var draft = readDraft(warning.getAttribute("data-draft-warning"));
-      var field = warning.getAttribute("data-draft-field");
-      var first = field ? draft[field] : Object.keys(draft).map(function (name) { return draft[name]; })[0];
+      var fields = (warning.getAttribute("data-draft-field") || "").split(" ").filter(Boolean);
+      var first = fields.length ? fields.map(function (name) { return draft[name]; }).filter(Boolean)[0]
+        : Object.keys(draft).map(function (name) { return draft[name]; })[0];
       if (!first) return;
       var text = warning.querySelector("[data-draft-text]");
       if (text) text.textContent = first.split("\n")[0];
@@ -335,11 +365,15 @@
     dialog.showModal();
     no.focus();
   }
+  // A form's button may ask on its own (data-confirm on the button: Discard in a preview).
   document.addEventListener("htmx:confirm", function (event) {
-    var form = event.detail.elt;
-    if (!form.matches || !form.matches("form[data-confirm]")) return;
+    var form = event.detail.elt, trigger = event.detail.triggeringEvent;
+    var submitter = trigger && trigger.submitter;
+    var asking = form.matches && form.matches("form[data-confirm]") ? form
+      : submitter && submitter.matches("[data-confirm]") ? submitter : null;
+    if (!asking) return;
     event.preventDefault();
-    askFirst(form, function () { event.detail.issueRequest(true); });
+    askFirst(asking, function () { event.detail.issueRequest(true); });
   });
   document.addEventListener("submit", function (event) {
     var form = event.target;

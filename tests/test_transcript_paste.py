@@ -12,10 +12,11 @@ from rf.assess.engine import assess
 from rf.core.extensions import db
 from rf.core.models import Step
 from rf.sessions import lifecycle
-from rf.sessions.forms import CHOOSE_RESULT, PASTED_STEPS_MAX, TRANSCRIPT_MAX
+from rf.sessions.forms import CHOOSE_RESULT, PASTED_STEPS_MAX, TRANSCRIPT_MAX_BYTES
 from rf.sessions.lifecycle import STEPS_KEY_REUSED
 from rf.sessions.output import KEEP_HEAD, KEEP_TAIL, clean_output
 from rf.sessions.transcript_routes import (
+    CHANGED_AFTER,
     FAILURE_MAX,
     NO_COMMANDS,
     NOTHING_ABOVE,
@@ -89,7 +90,9 @@ def test_the_steps_are_added_at_once_as_edited_and_a_repeated_post_adds_nothing(
     page = text_of(response)
     assert response.status_code == 200, page
     assert "3 steps logged from the transcript." in page
-    assert page.count('hx-swap-oob="beforeend:#steps"') == 3 and "Step 2: </span>Checked the spooler" in page
+    # The whole list, out of band: steps an earlier, lost answer didn't show arrive once.
+    assert '<ol id="steps" class="steps" hx-swap-oob="true">' in page and page.count('<li class="step ') == 4
+    assert "Step 2: </span>Checked the spooler" in page
     assert form_fields(response.get_data(as_text=True)).get("transcript") == ""  # ready for the next paste
     logged = steps_of(session)[1:]
     assert [(s.tried, s.command, s.result) for s in logged] == [
@@ -100,7 +103,8 @@ def test_the_steps_are_added_at_once_as_edited_and_a_repeated_post_adds_nothing(
     assert len({s.created_at for s in logged}) == 1 and all(s.author_id == acme[1]["engineer"].id for s in logged)
     # A double click or a retry after a lost answer: the same steps, nothing new.
     again = add(browser, session, edited)
-    assert again.status_code == 200 and "3 steps logged" in text_of(again)
+    assert again.status_code == 200 and "These steps were already added." in text_of(again)
+    assert text_of(again).count('<li class="step ') == 4
     assert browser.post(paste_url(session), data={**edited, "action": "add"}).status_code == 302
     assert [s.id for s in steps_of(session)[1:]] == [s.id for s in logged]
     # The same form with other text under its key (the first answer was lost, then a step was
@@ -122,6 +126,34 @@ def test_the_steps_are_added_at_once_as_edited_and_a_repeated_post_adds_nothing(
     assert [s.tried for s in steps_of(session)][-2:] == ["Counted the stuck print jobs", "Tried to start the spooler"]
 
 
+def test_a_retry_that_keeps_other_steps_finds_what_its_first_try_added(app, acme):
+    """The first try left step 1 out and its answer was lost; the retry keeps step 1 and
+    changes step 2: step 2 and 3 are the ones ticked as added, and adding then adds step 1."""
+    session = make_session(acme[0], acme[1]["engineer"], steps=0)
+    browser = client_for(app, acme[1]["engineer"])
+    fields = {**previewed_fields(browser, session), "steps-0-result": "info", "steps-2-result": "info"}
+    assert add(browser, session, {**fields, "steps-0-leave_out": "y"}).status_code == 200  # the lost answer
+    retry = add(browser, session, {**fields, "steps-1-tried": "Tried to start the spooler"})
+    kept = form_fields(retry.get_data(as_text=True).split('<ol id="steps"')[0])
+    assert retry.status_code == 409
+    assert [kept.get(f"steps-{n}-leave_out") for n in range(3)] == [None, "y", "y"]
+    assert add(browser, session, kept).status_code == 200
+    assert [s.command for s in steps_of(session)] == ["Start-Service Spooler", THIRD, "Get-Service Spooler"]
+
+
+def test_discarding_empties_the_paste_box_and_a_replayed_preview_takes_no_focus(app, acme):
+    session = make_session(acme[0], acme[1]["engineer"], steps=0)
+    browser = client_for(app, acme[1]["engineer"])
+    fields = previewed_fields(browser, session)
+    replayed = browser.post(paste_url(session), headers=HX, data={**fields, "action": "update", "replay": "1"})
+    assert replayed.status_code == 200 and "autofocus" not in replayed.get_data(as_text=True)
+    discarded = browser.post(paste_url(session), headers=HX, data={**fields, "action": "discard"})
+    page = discarded.get_data(as_text=True)
+    assert discarded.status_code == 200 and "Transcript discarded." in page and "data-draft-forget" in page
+    assert form_fields(page).get("transcript") == "" and "steps-0-tried" not in form_fields(page)
+    assert steps_of(session) == []
+
+
 def test_five_identical_adds_at_once_log_the_steps_once(live_server, acme):
     session = make_session(acme[0], acme[1]["engineer"], steps=0)
     clients = [HttpClient(live_server.url) for _ in range(5)]
@@ -135,7 +167,8 @@ def test_five_identical_adds_at_once_log_the_steps_once(live_server, acme):
     responses = all_at_once([lambda c=c, t=t: c.post(paste_url(session), {**fields, "csrf_token": t}, headers=HX)
                              for c, t in zip(clients, tokens, strict=True)])
     assert [r.status for r in responses] == [200] * 5
-    assert all("3 steps logged from the transcript." in r.text for r in responses)
+    assert all("3 steps logged from the transcript." in r.text or "These steps were already added." in r.text
+               for r in responses)
     key = fields["idempotency_key"]
     assert [(s.idempotency_key, s.result) for s in steps_of(session)] == [
         (f"{key}:1", "info"), (f"{key}:2", "didnt_work"), (f"{key}:3", "worked")]
@@ -147,10 +180,19 @@ def test_text_pasted_after_the_preview_stays_in_the_box_when_its_steps_are_added
     later = "admin@fw01> show route 10.0.0.0/8\nNo matching routes\nadmin@fw01> "
     fields = {**previewed_fields(browser, session), "steps-0-result": "info", "steps-2-result": "info",
               "transcript": later}
+    # Replaced after the preview: all of it stays, and the message says where the steps came from.
     response = add(browser, session, fields)
     assert response.status_code == 200 and len(steps_of(session)) == 3
-    assert form_fields(response.get_data(as_text=True))["transcript"] == later
-    assert PASTED_AFTER.replace("'", "&#39;") in response.get_data(as_text=True)
+    assert form_fields(response.get_data(as_text=True))["transcript"] == later and CHANGED_AFTER in text_of(response)
+    # Appended to what was previewed: only the new part stays.
+    fields = {**previewed_fields(browser, session), "steps-0-result": "info", "steps-2-result": "info"}
+    appended = add(browser, session, {**fields, "transcript": SPOOLER + later})
+    assert form_fields(appended.get_data(as_text=True))["transcript"] == later.strip()
+    assert PASTED_AFTER in text_of(appended)
+    changed = add(browser, session, {**previewed_fields(browser, session), "steps-0-result": "info",
+                                     "steps-2-result": "info", "transcript": SPOOLER.replace("412", "413")})
+    assert form_fields(changed.get_data(as_text=True))["transcript"] == SPOOLER.replace("412", "413")
+    assert CHANGED_AFTER in text_of(changed)
 
 
 def test_leave_outs_and_merges_show_in_the_preview_and_are_what_is_added(app, acme):
@@ -242,9 +284,42 @@ def test_output_longer_than_the_cap_is_cut_in_the_preview_as_storing_cuts_it(app
     step = steps_of(session)[0]
     assert step.output_original_chars == len(log) and step.output == clean_output(log)[0]
     assert step.output.startswith("line 000000") and step.output.endswith("line 014999 " + "." * 40)
-    too_long = preview(browser, session, paste + "x" * (TRANSCRIPT_MAX - len(paste) + 1))
+    too_long = preview(browser, session, paste + "x" * (TRANSCRIPT_MAX_BYTES - len(paste) + 1))
     assert too_long.status_code == 422
-    assert "A transcript pasted at once can be at most 1,000,000 characters." in text_of(too_long)
+    assert "A transcript pasted at once can be at most 6 MB: paste it in parts." in text_of(too_long)
+
+
+def test_a_paste_near_the_limit_in_any_script_comes_back_with_add_within_a_requests_size(app, acme):
+    """A browser sends the form as multipart (UTF-8 as it is): a 6 MB paste of Chinese text and
+    its preview fit in one request with Add (percent-encoded they would be about 18 MB)."""
+    session = make_session(acme[0], acme[1]["engineer"], steps=0)
+    browser = client_for(app, acme[1]["engineer"])
+    line = "事件查看器：服务“打印后台处理程序”意外终止，这种情况已经出现了三次。"  # 36 characters, 3 bytes each
+    log = "\n".join([line] * (5_900_000 // (len(line.encode()) + 1)))
+    paste = f"PS C:\\> Get-WinEvent -LogName System -MaxEvents 60000\n{log}\nPS C:\\> "
+    assert 5_800_000 < len(paste.encode()) <= TRANSCRIPT_MAX_BYTES
+
+    def post(data):
+        return browser.post(paste_url(session), headers=HX, data=data, content_type="multipart/form-data")
+
+    fields = form_fields(post({"transcript": paste, "action": "preview"}).get_data(as_text=True))
+    assert fields["steps-0-output_chars"] == str(len(log))
+    response = post({**fields, "steps-0-result": "info", "action": "add"})
+    assert response.status_code == 200, response.status_code
+    assert steps_of(session)[0].output_original_chars == len(log)
+
+
+def test_a_command_too_long_for_its_field_goes_whole_to_the_top_of_the_output(app, acme):
+    session = make_session(acme[0], acme[1]["engineer"], steps=0)
+    browser = client_for(app, acme[1]["engineer"])
+    body = "\n".join(f"  line {n}: {'x' * 60}" for n in range(80))
+    command = f"cat > /etc/app.conf <<'EOF'\n{body}\nEOF"
+    fields = previewed_fields(browser, session, f"tech@web01:~$ {command}\ntech@web01:~$ cat /etc/app.conf | wc -l\n"
+                                                f"80\ntech@web01:~$ ")
+    assert len(command) > 4000 and fields["steps-0-command"] == "cat > /etc/app.conf <<'EOF'…"
+    assert fields["steps-0-output"] == command
+    assert add(browser, session, {**fields, "steps-0-result": "info", "steps-1-result": "info"}).status_code == 200
+    assert steps_of(session)[0].output == command
 
 
 def test_a_long_failure_line_and_host_are_cut_for_the_preview_and_the_steps_still_add(app, acme):
@@ -286,6 +361,14 @@ def test_without_script_the_whole_page_comes_back_and_adding_goes_to_the_steps(a
     first = steps_of(session)[0]
     assert response.status_code == 302 and response.headers["Location"].endswith(f"#step-{first.id}")
     assert "3 steps logged from the transcript." in text_of(browser.get(response.headers["Location"]))
+    # What was pasted after the preview comes back with the page (nothing to redirect it through).
+    more = "PS C:\\> Restart-Computer -WhatIf\nWhat if: Performing the operation.\n"
+    fields = form_fields(browser.post(paste_url(session), data={"transcript": SPOOLER, "action": "preview"})
+                         .get_data(as_text=True).split('id="paste-transcript"')[1])
+    page = add(browser, session, {**fields, "transcript": SPOOLER + more, "steps-0-result": "info",
+                                  "steps-2-result": "info"}, htmx=False)
+    assert page.status_code == 200 and "3 steps logged from the transcript." in text_of(page)
+    assert form_fields(page.get_data(as_text=True).split('id="paste-transcript"')[1])["transcript"] == more.strip()
     bad = browser.post(paste_url(session), data={"transcript": "nothing to see", "action": "preview"})
     assert bad.status_code == 422 and "<html" in bad.get_data(as_text=True) and NO_COMMANDS in text_of(bad)
 

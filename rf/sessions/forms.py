@@ -13,7 +13,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional, Regexp
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
 
 from ..core.forms import Form, SubForm, TerminalOutputField, choices
 from ..core.models import CLIENT_MAX, DOMAINS, PRIORITIES, STEP_RESULTS, SUMMARY_MAX, TICKET_MAX
@@ -63,9 +63,15 @@ class StepForm(Form):
 
 
 PASTED_STEPS_MAX = 50
-# With each output cut to the step cap (64k) in the preview, a paste this long and its preview
-# are sent back with Add well under the 16 MB a request may carry.
-TRANSCRIPT_MAX = 1_000_000
+# Bytes of UTF-8, as posted. The preview's outputs are parts of the paste, so Add sends back at
+# most twice this: under the 16 MB a request may carry, whatever the script of the text.
+TRANSCRIPT_MAX_BYTES = 6_000_000
+
+
+def at_most_bytes(form, field):
+    if field.data and len(field.data.encode()) > TRANSCRIPT_MAX_BYTES:
+        raise ValidationError(f"A transcript pasted at once can be at most {TRANSCRIPT_MAX_BYTES // 1_000_000} MB: "
+                              "paste it in parts.")
 
 
 class PastedStepForm(SubForm):
@@ -89,10 +95,9 @@ class TranscriptForm(Form):
     # One key for the batch: step n is logged under "key:n" (so at most 40 characters here).
     idempotency_key = HiddenField(default=new_step_key, validators=[
         Optional(), Regexp(r"^[A-Za-z0-9_-]{1,40}$", message="This form is damaged; reload the page.")])
-    transcript = TerminalOutputField("Terminal transcript", validators=[
-        limit(TRANSCRIPT_MAX, "A transcript pasted at once")])
+    transcript = TerminalOutputField("Terminal transcript", validators=[at_most_bytes])
     shell = HiddenField(validators=[Optional(), Length(max=20)])
-    previewed = HiddenField()  # a digest of the transcript the steps below were read from
+    previewed = HiddenField()  # which text of the paste box the steps below were read from
     steps = FieldList(FormField(PastedStepForm), max_entries=PASTED_STEPS_MAX)
 
 

@@ -130,13 +130,13 @@ def log_step(session, author, tried, *, result, command=None, output=None, notes
 
 
 def log_steps(session, author, steps, *, key=None, now=None):
-    """Add several steps at once (a pasted transcript), all or none: ``steps`` are dicts of
-    ``log_step``'s arguments. Step n is logged under the key ``key:n``, so the same steps
-    posted again return the ones logged the first time; raises ``StepRefused``."""
+    """Add several steps at once (a pasted transcript's), all or none, and return them:
+    ``steps`` are ``(number, arguments of log_step)`` pairs, each logged under the key
+    ``key:number``, so the same steps posted again return the ones logged the first time,
+    whichever others come with them; raises ``StepRefused``."""
     now = now or utcnow()
     try:
-        return [log_step(session, author, key=batch_key(key, number), now=now, **step)
-                for number, step in enumerate(steps, 1)]
+        return [log_step(session, author, key=batch_key(key, number), now=now, **step) for number, step in steps]
     except KeyReused as refusal:
         raise KeyReused(STEPS_KEY_REUSED) from refusal
 
@@ -145,9 +145,11 @@ def batch_key(key, number):
     return f"{key}:{number}" if key else None
 
 
-def logged_under(session, key, count):
-    """The numbers (1 to ``count``) of the steps ``log_steps`` has logged under ``key``."""
-    keys = {batch_key(key, number): number for number in range(1, count + 1)}
+def logged_under(session, key, numbers):
+    """Which of ``numbers`` ``log_steps`` has logged steps under with ``key``."""
+    if not key:
+        return set()
+    keys = {batch_key(key, number): number for number in numbers}
     found = db.session.scalars(select(Step.idempotency_key).where(
         Step.session_id == session.id, Step.idempotency_key.in_(keys)))
     return {keys[found_key] for found_key in found}

@@ -1,4 +1,6 @@
 """Pasted command output: stored as plain text, capped, with terminal escapes removed."""
+import re
+
 from ..core.forms import in_pieces, without_control_characters
 
 KEEP_HEAD = 16_000
@@ -10,26 +12,29 @@ def _clean(piece):
     return without_control_characters(piece.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-MARK_ROOM = 60  # the "[… N characters omitted …]" line a cut text carries, and its blank lines
+OMITTED = re.compile(r"\n\n\[… [\d,]+ characters omitted …\]\n\n")
+MARK_ROOM = 60  # the omission line a cut text carries, and its blank lines
 
 
 def clean_output(raw, cut_from=None):
     """Return ``(text, original_length)``: text without terminal escapes, cut to the first
     16k and last 48k characters when longer; ``original_length`` is None when nothing was cut.
     ``cut_from``: the length the text had before this cut it once already (a transcript's
-    preview did): it is not cut again, only cleaned, unless it has grown since."""
+    preview did): while it still shows where it was cut and hasn't grown, it is only cleaned."""
     if not raw:
         return None, None
     text = in_pieces(_clean, raw).rstrip()
     if not text:
         return None, None
-    if cut_from and len(text) <= KEEP_HEAD + KEEP_TAIL + MARK_ROOM:
+    was_cut = bool(cut_from) and OMITTED.search(text) is not None
+    if was_cut and len(text) <= KEEP_HEAD + KEEP_TAIL + MARK_ROOM:
         return text, cut_from
     if len(text) <= KEEP_HEAD + KEEP_TAIL:
         return text, None
-    omitted = len(text) - KEEP_HEAD - KEEP_TAIL
+    original = max(len(text), cut_from) if was_cut else len(text)
+    omitted = original - KEEP_HEAD - KEEP_TAIL
     kept = f"{text[:KEEP_HEAD]}\n\n[… {omitted:,} characters omitted …]\n\n{text[-KEEP_TAIL:]}"
-    return kept, max(len(text), cut_from or 0)
+    return kept, original
 
 
 def cut_note(original_chars):

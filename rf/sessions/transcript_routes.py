@@ -2,24 +2,26 @@
 
 One form does it all (so the paste box keeps its text whatever happens): its ``action``
 asks to preview the paste, to show the preview again with its leave-outs and merges made,
-or to add the steps. The preview is server-rendered (``_transcript.html``, root
-``#paste-transcript``); without htmx the same form posts and the whole session page comes back.
-Each output is cut to the step cap in the preview already (as storing it would), so a big paste
-and its preview travel back with Add well within a request's size.
+to add the steps, or to discard it all. The preview is server-rendered (``_transcript.html``,
+root ``#paste-transcript``); without htmx the same form posts and the whole page comes back.
+Each output is cut to the step cap in the preview already (as storing it would), so a big
+paste and its preview travel back with Add within a request's size.
+
+A kept step is logged under the form's key and the number of the preview's step it starts
+at (``key:n``), so a retry finds what its first try added whatever else it keeps.
 """
 import hashlib
 from dataclasses import dataclass, replace
 
-from flask import render_template, request
+from flask import flash, render_template, request
 from flask_login import current_user
-from sqlalchemy import func, select
 
 from ..core.access import role_required
 from ..core.extensions import db
-from ..core.models import Step, TroubleshootingSession
+from ..core.models import TroubleshootingSession
 from ..core.offload import BIG_BODY, off_the_event_loop
 from ..core.tenancy import get_or_404
-from ..core.ui import htmx_or_redirect, render_toast
+from ..core.ui import htmx_or_redirect
 from . import bp, lifecycle
 from .forms import CHOOSE_RESULT, COMMAND_MAX, PASTED_STEPS_MAX, TRIED_MAX, TranscriptForm, new_step_key
 from .output import clean_output
@@ -33,18 +35,20 @@ NOTHING_PASTED = "Paste a transcript first: the prompts, the commands and what t
 NO_COMMANDS = ("No commands found. Copy the prompt lines too (like PS C:\\> , C:\\> , user@host:~$ or Router#): "
                "each prompt with a command after it becomes a step.")
 TOO_MANY = "This transcript has {count} commands. Add at most {most} at a time: paste it in parts."
-NOTHING_KEPT = "Every step is left out: keep at least one to add."
+NOTHING_KEPT = "Every step is left out: keep at least one to add, or discard the transcript."
 NOTHING_ABOVE = "There is no step above this one to merge it into."
 SAY_WHAT = "Say what you tried."
-PASTED_AFTER = ("The paste box holds text you pasted after the preview: its steps weren't added. "
-                "Preview it to add them.")
+PASTED_AFTER = "This was pasted after the preview, so its steps weren't added: preview it to add them."
+CHANGED_AFTER = ("The paste box was changed after the preview: the steps added came from the text as it was then. "
+                 "Preview it again only for what is new.")
 TRIED_CUT = 120  # characters of a command's first line in the "What did you try?" filled in for it
 HOST_MAX, FAILURE_MAX = 100, 300  # what the preview shows of a prompt's host and a failure's line
 
 
 @dataclass
 class PastedStep:
-    """A step as the preview holds it (the fields of ``PastedStepForm``)."""
+    """A step as the preview holds it (the fields of ``PastedStepForm``); ``number``: the
+    preview's step it starts at (1 for the first), once it was posted."""
     tried: str
     command: str
     output: str
@@ -52,23 +56,29 @@ class PastedStep:
     host: str | None
     failure: str | None
     output_chars: int | None = None
+    number: int | None = None
 
     @classmethod
     def parsed(cls, step):
         """A parsed step as the preview first shows it: "Ran <command> on <host>", the output
-        cut as storing it would, and "didn't work" when its output shows a failure."""
-        output, output_chars = clean_output(step.output)
+        cut as storing it would, "didn't work" when its output shows a failure. A command too
+        long for the field (a here-document) goes whole to the top of the output."""
+        command, output = step.command, step.output
+        if len(command) > COMMAND_MAX:
+            command, output = command.split("\n", 1)[0][:COMMAND_MAX - 1] + "…", f"{command}\n\n{output}"
+        output, output_chars = clean_output(output)
         host = step.host[:HOST_MAX] if step.host else None
         failure = step.failure[:FAILURE_MAX] if step.failure else None
-        return cls(ran(step.command, host), step.command, output or "", "didnt_work" if failure else None, host,
-                   failure, output_chars)
+        return cls(ran(step.command, host), command, output or "", "didnt_work" if failure else None, host, failure,
+                   output_chars)
 
     @classmethod
-    def posted(cls, form):
-        """A step of the preview as it was posted."""
+    def posted(cls, form, number):
+        """The preview's step ``number`` as it was posted."""
+        chars = form.output_chars.data or ""
         return cls(form.tried.data or "", form.command.data or "", form.output.data or "", form.result.data or None,
                    (form.host.data or "")[:HOST_MAX] or None, (form.failure.data or "")[:FAILURE_MAX] or None,
-                   int(form.output_chars.data) if (form.output_chars.data or "").isdigit() else None)
+                   int(chars) if chars.isascii() and chars.isdigit() and len(chars) < 10 else None, number)
 
     def merged(self, below):
         """This step with the one below it folded in: both commands and outputs, what the tech
@@ -99,26 +109,46 @@ def ran(command, host):
     return (f"Ran {first_line}" + (f" on {host}" if host else ""))[:TRIED_MAX]
 
 
-def digest(text):
-    """Which paste a preview was read from (the line breaks a browser sends don't count)."""
-    return hashlib.sha256((text or "").replace("\r\n", "\n").strip().encode()).hexdigest()[:32]
+def plain(text):
+    return (text or "").replace("\r\n", "\n")  # the line ends a browser sends don't count
+
+
+def previewed_mark(text):
+    """Which text of the paste box a preview was read from: its length and digest."""
+    text = plain(text)
+    return f"{len(text)}:{hashlib.sha256(text.encode()).hexdigest()[:32]}"
+
+
+def pasted_after(text, mark):
+    """What the paste box holds after the text the preview was read from ("" when nothing);
+    None when that text itself was changed."""
+    text, length = plain(text), (mark or "").partition(":")[0]
+    if not (length.isascii() and length.isdigit()) or previewed_mark(text[:int(length)]) != mark:
+        return None
+    return text[int(length):].strip()
 
 
 @bp.route("/sessions/<int:session_id>/transcript", methods=["POST"])
 @role_required("engineer")
 def paste_transcript(session_id):
     """``action``: "preview" reads the paste (again: it replaces the steps shown), "update"
-    shows the preview with its leave-outs and merges made, "add" logs the kept steps. With
-    none (Ctrl+Enter) it previews, or updates a preview already shown: edits are never
-    thrown away unasked. A big paste is read and cleaned off the event loop."""
+    shows the preview with its leave-outs and merges made, "keep" shows it as it is, "add"
+    logs the kept steps, "discard" empties it all. With none (Ctrl+Enter) it previews, or updates a preview
+    already shown: edits are never thrown away unasked. ``replay``: the tab asks for the
+    preview it kept as a draft, so nothing takes the focus. A big paste is read and cleaned
+    off the event loop."""
     session = get_or_404(TroubleshootingSession, session_id)
     big = (request.content_length or 0) > BIG_BODY
     form = off_the_event_loop(_checked_form) if big else _checked_form()
     action = request.form.get("action") or ("update" if form.steps.entries else "preview")
+    if action == "discard":
+        return finished(session, TranscriptForm(formdata=None), "Transcript discarded.")
     if action == "add":
         return add_steps(session, form, big)
     if action == "update":
         return update_preview(session, form)
+    if action == "keep":  # Enter on a choice: the preview as it is, the focus where it was
+        return transcript_again(session, form, 422 if has_errors(form) else 200)
     return preview(session, form, big)
 
 
@@ -145,7 +175,7 @@ def preview(session, form, big):
         form.transcript.errors.append(TOO_MANY.format(count=len(steps), most=PASTED_STEPS_MAX))
     if has_errors(form):
         return transcript_again(session, form, 422)
-    return previewed(session, form, steps, shell, digest(text))
+    return previewed(session, form, steps, shell, previewed_mark(text))
 
 
 def read_paste(text):
@@ -161,9 +191,9 @@ def update_preview(session, form):
     return previewed(session, form, steps, form.shell.data, form.previewed.data)
 
 
-def previewed(session, form, steps, shell, paste_digest):
+def previewed(session, form, steps, shell, mark):
     """The preview of ``steps``, the paste box still holding what was pasted."""
-    fresh = TranscriptForm(formdata=None, transcript=form.transcript.data, shell=shell, previewed=paste_digest,
+    fresh = TranscriptForm(formdata=None, transcript=form.transcript.data, shell=shell, previewed=mark,
                            idempotency_key=form.idempotency_key.data or new_step_key(), steps=steps)
     return transcript_again(session, fresh, 200, focus="pasted-heading")
 
@@ -173,64 +203,78 @@ def add_steps(session, form, big):
     if has_errors(form):
         return transcript_again(session, form, 422)
     key = form.idempotency_key.data or None
+    numbers = [step.number for step in steps]
+    already = lifecycle.logged_under(session, key, numbers)  # a retry's first try added these
     try:
         arguments = off_the_event_loop(lambda: [step.as_step() for step in steps]) if big else [
             step.as_step() for step in steps]
-        logged = lifecycle.log_steps(session, current_user._get_current_object(), arguments, key=key)
+        logged = lifecycle.log_steps(session, current_user._get_current_object(),
+                                     list(zip(numbers, arguments, strict=True)), key=key)
     except lifecycle.StepRefused as refusal:
         db.session.rollback()
-        return refused(session, form, steps, key, refusal)
-    # Read before the commit, as for one step (``routes.add_step``).
-    before = db.session.scalar(select(func.count()).where(Step.session_id == session.id, Step.id < logged[0].id))
+        return refused(session, form, key, numbers, refusal)
     db.session.commit()
-    said = f"{len(logged)} {'steps' if len(logged) > 1 else 'step'} logged from the transcript."
+    added = len(numbers) - len(already)
+    said = f"{added} {'step' if added == 1 else 'steps'} logged from the transcript." if added else \
+        "These steps were already added."
+    if already and added:
+        said = said[:-1] + f" ({len(already)} already were)."
     # Text pasted into the box after the preview was made stays there, to be previewed.
-    leftover = form.transcript.data if digest(form.transcript.data) != form.previewed.data else ""
-    fresh = TranscriptForm(formdata=None, transcript=leftover)
-    if leftover:
-        fresh.transcript.errors = [PASTED_AFTER]
+    after = pasted_after(form.transcript.data, form.previewed.data)
+    fresh = TranscriptForm(formdata=None, transcript=form.transcript.data if after is None else after)
+    if after != "":
+        fresh.transcript.errors = [PASTED_AFTER if after else CHANGED_AFTER]
+    return finished(session, fresh, said, f"step-{logged[0].id}")
+
+
+def finished(session, fresh, said, anchor="paste-transcript"):
+    """Added or discarded: the session's steps (the whole list, so steps a lost answer didn't
+    show arrive once) and an empty paste box, or one with what is left to preview; the
+    tab's draft of the transcript is forgotten."""
+    values = {"transcript_form": fresh, "transcript_open": True, "transcript_done": said,
+              "transcript_focus": "transcript", "transcript_forget_draft": True}
+    if not request.htmx and fresh.transcript.data:  # what is left in the box comes back with the page
+        flash(said, "success")
+        return session_page(session, transcript=values)
     return htmx_or_redirect(
-        back_to(session, _anchor=f"step-{logged[0].id}"),
-        lambda: "".join(render_template("sessions/_step.html", step=step, number=before + number, oob=True)
-                        for number, step in enumerate(logged, 1)),
-        lambda: render_template("sessions/_transcript.html", session=session, transcript_form=fresh,
-                                transcript_open=True, transcript_added=said, transcript_focus="transcript",
-                                transcript_forget_draft=True),
+        back_to(session, _anchor=anchor),
+        lambda: render_template("sessions/_steps.html", session=session, steps_oob=True),
+        lambda: render_template("sessions/_transcript.html", session=session, **values),
         message=said)
 
 
-def refused(session, form, steps, key, refusal):
-    """The preview back with why its steps weren't added and a new key (nothing of this text
-    is logged under it). When a retry found steps its first try had added, those are shown
-    (the whole step list, out of band) and ticked "Leave this step out" here."""
+def refused(session, form, key, numbers, refusal):
+    """The preview back with why its steps weren't added, and a new key (nothing of this text
+    is logged under it). Steps a retry's first try had added are shown (the whole step list,
+    out of band) and ticked "Leave this step out" here, with the steps merged into them."""
     form.form_errors.append(str(refusal))
     form.idempotency_key.data = new_step_key()
     steps_list = None
     if isinstance(refusal, lifecycle.KeyReused):
-        added = lifecycle.logged_under(session, key, len(steps))
-        number = 0  # counted as kept_steps counts them
-        for entry in form.steps:
+        added, upper = lifecycle.logged_under(session, key, numbers), None
+        for number, entry in enumerate(form.steps, 1):
             if entry.leave_out.data:
                 continue
-            number += 0 if entry.merge_up.data else 1
-            entry.leave_out.data = number in added
+            if not entry.merge_up.data:
+                upper = number
+            entry.leave_out.data = upper in added
         steps_list = render_template("sessions/_steps.html", session=session, steps_oob=True)
-    return transcript_again(session, form, 409, toast=str(refusal), pick_up=refusal.escalation, extra=steps_list)
+    return transcript_again(session, form, 409, pick_up=refusal.escalation, extra=steps_list)
 
 
 def kept_steps(form, complete):
     """The steps the preview keeps: left-out ones dropped, merged ones folded into the step
     above. ``complete``: each kept step must also say what was tried and how it went (to be
     added), checked once its merges are made. Errors go on the fields they concern."""
-    kept, entries = [], []
-    for entry in form.steps:
+    kept, shown = [], []
+    for number, entry in enumerate(form.steps, 1):
         step = entry.form
         if step.leave_out.data:
             continue
-        pasted = PastedStep.posted(step)
+        pasted = PastedStep.posted(step, number)
         if not step.merge_up.data:
             kept.append(pasted)
-            entries.append(step)
+            shown.append(step)
         elif not kept:
             step.merge_up.errors = [NOTHING_ABOVE]
         else:
@@ -239,7 +283,7 @@ def kept_steps(form, complete):
                 step.command.errors = [f"Merged, the command would be longer than {COMMAND_MAX:,} characters."]
             if len(kept[-1].tried) > TRIED_MAX:
                 step.tried.errors = [f"Merged, what was tried would be longer than {TRIED_MAX:,} characters."]
-    for pasted, step in zip(kept, entries, strict=True):
+    for pasted, step in zip(kept, shown, strict=True):
         if complete and not pasted.tried.strip():
             step.tried.errors = [SAY_WHAT]
         if complete and not pasted.result:
@@ -255,17 +299,18 @@ def has_errors(form):
     return bool(form.form_errors) or form.first_error is not None
 
 
-def transcript_again(session, form, status, focus=None, toast=None, pick_up=None, extra=None):
+def transcript_again(session, form, status, focus=None, pick_up=None, extra=None):
     """The paste box with everything in it: the fragment ``#paste-transcript`` over HTMX
     (retargeted there, so it is swapped whatever the status), else the whole page. Focus goes
-    to ``focus``, or to the first field in error, or to the form's own errors."""
+    to ``focus``, or to the first field in error, or to the form's own errors; nowhere when
+    the tab asked for its draft's preview (it has the focus where it was)."""
     if has_errors(form):
         focus = form.first_error or "paste-errors"
+    if request.form.get("replay"):
+        focus = None
     values = {"transcript_form": form, "transcript_open": True, "transcript_focus": focus,
               "transcript_shell": SHELLS.get(form.shell.data), "transcript_pick_up": pick_up}
     if not request.htmx:
         return session_page(session, transcript=values, status=status)
     html = render_template("sessions/_transcript.html", session=session, **values) + (extra or "")
-    if toast:
-        html += render_toast(toast, "error")
     return html, status, {"HX-Retarget": "#paste-transcript", "HX-Reswap": "outerHTML"}

@@ -61,16 +61,22 @@ def test_a_pasted_transcript_becomes_three_steps_in_the_handoff_context(live_ser
     page.keyboard.press("Control+A")
     page.keyboard.type("Checked the print spooler: stopped")
     steps[0].get_by_label("Info").check()
-    steps[2].get_by_label("Info").focus()
+    info = steps[2].get_by_label("Info")
+    info.focus()
     page.keyboard.press("Space")
-    # Enter on a choice sends the form: it shows the preview again, every edit kept.
-    page.keyboard.press("Enter")
-    expect(heading).to_be_focused()
+    # Enter on a choice sends the form with its first button: it keeps the preview as it is
+    # (never re-reads the paste over the edits), and the focus stays on the choice.
+    with page.expect_response(re.compile(r"/transcript$")) as answer:
+        page.keyboard.press("Enter")
+    assert answer.value.status == 200
+    expect(info).to_be_focused()
+    expect(info).to_be_checked()
     expect(steps[0].get_by_label("What did you try?")).to_have_value("Checked the print spooler: stopped")
-    expect(steps[2].get_by_label("Info")).to_be_checked()
-    # Coming back to the page (a reload, a look at Escalate first): the preview as it was left.
+    # Coming back to the page (a reload, a look at Escalate first): the preview as it was left,
+    # and the focus where the page puts it (the step form), not taken by the preview arriving.
     page.reload()
     expect(steps[0].get_by_label("What did you try?")).to_have_value("Checked the print spooler: stopped")
+    expect(page.locator("#step-form").get_by_label("What did you try?")).to_be_focused()
     expect(steps[0].get_by_label("Info")).to_be_checked()
     expect(steps[1].get_by_label("Didn't work")).to_be_checked()
     expect(steps[2].get_by_label("Info")).to_be_checked()
@@ -155,4 +161,32 @@ def test_the_preview_fits_a_phone_and_a_paste_is_never_overwritten(live_server, 
     expect(box).to_have_value(AS_SHOWN)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert axe_violations(page) == []
+    assert page.console_errors == []
+
+    # A kept preview the server can't give back (busy): asked for once, the paste back in the box.
+    asked = []
+    page.route(re.compile(r"/transcript$"), lambda route: (asked.append(route.request.url),
+                                                           route.fulfill(status=503, body="busy")))
+    page.reload()
+    expect(page.locator("#toasts")).to_contain_text("The server couldn't complete that (503)")
+    expect(box).to_have_value(AS_SHOWN)
+    expect(page.locator("#pasted-heading")).to_have_count(0)
+    assert len(asked) == 1
+    page.unroute(re.compile(r"/transcript$"))
+    page.console_errors.clear()  # the 503, as htmx logs it
+
+    # Discard asks first; then the box is empty and nothing comes back on a reload.
+    page.get_by_role("button", name="Preview the steps").click()
+    expect(page.get_by_role("heading", name=re.compile("3 steps"))).to_be_focused()
+    page.get_by_role("button", name="Discard…").click()
+    dialog = page.locator("#confirm-dialog")
+    expect(dialog).to_contain_text("Discard this transcript and its preview?")
+    expect(dialog.get_by_role("button", name="Cancel")).to_be_focused()
+    dialog.get_by_role("button", name="Discard").click()
+    expect(page.locator("#toasts")).to_contain_text("Transcript discarded.")
+    expect(box).to_have_value("")
+    expect(page.locator("#pasted-heading")).to_have_count(0)
+    page.reload()
+    expect(page.locator("#pasted-heading")).to_have_count(0)
+    expect(box).to_be_hidden()
     assert page.console_errors == []
