@@ -134,6 +134,9 @@
     var key = form.getAttribute("data-draft");
     if (form.hasAttribute("data-draft-forget")) {
       form.removeAttribute("data-draft-forget");
+      saving.forEach(function (timer, pending) {  // a save of the form just replaced must not bring it back
+        if (!pending.isConnected) { clearTimeout(timer); saving.delete(pending); }
+      });
       sessionStorage.removeItem(draftKey(key));
       saveDraft(form);  // text pasted after the preview, still in the box
       return true;
@@ -152,10 +155,11 @@
     htmx.ajax("POST", form.getAttribute("action"), {
       source: form, target: form.getAttribute("hx-target"), swap: "outerHTML",
       values: Object.assign({}, draft, {action: "update", replay: "1"})
-    }).then(function () {
+    }).then(putPasteBack, putPasteBack);
+    function putPasteBack() {
       var box = form.isConnected && form.querySelector("textarea[name]");
       if (box && !box.value) box.value = draft[box.name] || "";
-    });
+    }
     return true;
   }
   var saving = new Map();  // data-draft-all forms wait for a pause in typing (they can be big)
@@ -167,10 +171,16 @@
       return;
     }
     clearTimeout(saving.get(form));
-    saving.set(form, setTimeout(function () { saving.delete(form); saveDraft(form); }, 300));
+    saving.set(form, setTimeout(function () {
+      saving.delete(form);
+      if (form.isConnected) saveDraft(form);
+    }, 300));
   });
   window.addEventListener("pagehide", function () {
-    saving.forEach(function (timer, form) { clearTimeout(timer); saveDraft(form); });
+    saving.forEach(function (timer, form) {
+      clearTimeout(timer);
+      if (form.isConnected) saveDraft(form);
+    });
     saving.clear();
   });
 
@@ -269,19 +279,29 @@
       });
     }
     var key = draftKey(form.getAttribute("data-draft"));
-    try {
-      if (typed) sessionStorage.setItem(key, JSON.stringify(draft)); else sessionStorage.removeItem(key);
-    } catch (error) {
-      // The tab's storage is full: other sessions' transcripts go first, then only what was
-      // pasted is kept, if that fits (the rest stays in the page).
+    if (!typed) {
       sessionStorage.removeItem(key);
-      Object.keys(sessionStorage).filter(function (other) { return other.indexOf(draftKey("transcript-")) === 0; })
-        .forEach(function (other) { sessionStorage.removeItem(other); });
-      var pasted = form.querySelector("textarea[name]"), kept = {};
-      kept[pasted.name] = pasted.value;
-      try { sessionStorage.setItem(key, JSON.stringify(draft)); } catch (full) {
-        try { if (all) sessionStorage.setItem(key, JSON.stringify(kept)); } catch (ignored) { /* stays in the page */ }
-      }
+      return;
+    }
+    if (store(key, draft)) return;
+    sessionStorage.removeItem(key);  // the tab's storage is full: what is typed stays in the page
+    if (!all) return;
+    // A transcript keeps at least what was pasted, making room from other sessions' transcripts
+    // if it must; with the paste too big even then, it stays in the page only.
+    var pasted = form.querySelector("textarea[name]"), paste = {};
+    paste[pasted.name] = pasted.value;
+    if (store(key, paste)) return;
+    Object.keys(sessionStorage).filter(function (other) {
+      return other !== key && other.indexOf(draftKey("transcript-")) === 0;
+    }).forEach(function (other) { sessionStorage.removeItem(other); });
+    if (!store(key, draft)) store(key, paste);
+  }
+  function store(key, draft) {
+    try {
+      sessionStorage.setItem(key, JSON.stringify(draft));
+      return true;
+    } catch (full) {
+      return false;
     }
   }
   document.addEventListener("submit", function (event) {
@@ -373,6 +393,11 @@
       : submitter && submitter.matches("[data-confirm]") ? submitter : null;
     if (!asking) return;
     event.preventDefault();
+    if (asking === submitter && submitter.name) {  // its value goes with the request asked again
+      var values = {};
+      values[submitter.name] = submitter.value;
+      event.detail.etc.values = Object.assign({}, event.detail.etc.values, values);
+    }
     askFirst(asking, function () { event.detail.issueRequest(true); });
   });
   document.addEventListener("submit", function (event) {

@@ -141,6 +141,37 @@ def test_a_retry_that_keeps_other_steps_finds_what_its_first_try_added(app, acme
     assert [s.command for s in steps_of(session)] == ["Start-Service Spooler", THIRD, "Get-Service Spooler"]
 
 
+@pytest.mark.parametrize("change", [{"steps-2-merge_up": "y"}, {"steps-0-leave_out": "y"}])
+def test_a_retry_after_the_preview_was_shown_again_adds_nothing_twice(app, acme, change):
+    """Add (its answer lost), the page reloaded (the tab asks for its preview again: merges and
+    leave-outs made), Add again: the steps keep the numbers of the commands they start at."""
+    session = make_session(acme[0], acme[1]["engineer"], steps=0)
+    browser = client_for(app, acme[1]["engineer"])
+    fields = {**previewed_fields(browser, session), "steps-0-result": "info", "steps-2-result": "info", **change}
+    assert add(browser, session, fields).status_code == 200
+    first = [s.id for s in steps_of(session)]
+    replayed = browser.post(paste_url(session), headers=HX, data={**fields, "action": "update", "replay": "1"})
+    again = add(browser, session, form_fields(replayed.get_data(as_text=True)))
+    assert again.status_code == 200 and "These steps were already added." in text_of(again)
+    assert [s.id for s in steps_of(session)] == first
+
+
+def test_text_added_after_a_paste_that_ended_on_a_bare_prompt_keeps_its_first_command(app, acme):
+    session = make_session(acme[0], acme[1]["engineer"], steps=0)
+    browser = client_for(app, acme[1]["engineer"])
+    previewed = SPOOLER.rstrip() + " "  # "…PS C:\Users\jules> ", as copied from the terminal
+    fields = {**previewed_fields(browser, session, previewed), "steps-0-result": "info", "steps-2-result": "info"}
+    later = "Get-Printer\r\n\r\nName\r\n----\r\nHP LaserJet 400\r\n"
+    response = add(browser, session, {**fields, "transcript": previewed + later})
+    leftover = form_fields(response.get_data(as_text=True))["transcript"]
+    assert leftover.startswith("PS C:\\Users\\jules> Get-Printer")
+    assert form_fields(preview(browser, session, leftover).get_data(as_text=True))["steps-0-command"] == "Get-Printer"
+    # A box emptied after the preview: nothing to say about it.
+    emptied = add(browser, session, {**previewed_fields(browser, session), "steps-0-result": "info",
+                                     "steps-2-result": "info", "transcript": ""})
+    assert form_fields(emptied.get_data(as_text=True))["transcript"] == "" and CHANGED_AFTER not in text_of(emptied)
+
+
 def test_discarding_empties_the_paste_box_and_a_replayed_preview_takes_no_focus(app, acme):
     session = make_session(acme[0], acme[1]["engineer"], steps=0)
     browser = client_for(app, acme[1]["engineer"])

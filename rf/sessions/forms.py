@@ -87,6 +87,7 @@ class PastedStepForm(SubForm):
     host = HiddenField()
     failure = HiddenField()  # the output line that shows it failed
     output_chars = HiddenField()  # the output's length before the preview cut it, if it did
+    number = HiddenField()  # which command of the paste it starts at (1 for the first): its key's
     leave_out = BooleanField("Leave this step out")
     merge_up = BooleanField("Merge into the step above")
 

@@ -48,7 +48,8 @@ HOST_MAX, FAILURE_MAX = 100, 300  # what the preview shows of a prompt's host an
 @dataclass
 class PastedStep:
     """A step as the preview holds it (the fields of ``PastedStepForm``); ``number``: the
-    preview's step it starts at (1 for the first), once it was posted."""
+    command of the paste it starts at (1 for the first), which its key carries: it stays the
+    same when the preview is shown again with steps left out or merged."""
     tried: str
     command: str
     output: str
@@ -59,7 +60,7 @@ class PastedStep:
     number: int | None = None
 
     @classmethod
-    def parsed(cls, step):
+    def parsed(cls, step, number):
         """A parsed step as the preview first shows it: "Ran <command> on <host>", the output
         cut as storing it would, "didn't work" when its output shows a failure. A command too
         long for the field (a here-document) goes whole to the top of the output."""
@@ -70,15 +71,15 @@ class PastedStep:
         host = step.host[:HOST_MAX] if step.host else None
         failure = step.failure[:FAILURE_MAX] if step.failure else None
         return cls(ran(step.command, host), command, output or "", "didnt_work" if failure else None, host, failure,
-                   output_chars)
+                   output_chars, number)
 
     @classmethod
-    def posted(cls, form, number):
-        """The preview's step ``number`` as it was posted."""
-        chars = form.output_chars.data or ""
+    def posted(cls, form):
+        """A step of the preview as it was posted."""
+        number = whole_number(form.number.data)
         return cls(form.tried.data or "", form.command.data or "", form.output.data or "", form.result.data or None,
                    (form.host.data or "")[:HOST_MAX] or None, (form.failure.data or "")[:FAILURE_MAX] or None,
-                   int(chars) if chars.isascii() and chars.isdigit() and len(chars) < 10 else None, number)
+                   whole_number(form.output_chars.data), number if number and number <= PASTED_STEPS_MAX else None)
 
     def merged(self, below):
         """This step with the one below it folded in: both commands and outputs, what the tech
@@ -99,6 +100,12 @@ class PastedStep:
         """``log_step``'s arguments for this step (its output cleaned and cut, as a typed one's)."""
         return {"tried": self.tried.strip(), "command": self.command.strip(), "result": self.result,
                 "cleaned_output": clean_output(self.output, cut_from=self.output_chars), "notes": None}
+
+
+def whole_number(text):
+    """A hidden field's number (a count), or None when it holds none."""
+    text = text or ""
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
 
 
 def ran(command, host):
@@ -122,10 +129,14 @@ def previewed_mark(text):
 def pasted_after(text, mark):
     """What the paste box holds after the text the preview was read from ("" when nothing);
     None when that text itself was changed."""
-    text, length = plain(text), (mark or "").partition(":")[0]
-    if not (length.isascii() and length.isdigit()) or previewed_mark(text[:int(length)]) != mark:
+    text, length = plain(text), whole_number((mark or "").partition(":")[0])
+    if not text.strip():
+        return ""
+    if length is None or previewed_mark(text[:length]) != mark:
         return None
-    return text[int(length):].strip()
+    # What was previewed may end on a bare prompt, the next command typed after it: from there.
+    start = length if length == 0 or text[length - 1] == "\n" else text.rfind("\n", 0, length) + 1
+    return text[start:].strip() if text[length:].strip() else ""
 
 
 @bp.route("/sessions/<int:session_id>/transcript", methods=["POST"])
@@ -175,13 +186,17 @@ def preview(session, form, big):
         form.transcript.errors.append(TOO_MANY.format(count=len(steps), most=PASTED_STEPS_MAX))
     if has_errors(form):
         return transcript_again(session, form, 422)
-    return previewed(session, form, steps, shell, previewed_mark(text))
+    mark = previewed_mark(text)
+    if form.previewed.data != mark:  # another paste: its steps are another batch
+        form.idempotency_key.data = new_step_key()
+    return previewed(session, form, steps, shell, mark)
 
 
 def read_paste(text):
     """(the shell, the preview's steps) of a pasted transcript."""
     parsed = parse_transcript(text)
-    return parsed.shell, [PastedStep.parsed(step) for step in parsed.steps[:PASTED_STEPS_MAX + 1]]
+    return parsed.shell, [PastedStep.parsed(step, number)
+                          for number, step in enumerate(parsed.steps[:PASTED_STEPS_MAX + 1], 1)]
 
 
 def update_preview(session, form):
@@ -213,6 +228,8 @@ def add_steps(session, form, big):
     except lifecycle.StepRefused as refusal:
         db.session.rollback()
         return refused(session, form, key, numbers, refusal)
+    # Read before the commit, as for one step (``routes.add_step``).
+    steps_list = render_template("sessions/_steps.html", session=session, steps_oob=True) if request.htmx else ""
     db.session.commit()
     added = len(numbers) - len(already)
     said = f"{added} {'step' if added == 1 else 'steps'} logged from the transcript." if added else \
@@ -224,13 +241,13 @@ def add_steps(session, form, big):
     fresh = TranscriptForm(formdata=None, transcript=form.transcript.data if after is None else after)
     if after != "":
         fresh.transcript.errors = [PASTED_AFTER if after else CHANGED_AFTER]
-    return finished(session, fresh, said, f"step-{logged[0].id}")
+    return finished(session, fresh, said, f"step-{logged[0].id}", steps_list)
 
 
-def finished(session, fresh, said, anchor="paste-transcript"):
-    """Added or discarded: the session's steps (the whole list, so steps a lost answer didn't
-    show arrive once) and an empty paste box, or one with what is left to preview; the
-    tab's draft of the transcript is forgotten."""
+def finished(session, fresh, said, anchor="paste-transcript", steps_list=""):
+    """Added or discarded: an empty paste box, or one with what is left to preview, and the
+    session's steps when added (the whole list, so steps a lost answer didn't show arrive
+    once); the tab's draft of the transcript is forgotten."""
     values = {"transcript_form": fresh, "transcript_open": True, "transcript_done": said,
               "transcript_focus": "transcript", "transcript_forget_draft": True}
     if not request.htmx and fresh.transcript.data:  # what is left in the box comes back with the page
@@ -238,7 +255,7 @@ def finished(session, fresh, said, anchor="paste-transcript"):
         return session_page(session, transcript=values)
     return htmx_or_redirect(
         back_to(session, _anchor=anchor),
-        lambda: render_template("sessions/_steps.html", session=session, steps_oob=True),
+        lambda: steps_list,
         lambda: render_template("sessions/_transcript.html", session=session, **values),
         message=said)
 
@@ -252,11 +269,11 @@ def refused(session, form, key, numbers, refusal):
     steps_list = None
     if isinstance(refusal, lifecycle.KeyReused):
         added, upper = lifecycle.logged_under(session, key, numbers), None
-        for number, entry in enumerate(form.steps, 1):
+        for entry in form.steps:
             if entry.leave_out.data:
                 continue
             if not entry.merge_up.data:
-                upper = number
+                upper = whole_number(entry.number.data)
             entry.leave_out.data = upper in added
         steps_list = render_template("sessions/_steps.html", session=session, steps_oob=True)
     return transcript_again(session, form, 409, pick_up=refusal.escalation, extra=steps_list)
@@ -267,11 +284,13 @@ def kept_steps(form, complete):
     above. ``complete``: each kept step must also say what was tried and how it went (to be
     added), checked once its merges are made. Errors go on the fields they concern."""
     kept, shown = [], []
-    for number, entry in enumerate(form.steps, 1):
+    for entry in form.steps:
         step = entry.form
         if step.leave_out.data:
             continue
-        pasted = PastedStep.posted(step, number)
+        pasted = PastedStep.posted(step)
+        if pasted.number is None or pasted.number in (kept_step.number for kept_step in kept):
+            step.tried.errors = ["This form is damaged; reload the page."]  # a number only a forged post lacks
         if not step.merge_up.data:
             kept.append(pasted)
             shown.append(step)
