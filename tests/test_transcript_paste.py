@@ -141,7 +141,7 @@ def test_a_retry_that_keeps_other_steps_finds_what_its_first_try_added(app, acme
     assert [s.command for s in steps_of(session)] == ["Start-Service Spooler", THIRD, "Get-Service Spooler"]
 
 
-@pytest.mark.parametrize("change", [{"steps-2-merge_up": "y"}, {"steps-0-leave_out": "y"}])
+@pytest.mark.parametrize("change", [{"steps-1-merge_up": "y"}, {"steps-0-leave_out": "y"}])
 def test_a_retry_after_the_preview_was_shown_again_adds_nothing_twice(app, acme, change):
     """Add (its answer lost), the page reloaded (the tab asks for its preview again: merges and
     leave-outs made), Add again: the steps keep the numbers of the commands they start at."""
