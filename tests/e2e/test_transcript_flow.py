@@ -153,6 +153,8 @@ def test_the_preview_fits_a_phone_and_a_paste_is_never_overwritten(live_server, 
     page.get_by_role("button", name="Preview the steps").click()
     expect(page.locator("#paste-transcript [data-saving-status]")).to_have_text("Working…")
     expect(box).to_be_disabled()
+    while not held:
+        page.wait_for_timeout(50)  # waiting for the preview's request to reach the route, not for a race
     assert len(held) == 1
     held[0].continue_()
     page.unroute(re.compile(r"/transcript$"))
