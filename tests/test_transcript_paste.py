@@ -253,6 +253,8 @@ def test_leave_outs_and_merges_show_in_the_preview_and_are_what_is_added(app, ac
     ("PS C:\\> \nPS C:\\>", NO_COMMANDS),  # prompts with nothing typed after them
     ("".join(f"admin@fw01> show route {n}\nok\n" for n in range(PASTED_STEPS_MAX + 1)),
      f"This transcript has {PASTED_STEPS_MAX + 1} commands. Add at most {PASTED_STEPS_MAX} at a time"),
+    ("".join(f"admin@fw01> show route {n}\nok\n" for n in range(3 * PASTED_STEPS_MAX)),
+     f"This transcript has {3 * PASTED_STEPS_MAX} commands. Add at most {PASTED_STEPS_MAX} at a time"),
 ])
 def test_a_paste_without_steps_to_show_says_why_and_keeps_the_text(app, acme, text, message):
     session = make_session(acme[0], acme[1]["engineer"], steps=0)

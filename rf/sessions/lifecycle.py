@@ -89,8 +89,7 @@ def start(owner, ticket_number, client_name, summary, domain, now=None):
     return session
 
 
-def log_step(session, author, tried, *, result, command=None, output=None, notes=None, key=None, now=None,
-             cleaned_output=None):
+def log_step(session, author, tried, **step):
     """Add a step and return it, or raise ``StepRefused``.
 
     Under the session's lock, so a resolve or an escalation can't slip in between the checks
@@ -103,6 +102,12 @@ def log_step(session, author, tried, *, result, command=None, output=None, notes
     ``cleaned_output``: ``clean_output(output)`` already worked out (off the event loop)."""
     lock_session(session.id)
     db.session.refresh(session)
+    return _add_step(session, author, tried, **step)
+
+
+def _add_step(session, author, tried, *, result, command=None, output=None, notes=None, key=None, now=None,
+              cleaned_output=None):
+    """``log_step`` once the session is locked and read again."""
     kept_output, original_chars = cleaned_output or clean_output(output)
     values = {"tried": tried, "command": command or None, "output": kept_output,
               "output_original_chars": original_chars, "result": result, "notes": notes or None}
@@ -135,8 +140,10 @@ def log_steps(session, author, steps, *, key=None, now=None):
     ``key:number``, so the same steps posted again return the ones logged the first time,
     whichever others come with them; raises ``StepRefused``."""
     now = now or utcnow()
+    lock_session(session.id)  # once for them all, as log_step does for one
+    db.session.refresh(session)
     try:
-        return [log_step(session, author, key=batch_key(key, number), now=now, **step) for number, step in steps]
+        return [_add_step(session, author, key=batch_key(key, number), now=now, **step) for number, step in steps]
     except KeyReused as refusal:
         raise KeyReused(STEPS_KEY_REUSED) from refusal
 

@@ -99,7 +99,7 @@ class PastedStep:
     def as_step(self):
         """``log_step``'s arguments for this step (its output cleaned and cut, as a typed one's)."""
         return {"tried": self.tried.strip(), "command": self.command.strip(), "result": self.result,
-                "cleaned_output": clean_output(self.output, cut_from=self.output_chars), "notes": None}
+                "cleaned_output": clean_output(self.output, cut_from=self.output_chars)}
 
 
 def whole_number(text):
@@ -179,11 +179,11 @@ def preview(session, form, big):
         form.transcript.errors.append(NOTHING_PASTED)
     if has_errors(form):
         return transcript_again(session, form, 422)
-    shell, steps = off_the_event_loop(read_paste, text) if big else read_paste(text)
-    if not steps:
+    shell, count, steps = off_the_event_loop(read_paste, text) if big else read_paste(text)
+    if not count:
         form.transcript.errors.append(NO_COMMANDS)
-    elif len(steps) > PASTED_STEPS_MAX:
-        form.transcript.errors.append(TOO_MANY.format(count=len(steps), most=PASTED_STEPS_MAX))
+    elif count > PASTED_STEPS_MAX:
+        form.transcript.errors.append(TOO_MANY.format(count=count, most=PASTED_STEPS_MAX))
     if has_errors(form):
         return transcript_again(session, form, 422)
     mark = previewed_mark(text)
@@ -193,10 +193,11 @@ def preview(session, form, big):
 
 
 def read_paste(text):
-    """(the shell, the preview's steps) of a pasted transcript."""
+    """(the shell, how many commands, the preview's steps) of a pasted transcript: no more
+    steps are made than a preview may show."""
     parsed = parse_transcript(text)
-    return parsed.shell, [PastedStep.parsed(step, number)
-                          for number, step in enumerate(parsed.steps[:PASTED_STEPS_MAX + 1], 1)]
+    return parsed.shell, len(parsed.steps), [PastedStep.parsed(step, number)
+                                             for number, step in enumerate(parsed.steps[:PASTED_STEPS_MAX], 1)]
 
 
 def update_preview(session, form):
