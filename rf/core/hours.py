@@ -73,8 +73,9 @@ class WorkingTime:
         come), as naive UTC; None when no day in the coming year is a working day."""
         day = self.local(moment).date()
         for _ in range(YEAR + 1):
-            if self.is_working_day(day) and self.at(day, self.start) > moment:
-                return self.at(day, self.start)
+            span = self.working_span(day)
+            if span is not None and span[0] > moment:
+                return span[0]
             day += timedelta(days=1)
         return None
 

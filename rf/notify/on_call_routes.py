@@ -3,10 +3,12 @@ hours and holidays, the weekly on-call rotation and its one-off overrides. Each 
 posts on its own and comes back to the page; with errors, the page comes back with what
 was typed and says what to fix."""
 from datetime import time
+from functools import partial
 
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import delete, select
+from sqlalchemy.orm import joinedload
 
 from ..core.access import role_required
 from ..core.extensions import db
@@ -90,15 +92,15 @@ def page(status=200, **forms):
     people = seniors(account.id)
     hours = working_time(account.id)
     now = utcnow()
-    overrides = db.session.scalars(select(OnCallOverride).where(
+    overrides = db.session.scalars(select(OnCallOverride).options(joinedload(OnCallOverride.user)).where(
         OnCallOverride.account_id == account.id, OnCallOverride.ends_at > now).order_by(OnCallOverride.starts_at)).all()
     holidays = db.session.scalars(select(Holiday).where(Holiday.account_id == account.id,
                                                         Holiday.day >= hours.local(now).date())
                                   .order_by(Holiday.day)).all()
     return render_template(
         "notify/on_call.html", on_call_page=True, account=account, people=people, duty=on_call(account.id, now, hours),
-        overrides=overrides, holidays=holidays, local=hours.local, priorities=PRIORITIES, rungs=range(1, RUNGS + 1),
-        rung_field_names=rung_field_names, timezones=sorted(timezone_names()),
+        overrides=overrides, holidays=holidays, span=partial(span, hours), priorities=PRIORITIES,
+        rungs=range(1, RUNGS + 1), rung_field_names=rung_field_names, timezones=sorted(timezone_names()),
         ladder_form=forms.get("ladder_form") or ladder_form(account.id),
         hours_form=forms.get("hours_form") or hours_form(account),
         holiday_form=forms.get("holiday_form") or HolidayForm(formdata=None),
