@@ -59,6 +59,7 @@ class Lease:
 
     def __init__(self, ids, until):
         self.ids, self.until, self.lock = ids, until, threading.Lock()
+        self.attempted = 0  # rows this round tried (a row another dispatcher took over isn't)
 
     def renew(self):
         with self.lock:
@@ -69,6 +70,13 @@ class Lease:
                 .values(lease_until=renewed), execution_options={"synchronize_session": False})
             db.session.commit()
             self.until = renewed
+
+    def attempt(self, delivery_id, now):
+        """Record an attempt at the row if it is still ours; False if it no longer is."""
+        with self.lock:
+            ours = still_ours(delivery_id, self.until, last_attempt_at=now, attempts=Delivery.attempts + 1)
+            self.attempted += ours
+            return ours
 
     def write(self, delivery_id, **values):
         """Update the row only while it is still ours; False if it no longer is."""
@@ -181,7 +189,7 @@ def failure(delivery, error):
 def deliver(delivery_id, lease):
     """Send one taken delivery and record how it went (if it is still ours)."""
     now = utcnow()
-    if not lease.write(delivery_id, last_attempt_at=now, attempts=Delivery.attempts + 1):
+    if not lease.attempt(delivery_id, now):
         return None  # another dispatcher took it over, or what it announced was deleted
     delivery = db.session.get(Delivery, delivery_id)
     try:
@@ -217,7 +225,7 @@ def deliver_logged(delivery_id, lease):
 
 def send_round(channel):
     """Take one round of ``channel`` and send it, renewing the lease until every send is done;
-    returns the ids taken."""
+    returns the round's lease (the ids taken, how many were attempted)."""
     app = current_app._get_current_object()
     lease = take_due(utcnow(), channel)
     senders = [threading.Thread(target=in_app_context, args=(app, deliver_logged, delivery_id, lease),
@@ -229,14 +237,14 @@ def send_round(channel):
         while sender.is_alive():
             lease.renew()
             sender.join(RENEW_SECONDS)
-    return lease.ids
+    return lease
 
 
 def drain(channel):
     """Send everything of ``channel`` that is due, round after round; returns how many were attempted."""
     attempted = 0
-    while taken := send_round(channel):
-        attempted += len(taken)
+    while (lease := send_round(channel)).ids:
+        attempted += lease.attempted
     return attempted
 
 
